@@ -1,0 +1,213 @@
+using System.Numerics.Tensors;
+
+namespace GpuAE.Compute.Cpu;
+
+/// <summary>
+/// The managed accelerator: every op in C#, vectorised with TensorPrimitives / Vector, and
+/// spread over the cores with Parallel.For where the work is large enough to pay for it.
+/// It is the default device and the reference the GPU accelerators are tested against.
+/// </summary>
+public sealed class CpuAccelerator : Accelerator
+{
+    /// <summary>Below this many elements an element-wise op runs on one thread.</summary>
+    private const int ParallelThreshold = 1 << 16;
+
+    public CpuAccelerator() : this(Describe()) { }
+
+    private CpuAccelerator(DeviceInfo info) : base(info) { }
+
+    public static DeviceInfo Describe()
+    {
+        string cpu = ReadCpuName() ?? System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+        string simd = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "AVX-512 (16 floats)"
+            : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? "AVX2 (8 floats)"
+            : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "SSE/NEON (4 floats)" : "scalar";
+        long memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return new DeviceInfo(AcceleratorType.Cpu, 0, cpu, "managed (.NET SIMD)", memory, Environment.ProcessorCount,
+            IsGpu: false, Details: $"{Environment.ProcessorCount} cores, vector width {simd}");
+    }
+
+    private static string? ReadCpuName()
+    {
+        try
+        {
+            if (!File.Exists("/proc/cpuinfo")) return null;
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line?[(line.IndexOf(':') + 1)..].Trim();
+        }
+        catch (IOException) { return null; }
+    }
+
+    protected override DeviceBuffer AllocateCore(int length) => new CpuBuffer(this, length);
+
+    private static float[] D(DeviceBuffer b) => ((CpuBuffer)b).Data;
+    private static Span<float> S(DeviceBuffer b, int n) => ((CpuBuffer)b).Data.AsSpan(0, n);
+
+    public override void Upload(ReadOnlySpan<float> source, DeviceBuffer destination, int offset = 0) =>
+        source.CopyTo(D(destination).AsSpan(offset));
+
+    public override void Download(DeviceBuffer source, Span<float> destination, int offset = 0) =>
+        D(source).AsSpan(offset, destination.Length).CopyTo(destination);
+
+    public override void Synchronize() { }
+
+    public override IReadOnlyList<string> KernelVariants(string op) => op == "gemm" ? CpuGemm.Variants : [];
+
+    public override void Fill(DeviceBuffer x, int n, float value) => S(x, n).Fill(value);
+
+    public override void Copy(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n) =>
+        D(source).AsSpan(sourceOffset, n).CopyTo(D(destination).AsSpan(destinationOffset, n));
+
+    public override void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c) =>
+        CpuGemm.Run(Kernels["gemm"], transposeA, transposeB, m, n, k, alpha, D(a), D(b), beta, D(c));
+
+    public override void AddRowVector(DeviceBuffer y, DeviceBuffer bias, int rows, int cols)
+    {
+        var yd = D(y); var bd = D(bias).AsSpan(0, cols).ToArray();
+        ForRows(rows, cols, r => { var row = yd.AsSpan(r * cols, cols); TensorPrimitives.Add(row, bd, row); });
+    }
+
+    public override void SumRows(DeviceBuffer x, DeviceBuffer sums, int rows, int cols, float beta)
+    {
+        var xd = D(x); var sd = S(sums, cols);
+        if (beta == 0) sd.Clear(); else if (beta != 1) TensorPrimitives.Multiply(sd, beta, sd);
+        for (int r = 0; r < rows; r++) TensorPrimitives.Add(sd, xd.AsSpan(r * cols, cols), sd);
+    }
+
+    public override void ActivationForward(ActivationKind kind, float alpha, DeviceBuffer x, DeviceBuffer y, int n)
+    {
+        var xd = D(x); var yd = D(y);
+        ForChunks(n, (start, len) => CpuActivations.Forward(kind, alpha, xd.AsSpan(start, len), yd.AsSpan(start, len)));
+    }
+
+    public override void ActivationBackward(ActivationKind kind, float alpha, DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, int n)
+    {
+        var yd = D(y); var dyd = D(dy); var dxd = D(dx);
+        ForChunks(n, (start, len) => CpuActivations.Backward(kind, alpha, yd.AsSpan(start, len), dyd.AsSpan(start, len), dxd.AsSpan(start, len)));
+    }
+
+    public override void MseLoss(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
+    {
+        var p = D(prediction); var t = D(target); var g = D(gradient); var l = D(rowLoss);
+        ForRows(rows, cols, r =>
+        {
+            double sum = 0;
+            for (int i = r * cols, end = i + cols; i < end; i++)
+            {
+                float d = p[i] - t[i];
+                sum += d * d;
+                g[i] = scale * 2f * d;
+            }
+            l[r] = (float)sum;
+        });
+    }
+
+    public override void BceWithLogitsLoss(DeviceBuffer logits, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
+    {
+        var z = D(logits); var t = D(target); var g = D(gradient); var l = D(rowLoss);
+        ForRows(rows, cols, r =>
+        {
+            double sum = 0;
+            for (int i = r * cols, end = i + cols; i < end; i++)
+            {
+                float zi = z[i];
+                sum += MathF.Max(zi, 0f) - zi * t[i] + MathF.Log(1f + MathF.Exp(-MathF.Abs(zi)));
+                g[i] = scale * (1f / (1f + MathF.Exp(-zi)) - t[i]);
+            }
+            l[r] = (float)sum;
+        });
+    }
+
+    public override void SoftmaxCrossEntropyLoss(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int classes, float scale)
+    {
+        var z = D(logits); var y = D(labels); var g = D(gradient); var l = D(rowLoss);
+        ForRows(rows, classes, r =>
+        {
+            var zr = z.AsSpan(r * classes, classes);
+            var gr = g.AsSpan(r * classes, classes);
+            float max = TensorPrimitives.Max(zr);
+            double sum = 0;
+            for (int c = 0; c < classes; c++) sum += Math.Exp(zr[c] - max);
+            int label = (int)y[r];
+            for (int c = 0; c < classes; c++)
+                gr[c] = scale * ((float)(Math.Exp(zr[c] - max) / sum) - (c == label ? 1f : 0f));
+            l[r] = (float)(Math.Log(sum) + max - zr[label]);
+        });
+    }
+
+    public override void AccumulateSum(DeviceBuffer values, int n, DeviceBuffer total, int index)
+    {
+        double sum = 0;
+        foreach (var v in S(values, n)) sum += v;
+        D(total)[index] += (float)sum;
+    }
+
+    public override void SgdUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer velocity, int n, float learningRate, float momentum, float weightDecay)
+    {
+        var w = D(weights); var g = D(gradient); var v = D(velocity);
+        ForChunks(n, (start, len) =>
+        {
+            for (int i = start, end = start + len; i < end; i++)
+            {
+                float step = momentum * v[i] + g[i] + weightDecay * w[i];
+                v[i] = step;
+                w[i] -= learningRate * step;
+            }
+        });
+    }
+
+    public override void AdamUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer m, DeviceBuffer v, int n, float learningRate, float beta1, float beta2, float epsilon, int step)
+    {
+        var w = D(weights); var g = D(gradient); var md = D(m); var vd = D(v);
+        float c1 = 1f - MathF.Pow(beta1, step), c2 = 1f - MathF.Pow(beta2, step);
+        ForChunks(n, (start, len) =>
+        {
+            for (int i = start, end = start + len; i < end; i++)
+            {
+                float gi = g[i];
+                float mi = beta1 * md[i] + (1f - beta1) * gi;
+                float vi = beta2 * vd[i] + (1f - beta2) * gi * gi;
+                md[i] = mi; vd[i] = vi;
+                w[i] -= learningRate * (mi / c1) / (MathF.Sqrt(vi / c2) + epsilon);
+            }
+        });
+    }
+
+    public override void ApplyNoise(DeviceBuffer clean, DeviceBuffer noisy, int images, int height, int width,
+        NoiseParameters noise, ulong seed, uint epoch, uint firstSample)
+    {
+        var c = D(clean); var o = D(noisy); int pixels = height * width;
+        ForRows(images, pixels * 8, i =>
+            NoiseSampler.Corrupt(c.AsSpan(i * pixels, pixels), o.AsSpan(i * pixels, pixels), height, width, noise, seed, epoch, firstSample + (uint)i));
+    }
+
+    public override void ImageQuality(DeviceBuffer reference, DeviceBuffer test, int images, int height, int width, DeviceBuffer mse, DeviceBuffer ssim)
+    {
+        var x = D(reference); var y = D(test); var e = D(mse); var s = D(ssim); int pixels = height * width;
+        Parallel.For(0, images, i =>
+        {
+            var xi = x.AsSpan(i * pixels, pixels); var yi = y.AsSpan(i * pixels, pixels);
+            e[i] = (float)CpuImageQuality.Mse(xi, yi);
+            s[i] = (float)CpuImageQuality.Ssim(xi, yi, height, width);
+        });
+    }
+
+    /// <summary>Runs body(row) for each row, in parallel when rows * costPerRow is large.</summary>
+    private static void ForRows(int rows, int costPerRow, Action<int> body)
+    {
+        if ((long)rows * costPerRow < ParallelThreshold || rows < 2) { for (int r = 0; r < rows; r++) body(r); return; }
+        Parallel.For(0, rows, body);
+    }
+
+    /// <summary>Splits [0, n) into one contiguous chunk per core for element-wise ops.</summary>
+    private static void ForChunks(int n, Action<int, int> body)
+    {
+        int workers = Environment.ProcessorCount;
+        if (n < ParallelThreshold || workers < 2) { body(0, n); return; }
+        int chunk = (n + workers - 1) / workers;
+        chunk = (chunk + 15) & ~15;
+        int count = (n + chunk - 1) / chunk;
+        Parallel.For(0, count, w => { int start = w * chunk; body(start, Math.Min(chunk, n - start)); });
+    }
+}

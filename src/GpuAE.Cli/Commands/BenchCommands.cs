@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using CommandLine;
+using GpuAE.Benchmarks;
+using GpuAE.Data;
+
+namespace GpuAE.Cli.Commands;
+
+[Verb("train", HelpText = "Time training steps (noise, forward, backward, optimizer): median images/s and peak memory.")]
+public sealed class BenchTrainOptions : DeviceOptions, ICommand
+{
+    [Option("model", Default = "dense", HelpText = "model name, or several separated by commas")] public string Model { get; set; } = "dense";
+    [Option("batch", Default = "128", HelpText = "batch size, or several separated by commas")] public string Batch { get; set; } = "128";
+    [Option("optimizer", Default = "sgd")] public string Optimizer { get; set; } = "sgd";
+    [Option("lr", Default = 0.1f)] public float LearningRate { get; set; } = 0.1f;
+    [Option("noise", Default = "mask:0.2")] public string Noise { get; set; } = "mask:0.2";
+    [Option("dataset", Default = "fashion-mnist", HelpText = "images to train on (random images if not fetched)")] public string Dataset { get; set; } = "fashion-mnist";
+    [Option("data-dir", Default = "data")] public string DataDir { get; set; } = "data";
+    [Option("warmup", Default = 5)] public int Warmup { get; set; } = 5;
+    [Option("steps", Default = 20, HelpText = "steps per timed run")] public int Steps { get; set; } = 20;
+    [Option("runs", Default = 5, HelpText = "timed runs (the median is reported)")] public int Runs { get; set; } = 5;
+    [Option("json", HelpText = "one JSON object per line")] public bool Json { get; set; }
+
+    public int Run()
+    {
+        var batches = Batch.Split(',').Select(b => int.TryParse(b, out int v) && v > 0 ? v : throw new UsageException($"--batch: '{b}' is not a positive integer")).ToList();
+        var models = Model.Split(',', StringSplitOptions.TrimEntries).ToList();
+        foreach (var m in models) GpuAE.Models.ModelCatalog.Find(m);
+        GpuAE.Noise.NoiseSpec.Parse(Noise);
+        if (Warmup < 0 || Steps <= 0 || Runs <= 0) throw new UsageException("--warmup must be >= 0, --steps and --runs positive");
+        var data = LoadOrSynthesize(batches.Max() * 4);
+        using var acc = OpenAccelerator();
+        if (!Json) Console.WriteLine($"{"model",-8} {"device",-9} {"batch",5} {"images/s",10} {"min",9} {"max",9} {"ms/step",8} {"peak RSS",9} {"device mem",10} {"allocs",6} {"host B/step",11}");
+        foreach (var model in models)
+        foreach (int batch in batches)
+        {
+            var r = TrainingBenchmark.Run(acc, data, model, batch, Optimizer, LearningRate, Noise, Warmup, Steps, Runs);
+            if (Json) Console.WriteLine(JsonSerializer.Serialize(r));
+            else Console.WriteLine($"{r.Model,-8} {r.Device,-9} {r.Batch,5} {r.MedianImagesPerSecond,10:F0} {r.MinImagesPerSecond,9:F0} {r.MaxImagesPerSecond,9:F0} {r.MedianStepMilliseconds,8:F2} {r.PeakResidentBytes / 1048576.0,7:F0}MB {r.PeakDeviceBytes / 1048576.0,8:F0}MB {r.DeviceAllocationsAfterFirstStep,6} {r.HostBytesPerStep,11:F0}");
+        }
+        return 0;
+    }
+
+    private Dataset LoadOrSynthesize(int minimum)
+    {
+        try
+        {
+            return DatasetStore.Load(Dataset, "train", DataDir);
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            if (!Json) Console.WriteLine($"note: {Dataset} not available ({e.Message}); timing on random images");
+            int n = Math.Max(minimum, 1024);
+            var images = GemmBenchmark.RandomValues(n * 784, 7).Select(v => (v + 1f) / 2f).ToArray();
+            return GpuAE.Data.Dataset.FromArrays("random", "train", images, new byte[n], 28, 28);
+        }
+    }
+}
+
+[Verb("kernels", HelpText = "Verify, then time every kernel variant against a float64 reference.")]
+public sealed class BenchKernelsOptions : DeviceOptions, ICommand
+{
+    [Option("op", Default = "all", HelpText = "gemm | all")] public string Op { get; set; } = "all";
+    [Option("repeats", Default = 7)] public int Repeats { get; set; } = 7;
+    [Option("sizes", HelpText = "square GEMM sizes to run instead of the defaults, e.g. 256,1024")] public string? Sizes { get; set; }
+    [Option("peak-gflops", HelpText = "device peak GFLOP/s, to print the fraction of peak")] public double? PeakGflops { get; set; }
+    [Option("json", HelpText = "one JSON object per line")] public bool Json { get; set; }
+
+    public int Run()
+    {
+        if (Op is not ("gemm" or "all")) throw new UsageException($"--op: unknown op '{Op}' (use gemm or all)");
+        if (Repeats <= 0) throw new UsageException("--repeats must be positive");
+        var shapes = Sizes is null ? GemmBenchmark.DefaultShapes()
+            : Sizes.Split(',').Select(s => int.TryParse(s, out int n) && n > 0 ? n : throw new UsageException($"--sizes: '{s}' is not a positive integer"))
+                .Select(n => new GemmBenchmark.Shape($"square {n}", false, false, n, n, n)).ToList();
+        using var acc = OpenAccelerator();
+        if (!Json) Console.WriteLine($"{"op",-5} {"variant",-13} {"device",-9} {"shape",-20} {"max rel err",11} {"ms",9} {"GFLOP/s",8} {"GB/s",7} {"of peak",7}");
+        foreach (var r in GemmBenchmark.Run(acc, shapes, Repeats, PeakGflops))
+        {
+            if (Json) { Console.WriteLine(JsonSerializer.Serialize(r)); continue; }
+            if (!r.Verified) { Console.WriteLine($"{r.Op,-5} {r.Variant,-13} {r.Device,-9} {r.Shape,-20} FAILED: {r.Failure}"); continue; }
+            string peak = r.FractionOfPeak is double f ? f.ToString("P0", CultureInfo.InvariantCulture) : "n/a";
+            Console.WriteLine($"{r.Op,-5} {r.Variant,-13} {r.Device,-9} {r.Shape,-20} {r.MaxRelativeError,11:E1} {r.MedianMilliseconds,9:F3} {r.GFlops,8:F1} {r.GBytesPerSecond,7:F1} {peak,7}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+using CommandLine;
+using GpuAE.Checkpoints;
+using GpuAE.Losses;
+using GpuAE.Metrics;
+using GpuAE.Noise;
+using GpuAE.Training;
+
+namespace GpuAE.Cli.Commands;
+
+[Verb("eval", HelpText = "Evaluate a checkpoint's denoising on a test split.")]
+public sealed class EvalOptions : DatasetOptions, ICommand
+{
+    [Option("checkpoint", Required = true, HelpText = "model.gae from a training run")]
+    public string CheckpointPath { get; set; } = "";
+
+    [Option("noise", Default = "mask:0.2", HelpText = "noise applied to the clean test images")]
+    public string Noise { get; set; } = "mask:0.2";
+
+    [Option("batch", Default = 256)] public int Batch { get; set; } = 256;
+    [Option("seed", Default = 1UL, HelpText = "noise seed (train uses its --seed)")] public ulong Seed { get; set; } = 1;
+
+    public int Run()
+    {
+        var noise = NoiseSpec.Parse(Noise);
+        if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
+        Checkpoint.ReadConfig(CheckpointPath); // fail on a bad checkpoint before reading data
+        var test = LoadSplit("test");
+        using var acc = OpenAccelerator();
+        var (config, network) = Checkpoint.Load(CheckpointPath, acc, Math.Min(Batch, test.Count));
+        using (network)
+        using (var loss = Loss.Create(config.Loss))
+        {
+            loss.Build(acc, network);
+            using var evaluator = new Evaluator(acc, network, loss);
+            using var feeder = new BatchFeeder(acc, test, network.MaxBatch);
+            var e = evaluator.Evaluate(test, noise, Seed, feeder);
+            Print(e, config.Name, Dataset, acc.ToString());
+        }
+        return 0;
+    }
+
+    public static void Print(Evaluation e, string model, string dataset, string device)
+    {
+        Console.WriteLine($"{model} on {dataset} test ({e.Images} images), noise {e.Noise}, device {device}");
+        Console.WriteLine($"{"metric",-10} {"noisy",10} {"denoised",10}");
+        Console.WriteLine($"{"MSE",-10} {e.MseNoisy,10:F5} {e.MseDenoised,10:F5}");
+        Console.WriteLine($"{"PSNR (dB)",-10} {e.PsnrNoisy,10:F2} {e.PsnrDenoised,10:F2}");
+        Console.WriteLine($"{"SSIM",-10} {e.SsimNoisy,10:F4} {e.SsimDenoised,10:F4}");
+        Console.WriteLine($"{"loss",-10} {"",10} {e.Loss,10:F5}");
+    }
+}

@@ -1,0 +1,28 @@
+using CommandLine;
+using GpuAE.Data;
+
+namespace GpuAE.Cli.Commands;
+
+/// <summary>
+/// The README's first command: fetch Fashion-MNIST if it is missing, train the dense denoising
+/// autoencoder briefly on the best available device, and say where the outputs are.
+/// </summary>
+[Verb("quickstart", HelpText = "Fetch data if missing, train the dense DAE briefly on the best device, write runs/quickstart.")]
+public sealed class QuickstartOptions : ICommand
+{
+    [Option("device", Default = "auto")] public string Device { get; set; } = "auto";
+    [Option("epochs", Default = 3)] public int Epochs { get; set; } = 3;
+    [Option("out", Default = "runs/quickstart")] public string Out { get; set; } = "runs/quickstart";
+    [Option("data-dir", Default = "data")] public string DataDir { get; set; } = "data";
+
+    public int Run()
+    {
+        DatasetFetcher.Fetch("fashion-mnist", DataDir, Console.WriteLine);
+        var train = new TrainOptions
+        {
+            Model = "dense", Dataset = "fashion-mnist", Noise = "mask:0.2", Epochs = Epochs, Batch = 128,
+            Optimizer = "sgd", LearningRate = 0.1f, Hidden = 1000, Device = Device, Out = Out, DataDir = DataDir,
+        };
+        return train.Run();
+    }
+}

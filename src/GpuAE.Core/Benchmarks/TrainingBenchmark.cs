@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using GpuAE.Compute;
+using GpuAE.Data;
+using GpuAE.Layers;
+using GpuAE.Losses;
+using GpuAE.Models;
+using GpuAE.Noise;
+using GpuAE.Optimizers;
+using GpuAE.Training;
+
+namespace GpuAE.Benchmarks;
+
+/// <summary>One measured setting of `gpuae bench train`.</summary>
+public sealed record TrainingBenchmarkResult(
+    string Model, string Device, int Batch, string Optimizer, string Noise, int StepsPerRun, int Runs,
+    double MedianImagesPerSecond, double MinImagesPerSecond, double MaxImagesPerSecond, double MedianStepMilliseconds,
+    long PeakResidentBytes, long PeakDeviceBytes, long DeviceAllocationsAfterFirstStep, double HostBytesPerStep);
+
+/// <summary>
+/// Times full training steps (upload, noise, forward, backward, optimizer) after a warm-up:
+/// `runs` timed runs of `steps` steps each, reporting the median images/s. Also checks the
+/// memory discipline: device allocations and host bytes allocated per step after the first.
+/// </summary>
+public static class TrainingBenchmark
+{
+    public static TrainingBenchmarkResult Run(Accelerator acc, Dataset data, string model, int batch, string optimizer,
+        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1)
+    {
+        var entry = ModelCatalog.Find(model);
+        var config = new ModelConfig { Name = entry.Name, InputHeight = data.Height, InputWidth = data.Width, Loss = entry.DefaultLoss };
+        using var network = ModelCatalog.Create(config);
+        network.Build(acc, new TensorShape(1, data.Height, data.Width), batch, seed);
+        using var loss = Loss.Create(config.Loss);
+        loss.Build(acc, network);
+        using var opt = Optimizer.Create(optimizer, learningRate, 0f);
+        using var session = new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
+        var order = session.ShuffledOrder(1);
+        int batches = Math.Max(1, data.Count / batch);
+        uint step = 0;
+        void OneStep()
+        {
+            int b = (int)(step % (uint)batches);
+            session.Step(order, b * batch, batch, 1, step);
+            step++;
+        }
+
+        OneStep();
+        long allocationsAfterFirst = acc.AllocationCount;
+        for (int i = 0; i < warmup; i++) OneStep();
+        acc.Synchronize();
+        long hostBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var rates = new List<double>();
+        var stepMs = new List<double>();
+        for (int r = 0; r < runs; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < steps; i++) OneStep();
+            acc.Synchronize();
+            double seconds = clock.Elapsed.TotalSeconds;
+            rates.Add(steps * batch / seconds);
+            stepMs.Add(seconds * 1000 / steps);
+        }
+        double hostPerStep = (GC.GetTotalAllocatedBytes(precise: true) - hostBefore) / (double)(steps * runs);
+        session.TakeLossSum();
+        return new TrainingBenchmarkResult(entry.Name, acc.Info.Spec, batch, opt.Name, noise, steps, runs,
+            Timing.Median(rates), rates.Min(), rates.Max(), Timing.Median(stepMs),
+            Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep);
+    }
+}

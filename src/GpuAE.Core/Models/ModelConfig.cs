@@ -1,0 +1,15 @@
+namespace GpuAE.Models;
+
+/// <summary>
+/// Everything needed to rebuild a model's architecture: saved in every checkpoint, so a
+/// checkpoint loads without the command line that trained it.
+/// </summary>
+public sealed record ModelConfig
+{
+    public required string Name { get; init; }
+    public int Hidden { get; init; } = 1000;
+    public int InputChannels { get; init; } = 1;
+    public int InputHeight { get; init; } = 28;
+    public int InputWidth { get; init; } = 28;
+    public string Loss { get; init; } = "bce";
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GpuAE.Checkpoints;
+using GpuAE.Compute;
+using GpuAE.IO;
+using GpuAE.Layers;
+using GpuAE.Models;
+using GpuAE.Optimizers;
+
+namespace GpuAE.Training;
+
+/// <summary>
+/// The files of a run folder (formats documented in README.md, "Output files"): every file is
+/// written whole to a temporary name and renamed, so a killed run never leaves half a file.
+/// </summary>
+public sealed class RunOutputs(string folder)
+{
+    public string Folder { get; } = folder;
+
+    public string MetricsPath => Path.Combine(Folder, "metrics.csv");
+    public string SummaryPath => Path.Combine(Folder, "summary.json");
+    public string CheckpointPath => Path.Combine(Folder, "model.gae");
+    public string LossPlotPath => Path.Combine(Folder, "loss.svg");
+    public string SamplesPath => Path.Combine(Folder, "samples.png");
+
+    public void WriteMetrics(IEnumerable<EpochRecord> records)
+    {
+        var sb = new StringBuilder().Append(EpochRecord.CsvHeader).Append('\n');
+        foreach (var r in records) sb.Append(r.ToCsv()).Append('\n');
+        AtomicFile.WriteAllText(MetricsPath, sb.ToString());
+    }
+
+    public void WriteCheckpoint(ModelConfig config, Network network) => Checkpoint.Save(CheckpointPath, config, network);
+
+    public void WriteSummary(TrainingOptions options, Accelerator acc, TrainingResult result, Optimizer optimizer)
+    {
+        var json = new JsonObject
+        {
+            ["format"] = "gpuae-summary/1",
+            ["configuration"] = JsonSerializer.SerializeToNode(options),
+            ["model"] = JsonSerializer.SerializeToNode(result.Config),
+            ["optimizer"] = optimizer.Name,
+            ["device"] = new JsonObject
+            {
+                ["spec"] = acc.Info.Spec,
+                ["name"] = acc.Info.Name,
+                ["runtime"] = acc.Info.Runtime,
+                ["kernels"] = acc.Kernels.ToString(),
+            },
+            ["parameters"] = result.Parameters,
+            ["epochs"] = result.Epochs.Count,
+            ["wall_seconds"] = Math.Round(result.WallSeconds, 3),
+            ["peak_device_bytes"] = acc.PeakAllocatedBytes,
+            ["final"] = JsonSerializer.SerializeToNode(result.Final),
+        };
+        AtomicFile.WriteAllText(SummaryPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    public void WriteLossPlot(IReadOnlyList<EpochRecord> records, string lossName)
+    {
+        // Wired to GpuAE.Plots once that module lands.
+    }
+
+    public void WriteSamples(float[] clean, float[] noisy, float[] denoised, int height, int width)
+    {
+        // Wired to GpuAE.Imaging once that module lands.
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using GpuAE.Compute;
+using GpuAE.Data;
+using GpuAE.Layers;
+using GpuAE.Losses;
+using GpuAE.Metrics;
+using GpuAE.Models;
+using GpuAE.Noise;
+using GpuAE.Optimizers;
+
+namespace GpuAE.Training;
+
+/// <summary>The result of `gpuae train`: per-epoch records and the final model.</summary>
+public sealed record TrainingResult(ModelConfig Config, IReadOnlyList<EpochRecord> Epochs, Evaluation Final, long Parameters, double WallSeconds);
+
+/// <summary>
+/// Trains a denoising autoencoder: shuffles each epoch, steps through the batches on the
+/// device, evaluates on the test split after every epoch, and writes the run folder
+/// (metrics.csv after every epoch, then model.gae, summary.json, loss.svg, samples.png).
+/// </summary>
+public static class Trainer
+{
+    public static TrainingResult Run(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ITrainingObserver observer)
+    {
+        var noise = NoiseSpec.Parse(o.Noise);
+        var entry = ModelCatalog.Find(o.Model);
+        var config = new ModelConfig { Name = entry.Name, Hidden = o.Hidden, InputHeight = train.Height, InputWidth = train.Width, Loss = o.Loss ?? entry.DefaultLoss };
+        using var network = ModelCatalog.Create(config);
+        int batch = Math.Min(o.Batch, train.Count);
+        network.Build(acc, new TensorShape(1, train.Height, train.Width), Math.Max(batch, 1), o.Seed);
+        using var loss = Loss.Create(config.Loss);
+        loss.Build(acc, network);
+        using var optimizer = Optimizer.Create(o.Optimizer, o.LearningRate, o.Momentum);
+        using var session = new TrainingSession(acc, network, loss, optimizer, train, noise, o.Seed);
+        using var evaluator = new Evaluator(acc, network, loss);
+        using var testFeeder = new BatchFeeder(acc, test, network.MaxBatch);
+        var outputs = new RunOutputs(o.Out);
+
+        foreach (var line in network.Describe()) observer.OnMessage(line);
+        var records = new List<EpochRecord>();
+        var wall = Stopwatch.StartNew();
+        Evaluation final = null!;
+        for (int epoch = 1; epoch <= o.Epochs; epoch++)
+        {
+            var (trainLoss, seconds) = RunEpoch(session, (uint)epoch, o.Epochs, observer);
+            final = evaluator.Evaluate(test, noise, o.Seed, testFeeder);
+            var record = new EpochRecord(epoch, trainLoss, final.Loss, final.MseDenoised, final.PsnrNoisy, final.PsnrDenoised,
+                final.SsimNoisy, final.SsimDenoised, seconds, train.Count / seconds);
+            records.Add(record);
+            outputs.WriteMetrics(records);
+            observer.OnEpoch(record, o.Epochs);
+        }
+        wall.Stop();
+        var result = new TrainingResult(config, records, final, network.ParameterCount, wall.Elapsed.TotalSeconds);
+        outputs.WriteCheckpoint(config, network);
+        outputs.WriteSummary(o, acc, result, optimizer);
+        outputs.WriteLossPlot(records, config.Loss);
+        var (clean, noisy, denoised) = evaluator.Samples(test, noise, o.Seed, testFeeder, 10);
+        outputs.WriteSamples(clean, noisy, denoised, test.Height, test.Width);
+        return result;
+    }
+
+    /// <summary>One pass over the shuffled training split; returns the mean per-element loss and the seconds it took.</summary>
+    private static (double Loss, double Seconds) RunEpoch(TrainingSession s, uint epoch, int epochs, ITrainingObserver observer)
+    {
+        int n = s.Train.Count, batch = s.Network.MaxBatch;
+        var order = s.ShuffledOrder(epoch);
+        s.TakeLossSum();
+        var clock = Stopwatch.StartNew();
+        double nextReport = 1.0;
+        int terms = s.Loss.TermsPerSample(s.Network);
+        uint b = 0;
+        for (int start = 0; start < n; start += batch, b++)
+        {
+            int rows = Math.Min(batch, n - start);
+            s.Step(order, start, rows, epoch, b);
+            double elapsed = clock.Elapsed.TotalSeconds;
+            if (elapsed >= nextReport)
+            {
+                nextReport = elapsed + 1.0;
+                int done = start + rows;
+                double rate = done / elapsed;
+                double running = s.PeekLossSum() / ((double)done * terms);
+                var eta = TimeSpan.FromSeconds((n - done) / rate + (epochs - (int)epoch) * n / rate);
+                observer.OnProgress((int)epoch, epochs, done, n, running, rate, eta);
+            }
+        }
+        double lossSum = s.TakeLossSum(); // waits for the device: the epoch's time includes all its work
+        double seconds = clock.Elapsed.TotalSeconds;
+        return (lossSum / ((double)n * terms), seconds);
+    }
+}

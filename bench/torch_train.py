@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""PyTorch side of `bench/compare-train.sh`: trains the same model, on the same data and batch
+as `gpuae bench train`, and prints one JSON line with the median images/s.
+
+The dense model is GpuAE's `dense`: 784 -> H (sigmoid) -> 784 (sigmoid), binary cross-entropy
+from logits summed over pixels and averaged over the batch, masking noise drawn per batch,
+plain SGD. Timing: warm-up steps, then `runs` runs of `steps` steps; median images/s.
+Run with Debian's python3-torch; see compare-train.sh for the environment (threads, BLAS).
+"""
+import argparse, gzip, json, os, resource, statistics, sys, time
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+
+def load_images(data_dir, dataset):
+    path = os.path.join(data_dir, dataset, "train-images-idx3-ubyte.gz")
+    if not os.path.exists(path):
+        print(f"note: {path} missing; timing on random images", file=sys.stderr)
+        return torch.rand(4096, 784)
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    images = np.frombuffer(raw, dtype=np.uint8, offset=16).reshape(-1, 784)
+    return torch.from_numpy(images.astype(np.float32) / 255.0)
+
+
+def dense(hidden):
+    # The final sigmoid is folded into BCEWithLogitsLoss, as GpuAE does.
+    return nn.Sequential(nn.Linear(784, hidden), nn.Sigmoid(), nn.Linear(hidden, 784))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--model", default="dense")
+    p.add_argument("--hidden", type=int, default=1000)
+    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--lr", type=float, default=0.1)
+    p.add_argument("--mask", type=float, default=0.2)
+    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--steps", type=int, default=20)
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--dataset", default="fashion-mnist")
+    p.add_argument("--data-dir", default="data")
+    p.add_argument("--label", default="pytorch")
+    a = p.parse_args()
+    if a.model != "dense":
+        sys.exit(f"torch_train.py: model '{a.model}' not implemented here")
+
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(1)
+    data = load_images(a.data_dir, a.dataset)
+    model = dense(a.hidden)
+    loss_fn = nn.BCEWithLogitsLoss(reduction="sum")
+    opt = torch.optim.SGD(model.parameters(), lr=a.lr)
+    batches = data.shape[0] // a.batch
+    state = {"step": 0}
+
+    def step():
+        b = state["step"] % batches
+        state["step"] += 1
+        clean = data[b * a.batch:(b + 1) * a.batch]
+        noisy = clean * (torch.rand_like(clean) >= a.mask)
+        opt.zero_grad(set_to_none=False)
+        loss = loss_fn(model(noisy), clean) / a.batch
+        loss.backward()
+        opt.step()
+
+    for _ in range(a.warmup):
+        step()
+    rates = []
+    for _ in range(a.runs):
+        t = time.perf_counter()
+        for _ in range(a.steps):
+            step()
+        rates.append(a.steps * a.batch / (time.perf_counter() - t))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({"Label": a.label, "Model": a.model, "Batch": a.batch, "Threads": torch.get_num_threads(),
+                      "MedianImagesPerSecond": statistics.median(rates), "MinImagesPerSecond": min(rates),
+                      "MaxImagesPerSecond": max(rates), "PeakResidentBytes": peak}))
+
+
+if __name__ == "__main__":
+    main()

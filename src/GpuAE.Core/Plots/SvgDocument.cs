@@ -111,9 +111,9 @@ public sealed class SvgDocument
 
     public void Save(string path) => AtomicFile.WriteAllText(path, ToString());
 
-    /// <summary>Pixel coordinates to two decimals, invariant culture, no trailing zeros.</summary>
+    /// <summary>Pixel coordinates to two decimals, invariant culture, no trailing zeros, never "-0".</summary>
     public static string Num(double value) =>
-        double.IsFinite(value) ? Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture) : "0";
+        double.IsFinite(value) ? (Math.Round(value, 2) + 0.0).ToString("0.##", CultureInfo.InvariantCulture) : "0";
 
     /// <summary>Escapes XML markup characters and drops characters XML 1.0 does not allow.</summary>
     public static string Escape(string text)

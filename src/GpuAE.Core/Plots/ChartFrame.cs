@@ -32,14 +32,13 @@ public sealed class ChartFrame
     /// <param name="rightReserve">Pixels kept free right of the plot (an outside legend, a colour bar).</param>
     internal static ChartFrame Layout(double width, double height, string? title, AxisSpec x, AxisSpec y, ChartStyle style, double rightReserve = 0)
     {
-        var frame = TryLayout(width, height, title, x, y, style, rightReserve, rotateX: false);
-        if (frame is null && x.Kind == AxisKind.Categorical)
-            frame = TryLayout(width, height, title, x, y, style, rightReserve, rotateX: true);
-        return frame ?? TryLayout(width, height, title, x, y, style, rightReserve, rotateX: x.Kind == AxisKind.Categorical, force: true)!;
+        // Only categorical x labels can fail to fit upright; then they are rotated (and thinned if need be).
+        return TryLayout(width, height, title, x, y, style, rightReserve, rotateX: false)
+            ?? TryLayout(width, height, title, x, y, style, rightReserve, rotateX: true)!;
     }
 
     private static ChartFrame? TryLayout(double width, double height, string? title, AxisSpec xSpec, AxisSpec ySpec,
-        ChartStyle style, double rightReserve, bool rotateX, bool force = false)
+        ChartStyle style, double rightReserve, bool rotateX)
     {
         double top = style.Margin + (string.IsNullOrEmpty(title) ? 4 : style.TitleSize * 1.3 + 8);
         double xLabelsHeight = rotateX
@@ -50,8 +49,11 @@ public sealed class ChartFrame
         if (plotHeight < 40) throw new ArgumentException($"chart height {height} px leaves no room for the plot; use at least {Math.Ceiling(top + bottom + 40)} px");
 
         TickSet yTicks = FitTicks(ySpec, plotHeight, (ticks, length) => Spacing(ticks, length, ySpec.Kind) >= style.TickLabelSize * 1.8);
+        if (ySpec.Kind == AxisKind.Categorical) yTicks = ThinCategories(yTicks, plotHeight, style.TickLabelSize * 1.3);
         double yLabelsWidth = yTicks.Labels.Select(l => TextMetrics.Width(l, style.TickLabelSize)).DefaultIfEmpty(0).Max();
         double left = style.Margin + (string.IsNullOrEmpty(ySpec.Label) ? 0 : style.AxisLabelSize + 12) + yLabelsWidth + style.TickLength + 6;
+        if (rotateX && xSpec.Categories.Count > 0) // the first rotated label reaches down and left of the plot
+            left = Math.Max(left, style.Margin + 0.72 * TextMetrics.Width(xSpec.Categories[0], style.TickLabelSize));
         double plotWidth = width - left - style.Margin - rightReserve;
         if (plotWidth < 40) throw new ArgumentException($"chart width {width} px leaves no room for the plot; use at least {Math.Ceiling(left + style.Margin + rightReserve + 40)} px");
 
@@ -66,7 +68,11 @@ public sealed class ChartFrame
             plotWidth -= overhang;
             xTicks = FitTicks(xSpec, plotWidth, Fits);
         }
-        if (!force && xSpec.Kind == AxisKind.Categorical && !Fits(xTicks, plotWidth)) return null;
+        if (xSpec.Kind == AxisKind.Categorical && !Fits(xTicks, plotWidth))
+        {
+            if (!rotateX) return null;
+            xTicks = ThinCategories(xTicks, plotWidth, style.TickLabelSize * 1.3);
+        }
 
         var plot = new PixelRect(left, top, plotWidth, plotHeight);
         var x = new PlacedAxis(xSpec.Kind, xSpec.Label, xTicks, plot.Left, plot.Right, xSpec.Grid);
@@ -87,6 +93,16 @@ public sealed class ChartFrame
             if (fits(ticks, length)) return ticks;
         }
         return ticks;
+    }
+
+    /// <summary>Keeps every n-th category label so neighbours are at least <paramref name="minSpacing"/> px apart.</summary>
+    private static TickSet ThinCategories(TickSet ticks, double length, double minSpacing)
+    {
+        double spacing = Spacing(ticks, length, AxisKind.Categorical);
+        if (spacing >= minSpacing) return ticks;
+        int every = (int)Math.Ceiling(minSpacing / spacing);
+        var keep = Enumerable.Range(0, ticks.Values.Count).Where(i => i % every == 0).ToList();
+        return ticks with { Values = keep.Select(i => ticks.Values[i]).ToList(), Labels = keep.Select(i => ticks.Labels[i]).ToList() };
     }
 
     /// <summary>Smallest pixel distance between neighbouring labelled ticks.</summary>
@@ -166,7 +182,14 @@ public sealed class ChartFrame
         svg.EndGroup();
 
         if (!string.IsNullOrEmpty(Title))
-            svg.Text(Width / 2, Style.Margin + Style.TitleSize * 0.65, Title, new TextStyle(Style.TitleSize, TextAnchor.Middle, Bold: true, Color: Style.TextColor));
+        {
+            // Shrink a title that would not fit the chart's width rather than let it run off both sides.
+            double room = Width - 2 * Style.Margin;
+            double size = Math.Max(10, Style.TitleSize * Math.Min(1, room / TextMetrics.Width(Title, Style.TitleSize, bold: true)));
+            string title = Title;
+            while (title.Length > 1 && TextMetrics.Width(title, size, bold: true) > room) title = title[..^2] + "…";
+            svg.Text(Width / 2, Style.Margin + Style.TitleSize * 0.65, title, new TextStyle(size, TextAnchor.Middle, Bold: true, Color: Style.TextColor));
+        }
     }
 
     private double BottomOfXTickLabels()

@@ -6,11 +6,14 @@ namespace GpuAE.Plots;
 /// </summary>
 public static class TextMetrics
 {
+    /// <summary>Viewers without Helvetica or Arial fall back to wider fonts such as DejaVu Sans (~10 % wider).</summary>
+    private const double FallbackFontAllowance = 1.1;
+
     public static double Width(string text, double fontSize, bool bold = false)
     {
         double em = 0;
         foreach (char c in text) em += Advance(c);
-        return em * fontSize * (bold ? 1.07 : 1.0);
+        return em * fontSize * (bold ? 1.2 : 1.0) * FallbackFontAllowance;
     }
 
     private static double Advance(char c) => c switch

@@ -93,4 +93,15 @@ public class SvgHeatmapTests
 
         Assert.Equal("heatmap has 2 rows but 1 row labels", e.Message);
     }
+
+    [Fact]
+    public void Many_row_labels_are_thinned_so_they_do_not_overlap()
+    {
+        var heatmap = new SvgHeatmap(new double[100, 3]) { Height = 400 };
+
+        var labels = TickLabels(Parse(heatmap.ToSvg()), "y-axis");
+
+        Assert.InRange(labels.Count, 2, 30);
+        Assert.Equal("0", labels[0]);
+    }
 }

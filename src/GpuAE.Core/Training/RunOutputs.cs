@@ -7,6 +7,7 @@ using GpuAE.IO;
 using GpuAE.Layers;
 using GpuAE.Models;
 using GpuAE.Optimizers;
+using GpuAE.Plots;
 
 namespace GpuAE.Training;
 
@@ -59,11 +60,19 @@ public sealed class RunOutputs(string folder)
 
     public void WriteLossPlot(IReadOnlyList<EpochRecord> records, string lossName)
     {
-        // Wired to GpuAE.Plots once that module lands.
+        var epochs = records.Select(r => (double)r.Epoch).ToList();
+        new SvgLineChart { Title = "Loss per epoch", XLabel = "epoch", YLabel = $"{lossName} loss (per pixel)" }
+            .AddSeries("train", epochs, records.Select(r => r.TrainLoss).ToList())
+            .AddSeries("test", epochs, records.Select(r => r.TestLoss).ToList())
+            .Save(LossPlotPath);
     }
 
+    /// <summary>Three rows (clean, noisy, denoised) of the same test images.</summary>
     public void WriteSamples(float[] clean, float[] noisy, float[] denoised, int height, int width)
     {
-        // Wired to GpuAE.Imaging once that module lands.
+        int count = clean.Length / (height * width);
+        new ImageGrid(width, height) { Scale = 3, Separator = 2 }
+            .AddRow(clean, count).AddRow(noisy, count).AddRow(denoised, count)
+            .Save(SamplesPath);
     }
 }

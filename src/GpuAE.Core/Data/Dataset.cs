@@ -52,16 +52,13 @@ public sealed class Dataset
         return new Dataset(Name, Split, Images[..(n * PixelsPerImage)], Labels[..n], ClassNames);
     }
 
-    /// <summary>Builds a dataset from raw 0..255 pixels (the on-disk form).</summary>
+    /// <summary>Builds a dataset from raw 0..255 pixels (the on-disk form), each scaled to pixel/255.</summary>
     public static Dataset FromBytes(string name, string split, ReadOnlySpan<byte> pixels, byte[] labels, IReadOnlyList<string> classNames)
     {
         var images = new float[pixels.Length];
-        for (int i = 0; i < pixels.Length; i++) images[i] = ScaledPixel[pixels[i]];
+        PixelScaling.ToUnitRange(pixels, images);
         return new Dataset(name, split, images, labels, classNames);
     }
-
-    // A table gives exactly pixel/255f for every byte without a division per pixel.
-    private static readonly float[] ScaledPixel = Enumerable.Range(0, 256).Select(v => v / 255f).ToArray();
 
     /// <summary>The pixels back as 0..255 bytes (rounded), e.g. to write IDX files.</summary>
     public byte[] PixelBytes()

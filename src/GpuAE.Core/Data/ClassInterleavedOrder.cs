@@ -11,8 +11,8 @@ internal static class ClassInterleavedOrder
     /// <summary>Reorders one split's uncompressed IDX image and label files; the input is not changed.</summary>
     public static (byte[] Images, byte[] Labels) Apply(byte[] imagesIdx, byte[] labelsIdx, string source)
     {
-        var images = IdxReader.ReadImages(new MemoryStream(imagesIdx), source);
-        var labels = IdxReader.ReadLabels(new MemoryStream(labelsIdx), source);
+        var images = IdxReader.ReadImages(new MemoryStream(imagesIdx), source, imagesIdx.Length);
+        var labels = IdxReader.ReadLabels(new MemoryStream(labelsIdx), source, labelsIdx.Length);
         if (labels.Length != images.Count)
             throw new DataFormatException(source, $"{labels.Length} labels for {images.Count} images");
         int[] order = InterleavedOrder(labels, source);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace GpuAE.Data;
@@ -12,83 +13,88 @@ public static class IdxReader
     public const int ImagesMagic = 0x00000803;
     public const int LabelsMagic = 0x00000801;
 
-    /// <param name="expectedSha256">If given, the lower- or upper-case hex SHA-256 the uncompressed content must have.</param>
+    /// <param name="expectedSha256">If given, the hex SHA-256 the uncompressed content must have.</param>
     public static IdxImages ReadImages(string path, string? expectedSha256 = null) =>
-        ReadVerified(path, expectedSha256, stream => ReadImages(stream, path));
+        ReadVerified(path, expectedSha256, (stream, max) => ReadImages(stream, path, max));
 
-    /// <param name="expectedSha256">If given, the lower- or upper-case hex SHA-256 the uncompressed content must have.</param>
+    /// <param name="expectedSha256">If given, the hex SHA-256 the uncompressed content must have.</param>
     public static byte[] ReadLabels(string path, string? expectedSha256 = null) =>
-        ReadVerified(path, expectedSha256, stream => ReadLabels(stream, path));
+        ReadVerified(path, expectedSha256, (stream, max) => ReadLabels(stream, path, max));
 
     /// <summary>
     /// Reads an image file and its label file into a <see cref="Dataset"/>, checking that the images
-    /// are 28x28 and that both files hold the same number of items.
+    /// are 28x28 and that both files hold the same number of items. Pixels are scaled to [0,1] as
+    /// they stream in, without an intermediate byte copy of the images.
     /// </summary>
     public static Dataset ReadDataset(string imagesPath, string labelsPath, string name, string split,
         string? imagesSha256 = null, string? labelsSha256 = null)
     {
-        var images = ReadImages(imagesPath, imagesSha256);
-        if (images.Rows != Dataset.ImageHeight || images.Columns != Dataset.ImageWidth)
-            throw new DataFormatException(imagesPath,
-                $"images are {images.Rows}x{images.Columns}, expected {Dataset.ImageHeight}x{Dataset.ImageWidth}");
+        float[] images = ReadVerified(imagesPath, imagesSha256, (stream, max) => ReadScaledImages(stream, imagesPath, max));
+        int imageCount = images.Length / Dataset.PixelsPerImage;
         var labels = ReadLabels(labelsPath, labelsSha256);
-        if (labels.Length != images.Count)
+        if (labels.Length != imageCount)
             throw new DataFormatException(labelsPath,
-                $"holds {labels.Length} labels but {Path.GetFileName(imagesPath)} holds {images.Count} images");
-        return Dataset.FromBytes(name, split, images.Pixels, labels, KnownDatasets.ClassNamesFor(name));
-    }
-
-    private static T ReadVerified<T>(string path, string? expectedSha256, Func<Stream, T> parse)
-    {
-        try
-        {
-            using var hashing = new Sha256ReadStream(DataFile.OpenDecompressed(path));
-            T result = parse(hashing);
-            if (expectedSha256 is not null)
-            {
-                string actual = hashing.HashHex();
-                if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
-                    throw new DataFormatException(path,
-                        $"SHA-256 of the uncompressed content is {actual}, expected {expectedSha256.ToLowerInvariant()}");
-            }
-            return result;
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DataFormatException(path, $"corrupt gzip data ({e.Message})", e);
-        }
+                $"holds {labels.Length} labels but {Path.GetFileName(imagesPath)} holds {imageCount} images");
+        return new Dataset(name, split, images, labels, KnownDatasets.ClassNamesFor(name));
     }
 
     /// <summary>Parses uncompressed IDX image content; <paramref name="file"/> only names it in errors.</summary>
-    internal static IdxImages ReadImages(Stream content, string file)
+    internal static IdxImages ReadImages(Stream content, string file, long maxContentLength)
     {
-        Span<byte> header = stackalloc byte[16];
-        ReadHeader(content, header, file, ImagesMagic, "image");
-        int count = ReadDimension(header[4..], file, "image count");
-        int rows = ReadDimension(header[8..], file, "row count");
-        int columns = ReadDimension(header[12..], file, "column count");
-        long expected = (long)count * rows * columns;
-        if (expected > Array.MaxLength)
-            throw new DataFormatException(file, $"header claims {count} images of {rows}x{columns}, more than can be loaded");
-        byte[] pixels = ReadBody(content, (int)expected, file,
-            got => $"truncated: the header promises {count} images of {rows}x{columns} ({expected} pixel bytes) but only {got} pixel bytes follow",
-            $"{count} images");
-        return new IdxImages(count, rows, columns, pixels);
+        var header = ReadImageHeader(content, file, maxContentLength);
+        var pixels = new byte[header.PixelBytes];
+        ReadBody(content, file, header.PixelBytes, header.Truncated, header.Promised,
+            (chunk, offset) => chunk.CopyTo(pixels.AsSpan((int)offset)));
+        return new IdxImages(header.Count, header.Rows, header.Columns, pixels);
     }
 
     /// <summary>Parses uncompressed IDX label content; <paramref name="file"/> only names it in errors.</summary>
-    internal static byte[] ReadLabels(Stream content, string file)
+    internal static byte[] ReadLabels(Stream content, string file, long maxContentLength)
     {
         Span<byte> header = stackalloc byte[8];
         ReadHeader(content, header, file, LabelsMagic, "label");
         int count = ReadDimension(header[4..], file, "label count");
-        byte[] labels = ReadBody(content, count, file,
-            got => $"truncated: the header promises {count} labels but only {got} follow",
-            $"{count} labels");
+        CheckFits(count, maxContentLength, file, $"{count} labels");
+        var labels = new byte[count];
+        ReadBody(content, file, count, got => $"truncated: the header promises {count} labels but only {got} follow",
+            $"{count} labels", (chunk, offset) => chunk.CopyTo(labels.AsSpan((int)offset)));
         int bad = Array.FindIndex(labels, label => label >= Dataset.ClassCount);
         if (bad >= 0)
             throw new DataFormatException(file, $"label {labels[bad]} at index {bad} is outside 0..{Dataset.ClassCount - 1}");
         return labels;
+    }
+
+    private static float[] ReadScaledImages(Stream content, string file, long maxContentLength)
+    {
+        var header = ReadImageHeader(content, file, maxContentLength);
+        if (header.Rows != Dataset.ImageHeight || header.Columns != Dataset.ImageWidth)
+            throw new DataFormatException(file,
+                $"images are {header.Rows}x{header.Columns}, expected {Dataset.ImageHeight}x{Dataset.ImageWidth}");
+        var images = new float[header.PixelBytes];
+        ReadBody(content, file, header.PixelBytes, header.Truncated, header.Promised,
+            (chunk, offset) => PixelScaling.ToUnitRange(chunk, images.AsSpan((int)offset, chunk.Length)));
+        return images;
+    }
+
+    private sealed record ImageHeader(int Count, int Rows, int Columns)
+    {
+        public int PixelBytes => Count * Rows * Columns;
+        public string Promised => $"{Count} images";
+        public string Truncated(long got) =>
+            $"truncated: the header promises {Count} images of {Rows}x{Columns} ({PixelBytes} pixel bytes) but only {got} pixel bytes follow";
+    }
+
+    private static ImageHeader ReadImageHeader(Stream content, string file, long maxContentLength)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        ReadHeader(content, bytes, file, ImagesMagic, "image");
+        var header = new ImageHeader(ReadDimension(bytes[4..], file, "image count"),
+            ReadDimension(bytes[8..], file, "row count"), ReadDimension(bytes[12..], file, "column count"));
+        long pixelBytes = (long)header.Count * header.Rows * header.Columns;
+        if (pixelBytes > Array.MaxLength)
+            throw new DataFormatException(file, $"the header promises {header.Count} images of {header.Rows}x{header.Columns}, more than can be loaded");
+        CheckFits(pixelBytes, maxContentLength, file, $"{header.Count} images of {header.Rows}x{header.Columns}");
+        return header;
     }
 
     private static void ReadHeader(Stream content, Span<byte> header, string file, int expectedMagic, string kind)
@@ -118,34 +124,62 @@ public static class IdxReader
         return (int)value;
     }
 
-    /// <summary>
-    /// Reads exactly <paramref name="length"/> bytes, then drains the rest so the hash covers the
-    /// whole file. The buffer grows as data arrives so that a lying header cannot make us allocate
-    /// gigabytes for a small file.
-    /// </summary>
-    private static byte[] ReadBody(Stream content, int length, string file, Func<long, string> truncated, string promised)
+    /// <summary>Rejects a header that promises more data than the file could possibly hold, before allocating for it.</summary>
+    private static void CheckFits(long bodyBytes, long maxContentLength, string file, string promised)
     {
-        var buffer = new byte[Math.Min(length, 1 << 24)];
-        int filled = 0;
-        while (filled < length)
-        {
-            if (filled == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(length, 2L * buffer.Length));
-            int n = content.Read(buffer, filled, buffer.Length - filled);
-            if (n == 0) throw new DataFormatException(file, truncated(filled));
-            filled += n;
-        }
-        long trailing = CountRemaining(content);
-        if (trailing > 0)
-            throw new DataFormatException(file, $"{trailing} unexpected bytes after the {promised} the header promises");
-        return buffer;
+        if (bodyBytes > maxContentLength)
+            throw new DataFormatException(file, $"truncated: the header promises {promised} ({bodyBytes} bytes) but the file cannot hold more than {maxContentLength} bytes");
     }
 
-    private static long CountRemaining(Stream content)
+    private delegate void ChunkConsumer(ReadOnlySpan<byte> chunk, long offset);
+
+    /// <summary>
+    /// Streams exactly <paramref name="length"/> bytes to <paramref name="consume"/>, then drains the
+    /// rest so the hash covers the whole file and extra bytes are reported.
+    /// </summary>
+    private static void ReadBody(Stream content, string file, long length, Func<long, string> truncated, string promised, ChunkConsumer consume)
     {
-        var scratch = new byte[1 << 16];
-        long total = 0;
-        int n;
-        while ((n = content.Read(scratch)) > 0) total += n;
-        return total;
+        byte[] scratch = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long filled = 0;
+            int n;
+            while (filled < length)
+            {
+                n = content.Read(scratch, 0, (int)Math.Min(scratch.Length, length - filled));
+                if (n == 0) throw new DataFormatException(file, truncated(filled));
+                consume(scratch.AsSpan(0, n), filled);
+                filled += n;
+            }
+            long trailing = 0;
+            while ((n = content.Read(scratch)) > 0) trailing += n;
+            if (trailing > 0)
+                throw new DataFormatException(file, $"{trailing} unexpected bytes after the {promised} the header promises");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static T ReadVerified<T>(string path, string? expectedSha256, Func<Stream, long, T> parse)
+    {
+        try
+        {
+            using var hashing = new Sha256ReadStream(DataFile.OpenDecompressed(path, out long maxContentLength));
+            T result = parse(hashing, maxContentLength);
+            if (expectedSha256 is not null)
+            {
+                string actual = hashing.HashHex();
+                if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
+                    throw new DataFormatException(path,
+                        $"SHA-256 of the uncompressed content is {actual}, expected {expectedSha256.ToLowerInvariant()}");
+            }
+            return result;
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DataFormatException(path, $"corrupt gzip data ({e.Message})", e);
+        }
     }
 }

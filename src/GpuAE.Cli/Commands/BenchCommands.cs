@@ -52,7 +52,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
             if (!Json) Console.WriteLine($"note: {Dataset} not available ({e.Message}); timing on random images");
             int n = Math.Max(minimum, 1024);
             var images = GemmBenchmark.RandomValues(n * 784, 7).Select(v => (v + 1f) / 2f).ToArray();
-            return GpuAE.Data.Dataset.FromArrays("random", "train", images, new byte[n], 28, 28);
+            return new GpuAE.Data.Dataset("random", "train", images, new byte[n], KnownDatasets.DigitClassNames);
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class TrainingSessionTests
     private readonly CpuAccelerator _acc = new();
 
     private static Dataset Synthetic(int n) =>
-        Dataset.FromArrays("synthetic", "train", TestData.Images(n, 28, 28, 8), new byte[n], 28, 28);
+        new("synthetic", "train", TestData.Images(n, 28, 28, 8), new byte[n], KnownDatasets.DigitClassNames);
 
     private TrainingSession Session(Dataset data, int batch, string optimizer = "sgd", float lr = 0.1f)
     {

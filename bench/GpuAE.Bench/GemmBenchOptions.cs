@@ -23,7 +23,7 @@ public sealed record GemmShape(string Name, int M, int N, int K, string Trans)
 }
 
 /// <summary>Command line of the GEMM benchmark.</summary>
-public sealed record GemmBenchOptions(string Variant, int? Threads, int Reps, IReadOnlyList<GemmShape> Shapes)
+public sealed record GemmBenchOptions(string Variant, int? Threads, int Reps, double SampleMs, IReadOnlyList<GemmShape> Shapes)
 {
     /// <summary>The same default shapes as bench/gemm_numpy.py: squares and the MNIST autoencoder (batch 128, 784-1000).</summary>
     public const string DefaultShapes = "sq256:256x256x256:NN,sq512:512x512x512:NN,sq1024:1024x1024x1024:NN,"
@@ -34,6 +34,7 @@ public sealed record GemmBenchOptions(string Variant, int? Threads, int Reps, IR
         string variant = CpuGemm.DefaultVariant, shapes = DefaultShapes;
         int? threads = null;
         int reps = 9;
+        double sampleMs = 100;
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{args[i]} needs a value");
@@ -43,10 +44,11 @@ public sealed record GemmBenchOptions(string Variant, int? Threads, int Reps, IR
                 case "--shapes": shapes = Value(); break;
                 case "--threads": threads = PositiveInt("--threads", Value()); break;
                 case "--reps": reps = PositiveInt("--reps", Value()); break;
-                default: throw new FormatException($"unknown option '{args[i]}' (have --variant, --threads, --reps, --shapes)");
+                case "--sample-ms": sampleMs = PositiveInt("--sample-ms", Value()); break;
+                default: throw new FormatException($"unknown option '{args[i]}' (have --variant, --threads, --reps, --sample-ms, --shapes)");
             }
         }
-        return new GemmBenchOptions(variant, threads, reps, shapes.Split(',').Select(GemmShape.Parse).ToArray());
+        return new GemmBenchOptions(variant, threads, reps, sampleMs, shapes.Split(',').Select(GemmShape.Parse).ToArray());
     }
 
     private static int PositiveInt(string option, string text) =>

@@ -14,16 +14,22 @@ namespace GpuAE.Compute.Cpu;
 internal static unsafe class CpuGemmPacked
 {
     /// <summary>Shared-dimension block: a KC x 32 B sliver (32 KiB) plus a 12 x KC A sliver fit the 48 KiB L1.</summary>
-    public const int KC = 256;
+    public static readonly int KC = Tune(0, 256);
 
     /// <summary>Row block: an MC x KC block of A (~384 KiB) stays in the 1 MiB L2 while it is reused for every B sliver.</summary>
-    public const int MC = 384;
+    public static readonly int MC = Tune(1, 384);
 
     /// <summary>Column block: bounds the packed B panel (KC x NC, 4 MiB) to what the L3 holds comfortably.</summary>
-    public const int NC = 4096;
+    public static readonly int NC = Tune(2, 4096);
 
     /// <summary>Below this many multiply-adds one thread does the whole GEMM: the hand-off would cost more than it saves.</summary>
     public const long ParallelWork = 96 * 96 * 96;
+
+    private static int Tune(int index, int fallback)
+    {
+        var parts = Environment.GetEnvironmentVariable("GPUAE_GEMM_BLOCKING")?.Split(',');
+        return parts != null && index < parts.Length && int.TryParse(parts[index], out int v) && v > 0 ? v : fallback;
+    }
 
     public static void Run<TK>(bool transA, bool transB, int m, int n, int k, float alpha,
         float[] a, float[] b, float beta, float[] c, int maxThreads) where TK : struct, IGemmKernel
@@ -116,6 +122,7 @@ internal static unsafe class CpuGemmPacked
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeEdge(float* edge, int nr, float* c, nint ldc, int rows, int cols, float beta)
     {
         for (int r = 0; r < rows; r++)

@@ -9,7 +9,8 @@ namespace GpuAE.Compute.Cpu;
 /// <see cref="IGemmKernel"/>). All four transpose combinations reduce to two moves: a strided
 /// copy (the source already runs along the sliver) or a transpose (it runs across), done in
 /// 8 x 8 register blocks where AVX exists. Lanes past the matrix edge are zero, so edge tiles
-/// can run the full kernel.
+/// can run the full kernel. Every method is compiled fully optimised at first call: they run a
+/// few times per GEMM, too rarely for tiered compilation to promote them promptly.
 /// </summary>
 internal static unsafe class CpuGemmPacking
 {
@@ -48,6 +49,7 @@ internal static unsafe class CpuGemmPacking
     }
 
     /// <summary>dest[p*stride + c] = scale * src[p*ld + c] for p &lt; kc, c &lt; width; zero for c ≥ width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopySliver(float* src, nint ld, int kc, int width, float* dest, int stride, float scale)
     {
         for (int p = 0; p < kc; p++)
@@ -58,6 +60,7 @@ internal static unsafe class CpuGemmPacking
     }
 
     /// <summary>dest[p*stride + r] = scale * src[r*ld + p] for r &lt; width, p &lt; kc; zero for r ≥ width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeSliver(float* src, nint ld, int width, int kc, float* dest, int stride, float scale)
     {
         if (width < stride) new Span<float>(dest, kc * stride).Clear();
@@ -76,6 +79,7 @@ internal static unsafe class CpuGemmPacking
         TransposeScalar(src + r * ld, ld, width - r, 0, kc, dest + r, stride, scale);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeScalar(float* src, nint ld, int rows, int pFrom, int pTo, float* dest, int stride, float scale)
     {
         for (int p = pFrom; p < pTo; p++)
@@ -109,6 +113,7 @@ internal static unsafe class CpuGemmPacking
         Avx.Store(dest + 7 * stride, scale * Avx.Permute2x128(u3, u7, 0x31));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScaleCopy(float* src, float* dest, int count, float scale)
     {
         int i = 0;

@@ -11,16 +11,17 @@ internal interface IGemmTeamJob
 /// <summary>
 /// A fixed team of background threads (one per core besides the caller) that run the parts of
 /// one GEMM. Parallel.For would do, but it allocates per call and costs tens of microseconds to
-/// wake on small problems; these threads are made once, hand off through spinning events, and
-/// allocate nothing per call. One GEMM uses the team at a time: a caller that finds it busy
-/// (another thread is mid-GEMM) runs its GEMM on its own thread instead.
+/// wake on small problems; these threads are made once, hand off through spin-then-block
+/// signals, and allocate nothing per call (ManualResetEventSlim would allocate its lock the
+/// first time it blocks, which can be mid-training). One GEMM uses the team at a time: a caller
+/// that finds it busy (another thread is mid-GEMM) runs its GEMM on its own thread instead.
 /// </summary>
 internal sealed class CpuGemmTeam
 {
     private sealed class Worker
     {
-        public readonly ManualResetEventSlim Go = new(false, 2000);
-        public readonly ManualResetEventSlim Done = new(false, 2000);
+        public readonly Signal Go = new();
+        public readonly Signal Done = new();
         public IGemmTeamJob? Job;
         public int Part, Parts;
         public ExceptionDispatchInfo? Error;
@@ -70,8 +71,7 @@ internal sealed class CpuGemmTeam
         for (int i = 1; i < parts; i++)
         {
             var w = _workers[i - 1];
-            w.Done.Wait(); // even after a failure: no worker may still touch the job's buffers
-            w.Done.Reset();
+            w.Done.WaitAndReset(); // even after a failure: no worker may still touch the job's buffers
             w.Job = null;
             error ??= w.Error;
         }
@@ -82,11 +82,40 @@ internal sealed class CpuGemmTeam
     {
         while (true)
         {
-            w.Go.Wait();
-            w.Go.Reset();
+            w.Go.WaitAndReset();
             try { w.Job!.RunPart(w.Part, w.Parts); }
             catch (Exception e) { w.Error = ExceptionDispatchInfo.Capture(e); }
             finally { w.Done.Set(); }
+        }
+    }
+
+    /// <summary>
+    /// An auto-reset flag: the waiter spins briefly (GEMMs often come back to back) and then
+    /// blocks on a monitor whose lock object exists from the start, so waiting never allocates.
+    /// </summary>
+    private sealed class Signal
+    {
+        private const int SpinRounds = 2000; // ~50-100 µs of pause instructions
+        private readonly object _gate = new();
+        private volatile bool _set;
+
+        public void Set()
+        {
+            lock (_gate)
+            {
+                _set = true;
+                Monitor.Pulse(_gate);
+            }
+        }
+
+        public void WaitAndReset()
+        {
+            for (int i = 0; i < SpinRounds && !_set; i++) Thread.SpinWait(8);
+            lock (_gate)
+            {
+                while (!_set) Monitor.Wait(_gate);
+                _set = false;
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GpuAE.Compute.Cpu;
 
 namespace GpuAE.Tests.Compute;
@@ -105,6 +106,20 @@ public class CpuGemmTests
         finally { CpuGemm.MaxThreads = saved; }
     }
 
+    [Theory]
+    [InlineData(false, true, 128, 1000, 784)]
+    [InlineData(true, false, 1000, 784, 128)]
+    [InlineData(false, false, 7, 13, 17)]
+    public void PackedAllocatesNothingOnceWarm(bool transA, bool transB, int m, int n, int k)
+    {
+        var rng = new Random(5);
+        float[] a = Random(rng, m * k), b = Random(rng, k * n), c = new float[m * n];
+        CpuGemm.Run("packed", transA, transB, m, n, k, 1f, a, b, 0f, c); // grows the pack buffers
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) CpuGemm.Run("packed", transA, transB, m, n, k, 1f, a, b, 1f, c);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void ConcurrentCallersGetCorrectResults()
     {
@@ -133,10 +148,8 @@ public class CpuGemmTests
     private static float[] AssertMatchesReference(string variant, bool transA, bool transB, int m, int n, int k,
         float alpha, float beta, bool poisonC = false, int seed = 1)
     {
-        var rng = new Random(seed * 7919 + m * 31 + n * 17 + k);
-        float[] a = Random(rng, m * k), b = Random(rng, k * n);
-        float[] c = poisonC ? Enumerable.Repeat(float.NaN, m * n).ToArray() : Random(rng, m * n);
-        var expected = Reference(transA, transB, m, n, k, alpha, a, b, beta, c);
+        var (a, b, c0, expected) = Case(transA, transB, m, n, k, alpha, beta, poisonC, seed);
+        var c = (float[])c0.Clone();
         CpuGemm.Run(variant, transA, transB, m, n, k, alpha, a, b, beta, c);
         double scale = Math.Max(1e-30, expected.Max(Math.Abs)), worst = 0;
         for (int i = 0; i < c.Length; i++) worst = Math.Max(worst, Math.Abs(c[i] - expected[i]) / scale);
@@ -146,18 +159,44 @@ public class CpuGemmTests
         return c;
     }
 
+    private static readonly ConcurrentDictionary<string, Lazy<(float[] A, float[] B, float[] C, double[] Expected)>> Cases = new();
+
+    /// <summary>Inputs and float64 result for one case, computed once and shared by every variant.</summary>
+    private static (float[] A, float[] B, float[] C, double[] Expected) Case(bool transA, bool transB, int m, int n, int k,
+        float alpha, float beta, bool poisonC, int seed)
+    {
+        string key = $"{transA} {transB} {m} {n} {k} {alpha} {beta} {poisonC} {seed}";
+        return Cases.GetOrAdd(key, _ => new(() =>
+        {
+            var rng = new Random(seed * 7919 + m * 31 + n * 17 + k);
+            float[] a = Random(rng, m * k), b = Random(rng, k * n);
+            float[] c = poisonC ? Enumerable.Repeat(float.NaN, m * n).ToArray() : Random(rng, m * n);
+            return (a, b, c, Reference(transA, transB, m, n, k, alpha, a, b, beta, c));
+        })).Value;
+    }
+
     private static double[] Reference(bool transA, bool transB, int m, int n, int k,
         float alpha, float[] a, float[] b, float beta, float[] c)
     {
-        var result = new double[m * n];
+        // op(A) as rows and op(B) as columns, both contiguous in p, so each output is one dot product.
+        var rowsA = new double[m * k];
+        var colsB = new double[n * k];
         for (int i = 0; i < m; i++)
+        for (int p = 0; p < k; p++)
+            rowsA[i * k + p] = transA ? a[p * m + i] : a[i * k + p];
         for (int j = 0; j < n; j++)
+        for (int p = 0; p < k; p++)
+            colsB[j * k + p] = transB ? b[j * k + p] : b[p * n + j];
+        var result = new double[m * n];
+        Parallel.For(0, m, i =>
         {
-            double sum = 0;
-            for (int p = 0; p < k; p++)
-                sum += (double)(transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-            result[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * (double)c[i * n + j]);
-        }
+            var row = rowsA.AsSpan(i * k, k);
+            for (int j = 0; j < n; j++)
+            {
+                double sum = System.Numerics.Tensors.TensorPrimitives.Dot<double>(row, colsB.AsSpan(j * k, k));
+                result[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * (double)c[i * n + j]);
+            }
+        });
         return result;
     }
 

@@ -8,7 +8,7 @@ namespace GpuAE.Compute.Cpu;
 /// Packs blocks of op(A) and op(B) into the sliver layouts the micro-kernels read (see
 /// <see cref="IGemmKernel"/>). All four transpose combinations reduce to two moves: a strided
 /// copy (the source already runs along the sliver) or a transpose (it runs across), done in
-/// 8 x 8 register blocks where AVX exists. Lanes past the matrix edge are zero, so edge tiles
+/// 8 x 8 (AVX) and 4 x 4 (SSE) register blocks. Lanes past the matrix edge are zero, so edge tiles
 /// can run the full kernel. Every method is compiled fully optimised at first call: they run a
 /// few times per GEMM, too rarely for tiered compilation to promote them promptly.
 /// </summary>
@@ -76,6 +76,17 @@ internal static unsafe class CpuGemmPacking
                 TransposeScalar(src + r * ld, ld, 8, p, kc, dest + r, stride, scale);
             }
         }
+        if (Sse.IsSupported)
+        {
+            var vs = Vector128.Create(scale);
+            for (; r + 4 <= width; r += 4)
+            {
+                int p = 0;
+                for (; p + 4 <= kc; p += 4)
+                    Transpose4x4(src + r * ld + p, ld, dest + (nint)p * stride + r, stride, vs);
+                TransposeScalar(src + r * ld, ld, 4, p, kc, dest + r, stride, scale);
+            }
+        }
         TransposeScalar(src + r * ld, ld, width - r, 0, kc, dest + r, stride, scale);
     }
 
@@ -111,6 +122,20 @@ internal static unsafe class CpuGemmPacking
         Avx.Store(dest + 5 * stride, scale * Avx.Permute2x128(u1, u5, 0x31));
         Avx.Store(dest + 6 * stride, scale * Avx.Permute2x128(u2, u6, 0x31));
         Avx.Store(dest + 7 * stride, scale * Avx.Permute2x128(u3, u7, 0x31));
+    }
+
+    /// <summary>Stores the transpose of the 4 x 4 block at src (row stride ld) at dest (row stride stride).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4x4(float* src, nint ld, float* dest, nint stride, Vector128<float> scale)
+    {
+        var r0 = Sse.LoadVector128(src); var r1 = Sse.LoadVector128(src + ld);
+        var r2 = Sse.LoadVector128(src + 2 * ld); var r3 = Sse.LoadVector128(src + 3 * ld);
+        var t0 = Sse.UnpackLow(r0, r1); var t1 = Sse.UnpackLow(r2, r3);
+        var t2 = Sse.UnpackHigh(r0, r1); var t3 = Sse.UnpackHigh(r2, r3);
+        Sse.Store(dest, scale * Sse.MoveLowToHigh(t0, t1));
+        Sse.Store(dest + stride, scale * Sse.MoveHighToLow(t1, t0));
+        Sse.Store(dest + 2 * stride, scale * Sse.MoveLowToHigh(t2, t3));
+        Sse.Store(dest + 3 * stride, scale * Sse.MoveHighToLow(t3, t2));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

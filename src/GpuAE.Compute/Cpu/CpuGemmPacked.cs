@@ -1,0 +1,181 @@
+using System.Runtime.CompilerServices;
+
+namespace GpuAE.Compute.Cpu;
+
+/// <summary>
+/// Cache-blocked, packed SGEMM in the BLIS/GotoBLAS style. Loops, outer to inner:
+/// jc over NC columns of C; pc over KC of the shared dimension, packing a KC x NC panel of op(B)
+/// (stays in L3 / L2); ic over MC rows, packing an MC x KC block of op(A) (stays in L2);
+/// jr over NR, whose KC x NR sliver of B stays in L1 while ir walks MR rows of A through the
+/// register-tile micro-kernel. Packing absorbs the transposes and alpha, so NN/NT/TN/TT share
+/// one kernel. Threads split C into disjoint row or column ranges (whichever dimension has more
+/// tiles), each blocking its own range with its own pack buffers: no barriers, no sharing.
+/// </summary>
+internal static unsafe class CpuGemmPacked
+{
+    /// <summary>Shared-dimension block: a KC x 32 B sliver (32 KiB) plus a 12 x KC A sliver fit the 48 KiB L1.</summary>
+    public static readonly int KC = Tune(0, 256);
+
+    /// <summary>Row block: an MC x KC block of A (~384 KiB) stays in the 1 MiB L2 while it is reused for every B sliver.</summary>
+    public static readonly int MC = Tune(1, 384);
+
+    /// <summary>Column block: bounds the packed B panel (KC x NC, 4 MiB) to what the L3 holds comfortably.</summary>
+    public static readonly int NC = Tune(2, 4096);
+
+    /// <summary>Below this many multiply-adds one thread does the whole GEMM: the hand-off would cost more than it saves.</summary>
+    public const long ParallelWork = 96 * 96 * 96;
+
+    private static int Tune(int index, int fallback)
+    {
+        var parts = Environment.GetEnvironmentVariable("GPUAE_GEMM_BLOCKING")?.Split(',');
+        return parts != null && index < parts.Length && int.TryParse(parts[index], out int v) && v > 0 ? v : fallback;
+    }
+
+    public static void Run<TK>(bool transA, bool transB, int m, int n, int k, float alpha,
+        float[] a, float[] b, float beta, float[] c, int maxThreads) where TK : struct, IGemmKernel
+    {
+        var args = new GemmArgs(transA, transB, m, n, k, alpha, a, b, beta, c);
+        bool splitN = (n + TK.NR - 1) / TK.NR >= (m + TK.MR - 1) / TK.MR;
+        int parts = PartsFor(args, splitN ? (n + TK.NR - 1) / TK.NR : (m + TK.MR - 1) / TK.MR, maxThreads);
+        var team = CpuGemmTeam.Instance;
+        if (parts > 1 && team.TryEnter())
+        {
+            var job = TeamJob<TK>.Instance; // one per kernel, only touched while holding the team
+            try
+            {
+                job.Set(args, splitN);
+                team.Run(job, parts);
+            }
+            finally
+            {
+                job.Set(default, false); // do not keep the caller's arrays alive
+                team.Exit();
+            }
+            return;
+        }
+        Block<TK>(args, 0, m, 0, n);
+    }
+
+    private static int PartsFor(in GemmArgs g, int tiles, int maxThreads)
+    {
+        if ((long)g.M * g.N * g.K < ParallelWork) return 1;
+        return Math.Max(1, Math.Min(Math.Min(maxThreads, CpuGemmTeam.Instance.Size), tiles));
+    }
+
+    /// <summary>Computes rows [i0, i1) x columns [j0, j1) of C on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Block<TK>(in GemmArgs g, int i0, int i1, int j0, int j1) where TK : struct, IGemmKernel
+    {
+        if (i1 <= i0 || j1 <= j0) return;
+        int mr = TK.MR, nr = TK.NR;
+        int kc0 = EvenBlock(g.K, KC, 1);
+        int mc0 = EvenBlock(i1 - i0, MC, mr);
+        int nc0 = EvenBlock(j1 - j0, NC, nr);
+        var scratch = CpuGemmScratch.ForThisThread;
+        float* ap = scratch.A(RoundUp(mc0, mr) * kc0);
+        float* bp = scratch.B(RoundUp(nc0, nr) * kc0);
+        fixed (float* a = g.A, b = g.B, c = g.C)
+        {
+            for (int jc = j0; jc < j1; jc += nc0)
+            {
+                int nc = Math.Min(nc0, j1 - jc);
+                for (int pc = 0; pc < g.K; pc += kc0)
+                {
+                    int kc = Math.Min(kc0, g.K - pc);
+                    CpuGemmPacking.PackB(b, g.TransB, g.N, g.K, pc, kc, jc, nc, nr, bp);
+                    float beta = pc == 0 ? g.Beta : 1f;
+                    for (int ic = i0; ic < i1; ic += mc0)
+                    {
+                        int mc = Math.Min(mc0, i1 - ic);
+                        CpuGemmPacking.PackA(a, g.TransA, g.M, g.K, ic, mc, pc, kc, g.Alpha, mr, ap);
+                        Macro<TK>(mc, nc, kc, ap, bp, c + (nint)ic * g.N + jc, g.N, beta);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Runs the micro-kernel over one packed MC x KC block of A and KC x NC panel of B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Macro<TK>(int mc, int nc, int kc, float* ap, float* bp, float* c, nint ldc, float beta)
+        where TK : struct, IGemmKernel
+    {
+        int mr = TK.MR, nr = TK.NR;
+        float* edge = stackalloc float[mr * nr];
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            float* b = bp + (nint)jr * kc;
+            for (int ir = 0; ir < mc; ir += mr)
+            {
+                int rows = Math.Min(mr, mc - ir);
+                float* a = ap + (nint)ir * kc;
+                float* tile = c + ir * ldc + jr;
+                if (rows == mr && cols == nr) TK.Tile(kc, a, b, tile, ldc, beta);
+                else
+                {
+                    // Edge tile: full kernel into a scratch tile, then copy the part inside C.
+                    TK.Tile(kc, a, b, edge, nr, 0f);
+                    MergeEdge(edge, nr, tile, ldc, rows, cols, beta);
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MergeEdge(float* edge, int nr, float* c, nint ldc, int rows, int cols, float beta)
+    {
+        for (int r = 0; r < rows; r++)
+        for (int j = 0; j < cols; j++)
+        {
+            float v = edge[r * nr + j];
+            c[r * ldc + j] = beta == 0 ? v : v + beta * c[r * ldc + j];
+        }
+    }
+
+    /// <summary>Splits total into equal blocks of at most max (rounded up to a multiple of unit) so no block is a sliver.</summary>
+    private static int EvenBlock(int total, int max, int unit)
+    {
+        int blocks = (total + max - 1) / max;
+        return RoundUp((total + blocks - 1) / blocks, unit);
+    }
+
+    private static int RoundUp(int x, int unit) => (x + unit - 1) / unit * unit;
+
+    /// <summary>The operands of one GEMM call, as handed to every thread.</summary>
+    internal readonly record struct GemmArgs(bool TransA, bool TransB, int M, int N, int K, float Alpha,
+        float[] A, float[] B, float Beta, float[] C);
+
+    /// <summary>The team's view of one GEMM: part p computes the p-th slab of rows or columns.</summary>
+    private sealed class TeamJob<TK> : IGemmTeamJob where TK : struct, IGemmKernel
+    {
+        public static readonly TeamJob<TK> Instance = new();
+        private GemmArgs _args;
+        private bool _splitN;
+
+        public void Set(GemmArgs args, bool splitN) => (_args, _splitN) = (args, splitN);
+
+        public void RunPart(int part, int parts)
+        {
+            var g = _args;
+            if (_splitN)
+            {
+                var (j0, j1) = Slab(g.N, TK.NR, part, parts);
+                Block<TK>(g, 0, g.M, j0, j1);
+            }
+            else
+            {
+                var (i0, i1) = Slab(g.M, TK.MR, part, parts);
+                Block<TK>(g, i0, i1, 0, g.N);
+            }
+        }
+
+        /// <summary>Part p of parts of [0, length), cut on tile boundaries.</summary>
+        private static (int, int) Slab(int length, int tile, int part, int parts)
+        {
+            int tiles = (length + tile - 1) / tile;
+            int from = tiles * part / parts * tile, to = tiles * (part + 1) / parts * tile;
+            return (Math.Min(from, length), Math.Min(to, length));
+        }
+    }
+}

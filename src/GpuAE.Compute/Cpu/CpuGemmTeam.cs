@@ -1,0 +1,121 @@
+using System.Runtime.ExceptionServices;
+
+namespace GpuAE.Compute.Cpu;
+
+/// <summary>One share of a job split across the GEMM thread team.</summary>
+internal interface IGemmTeamJob
+{
+    void RunPart(int part, int parts);
+}
+
+/// <summary>
+/// A fixed team of background threads (one per core besides the caller) that run the parts of
+/// one GEMM. Parallel.For would do, but it allocates per call and costs tens of microseconds to
+/// wake on small problems; these threads are made once, hand off through spin-then-block
+/// signals, and allocate nothing per call (ManualResetEventSlim would allocate its lock the
+/// first time it blocks, which can be mid-training). One GEMM uses the team at a time: a caller
+/// that finds it busy (another thread is mid-GEMM) runs its GEMM on its own thread instead.
+/// </summary>
+internal sealed class CpuGemmTeam
+{
+    private sealed class Worker
+    {
+        public readonly Signal Go = new();
+        public readonly Signal Done = new();
+        public IGemmTeamJob? Job;
+        public int Part, Parts;
+        public ExceptionDispatchInfo? Error;
+    }
+
+    private static readonly Lazy<CpuGemmTeam> Shared = new(() => new CpuGemmTeam(Environment.ProcessorCount - 1));
+    private readonly Worker[] _workers;
+    private readonly object _gate = new();
+
+    public static CpuGemmTeam Instance => Shared.Value;
+
+    /// <summary>Threads available to one GEMM: the workers plus the caller.</summary>
+    public int Size => _workers.Length + 1;
+
+    private CpuGemmTeam(int workers)
+    {
+        _workers = new Worker[Math.Max(0, workers)];
+        for (int i = 0; i < _workers.Length; i++)
+        {
+            var w = _workers[i] = new Worker();
+            new Thread(() => Loop(w)) { IsBackground = true, Name = $"gemm-{i + 1}" }.Start();
+        }
+    }
+
+    /// <summary>Claims the team for one GEMM; false when another caller holds it.</summary>
+    public bool TryEnter() => Monitor.TryEnter(_gate);
+
+    /// <summary>Releases the team claimed by <see cref="TryEnter"/>.</summary>
+    public void Exit() => Monitor.Exit(_gate);
+
+    /// <summary>
+    /// Runs job parts 0..parts-1 (part 0 on the calling thread, which must hold the team) and
+    /// waits for all of them; rethrows the first failure.
+    /// </summary>
+    public void Run(IGemmTeamJob job, int parts)
+    {
+        parts = Math.Min(parts, Size);
+        for (int i = 1; i < parts; i++)
+        {
+            var w = _workers[i - 1];
+            (w.Job, w.Part, w.Parts, w.Error) = (job, i, parts, null);
+            w.Go.Set();
+        }
+        ExceptionDispatchInfo? error = null;
+        try { job.RunPart(0, parts); }
+        catch (Exception e) { error = ExceptionDispatchInfo.Capture(e); }
+        for (int i = 1; i < parts; i++)
+        {
+            var w = _workers[i - 1];
+            w.Done.WaitAndReset(); // even after a failure: no worker may still touch the job's buffers
+            w.Job = null;
+            error ??= w.Error;
+        }
+        error?.Throw();
+    }
+
+    private static void Loop(Worker w)
+    {
+        while (true)
+        {
+            w.Go.WaitAndReset();
+            try { w.Job!.RunPart(w.Part, w.Parts); }
+            catch (Exception e) { w.Error = ExceptionDispatchInfo.Capture(e); }
+            finally { w.Done.Set(); }
+        }
+    }
+
+    /// <summary>
+    /// An auto-reset flag: the waiter spins briefly (GEMMs often come back to back) and then
+    /// blocks on a monitor whose lock object exists from the start, so waiting never allocates.
+    /// </summary>
+    private sealed class Signal
+    {
+        private const int SpinRounds = 2000; // ~50-100 µs of pause instructions
+        private readonly object _gate = new();
+        private volatile bool _set;
+
+        public void Set()
+        {
+            lock (_gate)
+            {
+                _set = true;
+                Monitor.Pulse(_gate);
+            }
+        }
+
+        public void WaitAndReset()
+        {
+            for (int i = 0; i < SpinRounds && !_set; i++) Thread.SpinWait(8);
+            lock (_gate)
+            {
+                while (!_set) Monitor.Wait(_gate);
+                _set = false;
+            }
+        }
+    }
+}

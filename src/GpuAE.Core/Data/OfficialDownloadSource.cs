@@ -34,7 +34,7 @@ internal sealed class OfficialDownloadSource : IDatasetSource
 
     public bool Serves(string dataset) => BaseUrls.ContainsKey(dataset);
 
-    public string Describe(string dataset) => $"official download ({string.Join(", ", BaseUrls[dataset])})";
+    public string Describe(string dataset) => "official download";
 
     public IReadOnlyDictionary<string, byte[]> Download(string dataset, Action<string> log)
     {

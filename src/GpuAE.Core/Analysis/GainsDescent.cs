@@ -2,8 +2,9 @@ namespace GpuAE.Analysis;
 
 /// <summary>
 /// Gradient descent with momentum and per-coordinate adaptive gains (delta-bar-delta, as in the
-/// reference t-SNE): a gain grows by 0.2 while the gradient keeps pointing against the last update
-/// and shrinks by x0.8 when it flips, never below 0.01.
+/// reference t-SNE): a coordinate's gain grows by 0.2 while its steps keep going the same way (the
+/// gradient's sign is opposite to the last update's) and shrinks x0.8 when the direction flips,
+/// never below 0.01.
 /// </summary>
 internal sealed class GainsDescent(int size)
 {

@@ -1,18 +1,27 @@
+using System.Runtime.InteropServices;
+
 namespace GpuAE.Analysis;
 
 /// <summary>
-/// Point-region quadtree over 2-D positions, stored in flat arrays and rebuilt every iteration.
-/// Each node keeps its point count and coordinate sums (for the centre of mass); leaves keep a
-/// linked list of their points, which holds more than one point only for coincident points or
-/// at the depth limit.
+/// Point-region quadtree over 2-D positions, rebuilt every iteration into one flat array of nodes
+/// (one cache line per node visit). Each node keeps its point count and centre of mass; leaves
+/// keep a linked list of their points, which holds more than one point only for coincident points
+/// or at the depth limit.
 /// </summary>
 internal sealed class QuadTree
 {
     private const int MaxDepth = 48;
     private const int StackSize = 3 * MaxDepth + 8;
 
-    private double[] _cx = [], _cy = [], _half = [], _sumX = [], _sumY = [];
-    private int[] _count = [], _firstChild = [], _head = [];
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Node
+    {
+        public double Cx, Cy, Half;
+        public double MassX, MassY; // coordinate sums while building, centre of mass after Build
+        public int Count, FirstChild, Head;
+    }
+
+    private Node[] _node = new Node[64];
     private int[] _next = [];
     private int _nodes;
     private double[] _y = [];
@@ -27,6 +36,13 @@ internal sealed class QuadTree
         var (cx, cy, half) = Bounds(y, n);
         NewNode(cx, cy, half);
         for (int i = 0; i < n; i++) Insert(i);
+        for (int k = 0; k < _nodes; k++)
+        {
+            ref var node = ref _node[k];
+            if (node.Count == 0) continue;
+            node.MassX /= node.Count;
+            node.MassY /= node.Count;
+        }
     }
 
     /// <summary>
@@ -37,26 +53,28 @@ internal sealed class QuadTree
     {
         double px = y[2 * i], py = y[2 * i + 1], fx = 0, fy = 0, z = 0, thetaSq = theta * theta;
         Span<int> stack = stackalloc int[StackSize];
+        var nodes = _node;
         int top = 0;
         stack[top++] = 0;
         while (top > 0)
         {
-            int node = stack[--top];
-            if (_count[node] == 0) continue;
-            if (_firstChild[node] < 0)
+            ref readonly var node = ref nodes[stack[--top]];
+            if (node.FirstChild < 0)
             {
-                for (int j = _head[node]; j >= 0; j = _next[j])
+                for (int j = node.Head; j >= 0; j = _next[j])
                     if (j != i) Add(px - y[2 * j], py - y[2 * j + 1], 1, ref fx, ref fy, ref z);
                 continue;
             }
-            double dx = px - _sumX[node] / _count[node], dy = py - _sumY[node] / _count[node];
-            double side = 2 * _half[node];
-            if (!Contains(node, px, py) && side * side < thetaSq * (dx * dx + dy * dy))
+            double dx = px - node.MassX, dy = py - node.MassY;
+            double side = 2 * node.Half;
+            bool contains = Math.Abs(px - node.Cx) <= node.Half && Math.Abs(py - node.Cy) <= node.Half;
+            if (!contains && side * side < thetaSq * (dx * dx + dy * dy))
             {
-                Add(dx, dy, _count[node], ref fx, ref fy, ref z);
+                Add(dx, dy, node.Count, ref fx, ref fy, ref z);
                 continue;
             }
-            for (int c = 0; c < 4; c++) stack[top++] = _firstChild[node] + c;
+            for (int c = node.FirstChild; c < node.FirstChild + 4; c++)
+                if (nodes[c].Count > 0) stack[top++] = c;
         }
         return (fx, fy, z);
     }
@@ -64,13 +82,11 @@ internal sealed class QuadTree
     private static void Add(double dx, double dy, double mass, ref double fx, ref double fy, ref double z)
     {
         double w = 1.0 / (1.0 + dx * dx + dy * dy);
-        z += mass * w;
-        fx += mass * w * w * dx;
-        fy += mass * w * w * dy;
+        double mw = mass * w;
+        z += mw;
+        fx += mw * w * dx;
+        fy += mw * w * dy;
     }
-
-    private bool Contains(int node, double x, double y) =>
-        Math.Abs(x - _cx[node]) <= _half[node] && Math.Abs(y - _cy[node]) <= _half[node];
 
     private void Insert(int i)
     {
@@ -78,50 +94,51 @@ internal sealed class QuadTree
         for (int depth = 0; ; depth++)
         {
             AddMass(node, i);
-            if (_firstChild[node] < 0)
+            if (_node[node].FirstChild < 0)
             {
-                int first = _head[node];
+                int first = _node[node].Head;
                 if (first < 0 || depth >= MaxDepth || SamePosition(first, i))
                 {
                     _next[i] = first;
-                    _head[node] = i;
+                    _node[node].Head = i;
                     return;
                 }
                 Subdivide(node);
             }
-            node = _firstChild[node] + Quadrant(node, i);
+            node = _node[node].FirstChild + Quadrant(node, i);
         }
     }
 
     /// <summary>Creates four children and moves the leaf's points (all at one position) into them.</summary>
     private void Subdivide(int node)
     {
-        double h = _half[node] / 2;
+        double h = _node[node].Half / 2, cx = _node[node].Cx, cy = _node[node].Cy;
         int first = _nodes;
-        for (int c = 0; c < 4; c++)
-            NewNode(_cx[node] + ((c & 1) != 0 ? h : -h), _cy[node] + ((c & 2) != 0 ? h : -h), h);
-        _firstChild[node] = first;
-        for (int j = _head[node]; j >= 0;)
+        for (int c = 0; c < 4; c++) NewNode(cx + ((c & 1) != 0 ? h : -h), cy + ((c & 2) != 0 ? h : -h), h);
+        _node[node].FirstChild = first;
+        for (int j = _node[node].Head; j >= 0;)
         {
             int after = _next[j];
             int child = first + Quadrant(node, j);
             AddMass(child, j);
-            _next[j] = _head[child];
-            _head[child] = j;
+            _next[j] = _node[child].Head;
+            _node[child].Head = j;
             j = after;
         }
-        _head[node] = -1;
+        _node[node].Head = -1;
     }
 
-    private int Quadrant(int node, int i) => (_y[2 * i] >= _cx[node] ? 1 : 0) + (_y[2 * i + 1] >= _cy[node] ? 2 : 0);
+    private int Quadrant(int node, int i) =>
+        (_y[2 * i] >= _node[node].Cx ? 1 : 0) + (_y[2 * i + 1] >= _node[node].Cy ? 2 : 0);
 
     private bool SamePosition(int a, int b) => _y[2 * a] == _y[2 * b] && _y[2 * a + 1] == _y[2 * b + 1];
 
     private void AddMass(int node, int i)
     {
-        _count[node]++;
-        _sumX[node] += _y[2 * i];
-        _sumY[node] += _y[2 * i + 1];
+        ref var n = ref _node[node];
+        n.Count++;
+        n.MassX += _y[2 * i];
+        n.MassY += _y[2 * i + 1];
     }
 
     private static (double Cx, double Cy, double Half) Bounds(double[] y, int n)
@@ -140,17 +157,7 @@ internal sealed class QuadTree
 
     private void NewNode(double cx, double cy, double half)
     {
-        if (_nodes == _cx.Length) Grow(Math.Max(64, 2 * _nodes));
-        int k = _nodes++;
-        _cx[k] = cx; _cy[k] = cy; _half[k] = half;
-        _sumX[k] = 0; _sumY[k] = 0; _count[k] = 0;
-        _firstChild[k] = -1; _head[k] = -1;
-    }
-
-    private void Grow(int capacity)
-    {
-        Array.Resize(ref _cx, capacity); Array.Resize(ref _cy, capacity); Array.Resize(ref _half, capacity);
-        Array.Resize(ref _sumX, capacity); Array.Resize(ref _sumY, capacity);
-        Array.Resize(ref _count, capacity); Array.Resize(ref _firstChild, capacity); Array.Resize(ref _head, capacity);
+        if (_nodes == _node.Length) Array.Resize(ref _node, 2 * _nodes);
+        _node[_nodes++] = new Node { Cx = cx, Cy = cy, Half = half, FirstChild = -1, Head = -1 };
     }
 }

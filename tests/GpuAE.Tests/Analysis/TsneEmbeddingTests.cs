@@ -10,7 +10,7 @@ public sealed class TsneEmbeddingTests
     public void Well_separated_clusters_stay_separated_and_trustworthy(TsneMethod method)
     {
         var (data, labels) = TsneData.Clusters(3, 60, 20, seed: 21);
-        var result = Tsne.Embed(data, 180, 20, new TsneOptions { Method = method, Seed = 1 });
+        var result = Tsne.Embed(data, 180, 20, new TsneOptions { Method = method, Seed = 1, Iterations = 500 });
 
         Assert.Equal(method, result.Method);
         Assert.Equal(360, result.Embedding.Length);

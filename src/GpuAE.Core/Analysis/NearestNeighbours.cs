@@ -39,13 +39,23 @@ internal static class NearestNeighbours
         for (int j = 0; j < n; j++)
         {
             var xj = SquaredDistances.Row(x, j, dim);
-            for (int i = i0; i < i1; i++)
+            int i = i0;
+            for (; i + 4 <= i1; i += 4)
             {
-                if (i == j) continue;
-                double d = Math.Max(0, norms[i] + norms[j] - 2 * SquaredDistances.Dot(SquaredDistances.Row(x, i, dim), xj));
-                scratch.Heaps[i - i0].Offer(d, j);
+                var (d0, d1, d2, d3) = SquaredDistances.Dot4(SquaredDistances.Row(x, i, dim), SquaredDistances.Row(x, i + 1, dim),
+                    SquaredDistances.Row(x, i + 2, dim), SquaredDistances.Row(x, i + 3, dim), xj);
+                Offer(scratch, i0, i, j, norms, d0);
+                Offer(scratch, i0, i + 1, j, norms, d1);
+                Offer(scratch, i0, i + 2, j, norms, d2);
+                Offer(scratch, i0, i + 3, j, norms, d3);
             }
+            for (; i < i1; i++) Offer(scratch, i0, i, j, norms, SquaredDistances.Dot(SquaredDistances.Row(x, i, dim), xj));
         }
+    }
+
+    private static void Offer(BlockScratch scratch, int i0, int i, int j, double[] norms, double dot)
+    {
+        if (i != j) scratch.Heaps[i - i0].Offer(Math.Max(0, norms[i] + norms[j] - 2 * dot), j);
     }
 
     private static void Refine(float[] data, int dim, int i, Span<int> index, Span<double> dist)

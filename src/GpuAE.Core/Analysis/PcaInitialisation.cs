@@ -19,7 +19,7 @@ internal static class PcaInitialisation
         int m = useCovariance ? dim : n;
         var rows = useCovariance ? Transpose(centred, n, dim) : centred;
         var s = SymmetricGram(rows, m, rows.Length / m, parallel);
-        var (vectors, values) = TopTwoEigenvectors(s, m, seed);
+        var (vectors, values) = TopTwoEigenvectors(s, m, seed, parallel);
 
         var y = new double[2 * n];
         int components = Math.Min(2, m);
@@ -91,7 +91,7 @@ internal static class PcaInitialisation
     }
 
     /// <summary>Orthogonal iteration with a 2-column block, then a Rayleigh-Ritz rotation to order the pair.</summary>
-    private static (double[][] Vectors, double[] Values) TopTwoEigenvectors(double[] s, int m, int seed)
+    private static (double[][] Vectors, double[] Values) TopTwoEigenvectors(double[] s, int m, int seed, ParallelOptions parallel)
     {
         if (m == 1) return ([[1.0]], [s[0]]);
         var rng = new Random(seed);
@@ -99,7 +99,7 @@ internal static class PcaInitialisation
         Orthonormalise(v);
         for (int it = 0; it < MaxIterations; it++)
         {
-            var w = new[] { Multiply(s, m, v[0]), Multiply(s, m, v[1]) };
+            var w = MultiplyPair(s, m, v, parallel);
             if (!Orthonormalise(w)) break; // rank < 2: keep the previous basis
             double captured = 0;
             for (int a = 0; a < 2; a++)
@@ -140,6 +140,24 @@ internal static class PcaInitialisation
         if (!(n1 > 1e-300)) return false;
         for (int i = 0; i < v[1].Length; i++) v[1][i] /= n1;
         return true;
+    }
+
+    /// <summary>S v[0] and S v[1] in one pass over S, split over rows.</summary>
+    private static double[][] MultiplyPair(double[] s, int m, double[][] v, ParallelOptions parallel)
+    {
+        var w = new[] { new double[m], new double[m] };
+        Parallel.For(0, m, parallel, a =>
+        {
+            double acc0 = 0, acc1 = 0;
+            for (int b = 0; b < m; b++)
+            {
+                acc0 += s[a * m + b] * v[0][b];
+                acc1 += s[a * m + b] * v[1][b];
+            }
+            w[0][a] = acc0;
+            w[1][a] = acc1;
+        });
+        return w;
     }
 
     private static double[] Multiply(double[] s, int m, double[] x)

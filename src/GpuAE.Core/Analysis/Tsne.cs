@@ -69,6 +69,9 @@ internal static class TsneValidation
             throw new ArgumentException($"t-SNE: learning rate must be positive and finite (got {o.LearningRate})");
         if (o.ProgressInterval < 1) throw new ArgumentException($"t-SNE: progress interval must be at least 1 (got {o.ProgressInterval})");
         if (!Enum.IsDefined(o.Method)) throw new ArgumentException($"t-SNE: unknown method {o.Method}");
+        if (!Enum.IsDefined(o.Initialisation)) throw new ArgumentException($"t-SNE: unknown initialisation {o.Initialisation}");
+        if (o.EffectiveMethod(n) == TsneMethod.Exact && n > TsneOptions.ExactLimit)
+            throw new ArgumentException($"t-SNE: the exact method is limited to {TsneOptions.ExactLimit} points (got {n}); use Barnes-Hut");
     }
 
     public static void CheckFinite(float[] data, int dim, string what)

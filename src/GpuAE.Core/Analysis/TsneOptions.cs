@@ -28,6 +28,8 @@ public sealed record TsneOptions
 {
     /// <summary>Largest n for which <see cref="TsneMethod.Auto"/> picks the exact method.</summary>
     public const int AutoExactLimit = 1000;
+    /// <summary>Largest n the exact method accepts: it holds the dense n x n P (8 n^2 bytes).</summary>
+    public const int ExactLimit = 20000;
 
     public double Perplexity { get; init; } = 30;
     /// <summary>Barnes-Hut accuracy: a cell is summarised when its side / distance &lt; Theta (0 = exact).</summary>

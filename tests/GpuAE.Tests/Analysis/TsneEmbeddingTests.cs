@@ -107,6 +107,36 @@ public sealed class TsneEmbeddingTests
         Assert.All(result.Embedding, v => Assert.True(float.IsFinite(v)));
     }
 
+    [Theory]
+    [InlineData(TsneMethod.Exact, 1)]
+    [InlineData(TsneMethod.BarnesHut, 1)]
+    [InlineData(TsneMethod.Exact, 3)]
+    [InlineData(TsneMethod.BarnesHut, 3)]
+    public void Three_points_embed_without_NaN(TsneMethod method, int dim)
+    {
+        var data = TsneData.Gaussian(3, dim, 28);
+        var result = Tsne.Embed(data, 3, dim, new TsneOptions { Perplexity = 1, Iterations = 100, Method = method });
+        Assert.All(result.Embedding, v => Assert.True(float.IsFinite(v)));
+        Assert.True(double.IsFinite(result.KlDivergence));
+    }
+
+    [Fact]
+    public void A_cancelled_token_stops_the_embedding()
+    {
+        var (data, _) = TsneData.Clusters(2, 20, 4, seed: 29);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => Tsne.Embed(data, 40, 4, new TsneOptions { Perplexity = 5 }, null, cancel.Token));
+    }
+
+    [Fact]
+    public void The_exact_method_refuses_more_points_than_its_limit()
+    {
+        int n = TsneOptions.ExactLimit + 1;
+        var e = Assert.Throws<ArgumentException>(() => Tsne.Embed(new float[n], n, 1, new TsneOptions { Method = TsneMethod.Exact }));
+        Assert.Equal($"t-SNE: the exact method is limited to {TsneOptions.ExactLimit} points (got {n}); use Barnes-Hut", e.Message);
+    }
+
     [Fact]
     public void A_perplexity_not_below_the_point_count_is_rejected_with_a_message()
     {

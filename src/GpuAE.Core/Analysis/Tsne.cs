@@ -25,6 +25,7 @@ public static class Tsne
             ? PcaInitialisation.Compute(data, n, dim, o.Seed, parallel)
             : PcaInitialisation.Random(n, o.Seed);
         double learningRate = o.EffectiveLearningRate(n);
+        progress?.Report(new TsneProgress(0, o.Iterations, double.NaN, o.ExaggerationIterations > 0));
         Optimise(objective, y, o, learningRate, progress, cancellation);
 
         double kl = objective.Evaluate(y, 1.0, new double[y.Length], wantKl: true);
@@ -65,7 +66,7 @@ internal static class TsneValidation
         if (o.Iterations < 1) throw new ArgumentException($"t-SNE: iterations must be at least 1 (got {o.Iterations})");
         if (o.ExaggerationIterations < 0) throw new ArgumentException($"t-SNE: exaggeration iterations must be >= 0 (got {o.ExaggerationIterations})");
         if (!(o.EarlyExaggeration >= 1)) throw new ArgumentException($"t-SNE: early exaggeration must be >= 1 (got {o.EarlyExaggeration})");
-        if (o.LearningRate is { } lr && !(lr > 0) || double.IsInfinity(o.LearningRate ?? 0))
+        if (o.LearningRate is { } lr && !(lr > 0 && double.IsFinite(lr)))
             throw new ArgumentException($"t-SNE: learning rate must be positive and finite (got {o.LearningRate})");
         if (o.ProgressInterval < 1) throw new ArgumentException($"t-SNE: progress interval must be at least 1 (got {o.ProgressInterval})");
         if (!Enum.IsDefined(o.Method)) throw new ArgumentException($"t-SNE: unknown method {o.Method}");

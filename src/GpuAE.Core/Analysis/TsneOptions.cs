@@ -65,7 +65,11 @@ public sealed record TsneOptions
     };
 }
 
-/// <summary>One progress report: KL divergence of the current embedding (true P, not exaggerated).</summary>
+/// <summary>
+/// One progress report. Iteration 0 (KL NaN) means the input affinities and the initialisation are
+/// done; later reports carry the KL divergence of the current embedding for the true P (not the
+/// exaggerated one) and come every <see cref="TsneOptions.ProgressInterval"/> iterations.
+/// </summary>
 public sealed record TsneProgress(int Iteration, int Iterations, double KlDivergence, bool Exaggerating);
 
 /// <summary>

@@ -59,14 +59,15 @@ public sealed class TsneEmbeddingTests
     }
 
     [Fact]
-    public void Progress_reports_the_KL_divergence_every_interval()
+    public void Progress_reports_the_affinities_then_the_KL_divergence_every_interval()
     {
         var (data, _) = TsneData.Clusters(2, 20, 4, seed: 24);
         var reports = new List<TsneProgress>();
         var result = Tsne.Embed(data, 40, 4, new TsneOptions { Perplexity = 5, Iterations = 300 }, new SynchronousProgress(reports.Add));
-        Assert.Equal([50, 100, 150, 200, 250, 300], reports.Select(r => r.Iteration));
-        Assert.Equal([true, true, true, true, true, false], reports.Select(r => r.Exaggerating));
-        Assert.All(reports, r => Assert.True(double.IsFinite(r.KlDivergence) && r.KlDivergence > 0));
+        Assert.Equal([0, 50, 100, 150, 200, 250, 300], reports.Select(r => r.Iteration));
+        Assert.Equal([true, true, true, true, true, true, false], reports.Select(r => r.Exaggerating));
+        Assert.True(double.IsNaN(reports[0].KlDivergence)); // affinities ready, no embedding yet
+        Assert.All(reports.Skip(1), r => Assert.True(double.IsFinite(r.KlDivergence) && r.KlDivergence > 0));
         Assert.True(result.KlDivergence <= reports[^1].KlDivergence + 1e-3);
     }
 
@@ -84,6 +85,22 @@ public sealed class TsneEmbeddingTests
         Assert.True(PcaInitialisation.PopulationStd(y, n, 1) < 1e-4);
         var first = Enumerable.Range(0, n).Select(i => y[2 * i]).ToArray();
         Assert.True(Math.Abs(Correlation(first, along)) > 0.99);
+    }
+
+    [Fact]
+    public void PCA_of_points_on_a_line_follows_the_line_and_spreads_the_second_coordinate()
+    {
+        int n = 40, dim = 5;
+        var t = TsneData.GaussianDouble(n, 30);
+        var data = new float[n * dim];
+        for (int i = 0; i < n; i++)
+            for (int d = 0; d < dim; d++) data[i * dim + d] = (float)(t[i] * (d + 1));
+
+        var y = PcaInitialisation.Compute(data, n, dim, seed: 0, new ParallelOptions());
+
+        var first = Enumerable.Range(0, n).Select(i => y[2 * i]).ToArray();
+        Assert.True(Math.Abs(Correlation(first, t)) > 0.9999);
+        Assert.True(PcaInitialisation.PopulationStd(y, n, 1) > 1e-6); // a zero second coordinate would never move
     }
 
     [Fact]

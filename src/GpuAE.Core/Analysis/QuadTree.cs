@@ -46,6 +46,28 @@ internal sealed class QuadTree
     }
 
     /// <summary>
+    /// Writes the points in depth-first leaf order, so neighbours in the plane are neighbours in
+    /// the order: traversing them in this order reuses the same tree nodes from cache.
+    /// </summary>
+    public void TreeOrder(Span<int> order)
+    {
+        Span<int> stack = stackalloc int[StackSize];
+        int top = 0, written = 0;
+        stack[top++] = 0;
+        while (top > 0)
+        {
+            ref readonly var node = ref _node[stack[--top]];
+            if (node.FirstChild < 0)
+            {
+                for (int j = node.Head; j >= 0; j = _next[j]) order[written++] = j;
+                continue;
+            }
+            for (int c = node.FirstChild + 3; c >= node.FirstChild; c--)
+                if (_node[c].Count > 0) stack[top++] = c;
+        }
+    }
+
+    /// <summary>
     /// Repulsion on point i: (sum_j w_ij^2 (y_i - y_j), sum_j w_ij) over j != i with w = 1 / (1 + d^2),
     /// where a cell whose side / distance &lt; theta (and which does not contain y_i) stands for its points.
     /// </summary>
@@ -67,8 +89,7 @@ internal sealed class QuadTree
             }
             double dx = px - node.MassX, dy = py - node.MassY;
             double side = 2 * node.Half;
-            bool contains = Math.Abs(px - node.Cx) <= node.Half && Math.Abs(py - node.Cy) <= node.Half;
-            if (!contains && side * side < thetaSq * (dx * dx + dy * dy))
+            if (side * side < thetaSq * (dx * dx + dy * dy) && !Contains(node, px, py))
             {
                 Add(dx, dy, node.Count, ref fx, ref fy, ref z);
                 continue;
@@ -78,6 +99,9 @@ internal sealed class QuadTree
         }
         return (fx, fy, z);
     }
+
+    private static bool Contains(in Node node, double x, double y) =>
+        Math.Abs(x - node.Cx) <= node.Half && Math.Abs(y - node.Cy) <= node.Half;
 
     private static void Add(double dx, double dy, double mass, ref double fx, ref double fy, ref double z)
     {

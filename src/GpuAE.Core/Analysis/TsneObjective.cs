@@ -68,13 +68,16 @@ internal sealed class BarnesHutObjective(SparseAffinities p, double theta, Paral
     private readonly double[] _repulsive = new double[2 * p.Count];
     private readonly double[] _z = new double[p.Count];
     private readonly double[] _kl = new double[p.Count];
+    private readonly int[] _order = new int[p.Count];
     private readonly double _negativeEntropy = p.NegativeEntropy();
 
     public double Evaluate(double[] y, double exaggeration, double[] grad, bool wantKl)
     {
         _tree.Build(y, _n);
-        Parallel.For(0, _n, parallel, i =>
+        _tree.TreeOrder(_order);
+        Parallel.For(0, _n, parallel, k =>
         {
+            int i = _order[k];
             Attract(y, i, exaggeration, grad, wantKl);
             var (fx, fy, z) = _tree.Repulsion(y, i, theta);
             _repulsive[2 * i] = fx;

@@ -14,13 +14,17 @@ public static class Program
 
     internal static int Dispatch(string[] args)
     {
+        args = args.Select(a => Aliases.TryGetValue(a, out var name) ? name : a).ToArray();
         if (args.Length > 0 && args[0] == "data")
             return Parse(args[1..], "data", typeof(DataFetchOptions));
         if (args.Length > 0 && args[0] == "bench")
             return Parse(args[1..], "bench", typeof(BenchTrainOptions), typeof(BenchKernelsOptions));
         return Parse(args, null, typeof(QuickstartOptions), typeof(TrainOptions), typeof(EvalOptions),
-            typeof(DevicesOptions), typeof(ModelsOptions));
+            typeof(DevicesOptions), typeof(ModelsOptions), typeof(TsneOptions));
     }
+
+    /// <summary>Option spellings CommandLineParser cannot declare (one-letter long names).</summary>
+    private static readonly Dictionary<string, string> Aliases = new() { ["--n"] = "--count" };
 
     private static int Parse(string[] args, string? group, params Type[] verbs)
     {

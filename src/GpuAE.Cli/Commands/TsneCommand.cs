@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CommandLine;
+using GpuAE.Analysis;
+using GpuAE.Checkpoints;
+using GpuAE.IO;
+using GpuAE.Noise;
+using GpuAE.Plots;
+
+namespace GpuAE.Cli.Commands;
+
+[Verb("tsne", HelpText = "Embed an autoencoder's latent codes of test images in 2-D with t-SNE.")]
+public sealed class TsneOptions : DatasetOptions, ICommand
+{
+    [Option("checkpoint", Required = true)] public string CheckpointPath { get; set; } = "";
+    [Option("noise", Default = "none", HelpText = "noise applied before encoding")] public string Noise { get; set; } = "none";
+    [Option("count", Default = 2000, HelpText = "number of test images to embed (also --n)")] public int Count { get; set; } = 2000;
+    [Option("perplexity", Default = 30.0)] public double Perplexity { get; set; } = 30;
+    [Option("iterations", Default = 1000)] public int Iterations { get; set; } = 1000;
+    [Option("seed", Default = 307UL)] public ulong Seed { get; set; } = 307;
+    [Option("out", Default = "runs/tsne")] public string Out { get; set; } = "runs/tsne";
+
+    public int Run()
+    {
+        var noise = NoiseSpec.Parse(Noise);
+        if (Count < 10) throw new UsageException($"--n must be at least 10, got {Count}");
+        if (!(Perplexity > 0) || Perplexity >= Count) throw new UsageException($"--perplexity must be in (0, n={Count}), got {Perplexity}");
+        Checkpoint.ReadConfig(CheckpointPath);
+        var test = LoadSplit("test");
+        int n = Math.Min(Count, test.Count);
+        using var acc = OpenAccelerator();
+        var (config, network) = Checkpoint.Load(CheckpointPath, acc, Math.Min(256, n));
+        float[] codes;
+        int dim;
+        using (network)
+        {
+            codes = LatentCodes.Encode(acc, network, test, n, noise, Seed);
+            dim = codes.Length / n;
+        }
+        Console.WriteLine($"encoded {n} {Dataset} test images with {config.Name} into {dim}-D codes; running t-SNE");
+        var options = new GpuAE.Analysis.TsneOptions { Perplexity = Perplexity, Iterations = Iterations, Seed = (int)(Seed % int.MaxValue) };
+        var result = Tsne.Embed(codes, n, dim, options, new ConsoleTsneProgress());
+        double trust = Trustworthiness.Compute(codes, result.Embedding, n, dim, 2, k: 5);
+        Write(test.Labels, test.ClassNames, n, result, trust, config.Name, dim);
+        Console.WriteLine($"KL divergence {result.KlDivergence:F4}, trustworthiness (k=5) {trust:F4}; wrote {Path.GetFullPath(Out)}/ (embedding.csv, tsne.svg, summary.json)");
+        return 0;
+    }
+
+    private void Write(byte[] labels, IReadOnlyList<string> classNames, int n, TsneResult r, double trust, string model, int dim)
+    {
+        var csv = new StringBuilder("index,label,class,x,y\n");
+        for (int i = 0; i < n; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{i},{labels[i]},\"{classNames[labels[i]]}\",{r.X(i):G7},{r.Y(i):G7}\n");
+        AtomicFile.WriteAllText(Path.Combine(Out, "embedding.csv"), csv.ToString());
+        new SvgScatterChart { Title = $"t-SNE of {model} codes ({Dataset} test, noise {Noise})", XLabel = "t-SNE 1", YLabel = "t-SNE 2" }
+            .AddLabelledPoints(Enumerable.Range(0, n).Select(i => (double)r.X(i)).ToList(), Enumerable.Range(0, n).Select(i => (double)r.Y(i)).ToList(),
+                labels.Take(n).Select(l => (int)l).ToList(), classNames)
+            .Save(Path.Combine(Out, "tsne.svg"));
+        var summary = new JsonObject
+        {
+            ["format"] = "gpuae-tsne/1",
+            ["checkpoint"] = CheckpointPath, ["dataset"] = Dataset, ["noise"] = Noise, ["model"] = model,
+            ["n"] = n, ["code_dimension"] = dim, ["perplexity"] = Perplexity, ["iterations"] = r.Iterations,
+            ["method"] = r.Method.ToString(), ["learning_rate"] = r.LearningRate, ["seed"] = Seed,
+            ["kl_divergence"] = r.KlDivergence, ["trustworthiness_k5"] = trust,
+        };
+        AtomicFile.WriteAllText(Path.Combine(Out, "summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+
+    private sealed class ConsoleTsneProgress : IProgress<TsneProgress>
+    {
+        public void Report(TsneProgress p)
+        {
+            if (p.Iteration == 0) Console.WriteLine("t-SNE: input similarities ready");
+            else if (p.Iteration % 250 == 0 || p.Iteration == p.Iterations)
+                Console.WriteLine($"t-SNE: iteration {p.Iteration}/{p.Iterations}, KL {p.KlDivergence:F4}{(p.Exaggerating ? " (exaggeration phase)" : "")}");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace GpuAE.Compute.Kernels;
+
+/// <summary>
+/// Tuning parameters of the kernels, passed as -D defines when a program is built (CLBlast
+/// style) and used by the host to size launches to match. One set per accelerator.
+/// </summary>
+public sealed record KernelTuning(
+    int ElementwiseGroup = 256,
+    int ReduceGroup = 256,
+    int GemmTile = 16,
+    int GemmBlockM = 64,
+    int GemmBlockN = 64,
+    int GemmBlockK = 16,
+    int GemmItemM = 4,
+    int GemmItemN = 4)
+{
+    public static readonly KernelTuning Default = new();
+
+    /// <summary>Work-group shape of the register-blocked GEMMs: (columns, rows) of work-items.</summary>
+    public int GemmGroupX => GemmBlockN / GemmItemN;
+    public int GemmGroupY => GemmBlockM / GemmItemM;
+
+    /// <summary>Compiler defines, e.g. "-DREDUCE_WG=256 -DGEMM_TS=16 ...".</summary>
+    public string Defines =>
+        $"-DREDUCE_WG={ReduceGroup} -DGEMM_TS={GemmTile} -DGEMM_TM={GemmBlockM} -DGEMM_TN={GemmBlockN} " +
+        $"-DGEMM_TK={GemmBlockK} -DGEMM_WM={GemmItemM} -DGEMM_WN={GemmItemN}";
+
+    /// <summary>Rejects shapes the kernels cannot run (the reductions need a power of two, float4 loads need multiples of 4).</summary>
+    public void Validate()
+    {
+        if (ReduceGroup <= 0 || (ReduceGroup & (ReduceGroup - 1)) != 0) throw new ArgumentException($"kernel tuning: ReduceGroup must be a power of two, got {ReduceGroup}");
+        if (GemmBlockM % GemmItemM != 0 || GemmBlockN % GemmItemN != 0) throw new ArgumentException($"kernel tuning: GEMM block {GemmBlockM}x{GemmBlockN} is not a multiple of the per-item {GemmItemM}x{GemmItemN}");
+        if (GemmBlockM % 4 != 0 || GemmBlockN % 4 != 0 || GemmBlockK % 4 != 0) throw new ArgumentException("kernel tuning: GEMM block sizes must be multiples of 4 (float4 loads)");
+    }
+}

@@ -39,7 +39,7 @@ public static class AcceleratorSpecs
         }
     }
 
-    private static IEnumerable<string> Specs()
+    public static IEnumerable<string> Specs()
     {
         yield return "cpu";
         foreach (var type in new[] { AcceleratorType.OpenCl, AcceleratorType.Cuda })

@@ -1,0 +1,93 @@
+using GpuAE.Compute;
+using Xunit.Abstractions;
+
+namespace GpuAE.Tests.Compute;
+
+/// <summary>Behaviour of the OpenCL and CUDA accelerators beyond op results: variants, allocation, errors.</summary>
+[Collection(AcceleratorCollection.Name)]
+public sealed class KernelRuntimeTests(ITestOutputHelper output)
+{
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
+    public void GemmReportsItsFourVariantsFastestFirst(string spec)
+    {
+        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
+        if (accelerator is null) return;
+        Assert.Equal(["regblock-vec", "regblock", "tiled", "naive"], accelerator.KernelVariants("gemm"));
+        Assert.Empty(accelerator.KernelVariants("conv"));
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
+    public void AnUnknownGemmVariantIsAOneLineArgumentError(string spec)
+    {
+        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
+        if (accelerator is null) return;
+        using var a = accelerator.Allocate(4);
+        accelerator.Kernels.Set("gemm", "fastest");
+        var error = Assert.Throws<ArgumentException>(() => accelerator.Gemm(false, false, 2, 2, 1, 1f, a, a, 0f, a));
+        Assert.Contains("'fastest'", error.Message);
+        Assert.Contains("regblock-vec", error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
+    public void AnOpOnATooSmallBufferNamesTheOpAndTheBuffer(string spec)
+    {
+        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
+        if (accelerator is null) return;
+        using var x = accelerator.Allocate(10);
+        var error = Assert.Throws<ArgumentException>(() => accelerator.Fill(x, 11, 0f));
+        Assert.Equal("Fill: buffer 'x' holds 10 floats, the op needs 11", error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
+    public void AnAllocationTheDeviceCannotHoldIsAComputeExceptionNamingTheDevice(string spec)
+    {
+        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
+        if (accelerator is null) return;
+        if (accelerator.Info.MemoryBytes > (long)int.MaxValue * sizeof(float))
+        {
+            output.WriteLine($"SKIPPED: {accelerator.Name} holds more than the largest buffer (8 GiB)");
+            return;
+        }
+        var error = Assert.Throws<ComputeException>(() => accelerator.Allocate(int.MaxValue));
+        Assert.Contains("Allocate", error.Message);
+        Assert.Contains(accelerator.Name, error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
+    public void OpsAllocateNothingOnTheHostOnceWarm(string spec)
+    {
+        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
+        if (accelerator is null) return;
+        using var x = accelerator.Allocate(4096);
+        using var y = accelerator.Allocate(4096);
+        using var z = accelerator.Allocate(4096);
+        using var rows = accelerator.Allocate(64);
+        accelerator.Fill(x, 4096, 0.5f);
+        accelerator.Fill(y, 4096, 0.25f);
+        accelerator.Fill(rows, 64, 1f);
+        void Step()
+        {
+            accelerator.Gemm(false, true, 64, 64, 64, 1f, x, y, 0f, z);
+            accelerator.AddRowVector(z, rows, 64, 64);
+            accelerator.ActivationForward(ActivationKind.Sigmoid, 0f, z, z, 4096);
+            accelerator.MseLoss(z, y, x, rows, 64, 64, 1f);
+            accelerator.AccumulateSum(rows, 64, rows, 0);
+            accelerator.ActivationBackward(ActivationKind.Sigmoid, 0f, z, x, y, 4096);
+            accelerator.SumRows(y, rows, 64, 64, 0f);
+            accelerator.AdamUpdate(x, y, z, rows, 64, 1e-3f, 0.9f, 0.999f, 1e-8f, 3);
+            accelerator.Copy(x, 3, y, 5, 100);
+        }
+        Step();
+        accelerator.Synchronize();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Step();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        accelerator.Synchronize();
+        Assert.Equal(0, allocated);
+    }
+}

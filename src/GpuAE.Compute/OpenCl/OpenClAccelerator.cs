@@ -21,7 +21,8 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
     private bool _timing;
     private nint _firstEvent, _lastEvent;
 
-    internal OpenClAccelerator(ClApi api, OpenClDevice device, KernelCache cache, KernelTuning? tuning = null)
+    /// <param name="extraBuildOptions">Appended to the build options (tests use it to force a failing build).</param>
+    internal OpenClAccelerator(ClApi api, OpenClDevice device, KernelCache cache, KernelTuning? tuning = null, string? extraBuildOptions = null)
         : base(device.Info, tuning)
     {
         _api = api;
@@ -33,7 +34,7 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
         Check(status, "clCreateContext");
         _queue = api.CreateCommandQueue(_context, dev, ClStatus.QueueProfilingEnable, &status);
         Check(status, "clCreateCommandQueue");
-        _builder = new OpenClProgramBuilder(api, _context, device, cache, Tuning.Defines);
+        _builder = new OpenClProgramBuilder(api, _context, device, cache, (Tuning.Defines + " " + extraBuildOptions).Trim());
     }
 
     /// <summary>The options kernel files are built with (for reports and the cache key).</summary>

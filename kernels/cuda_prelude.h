@@ -37,6 +37,9 @@ __device__ __forceinline__ size_t get_global_size(int d) { return get_num_groups
 #define floor(x) floorf(x)
 #define pow(a, b) powf(a, b)
 
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
 #ifndef INFINITY
 #define INFINITY __int_as_float(0x7f800000)
 #endif

@@ -54,7 +54,9 @@ __kernel void softmax_cross_entropy_loss(__global const float* z, __global const
     const int label = (int)labels[row];
     for (int c = lid; c < classes; c += REDUCE_WG)
         grad[base + c] = scale * (exp(z[base + c] - top) / sum - (c == label ? 1.0f : 0.0f));
-    if (lid == 0) rowLoss[row] = log(sum) + top - z[base + label];
+    // A label outside [0, classes) cannot be reported from here: it makes the row loss NaN.
+    const int valid = label >= 0 && label < classes;
+    if (lid == 0) rowLoss[row] = valid ? log(sum) + top - z[base + label] : NAN;
 }
 
 // total[index] += sum of values[0..n): one work-group; each item sums a fixed stride with

@@ -90,4 +90,32 @@ public sealed class KernelRuntimeTests(ITestOutputHelper output)
         accelerator.Synchronize();
         Assert.Equal(0, allocated);
     }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
+    public void TimeMeasuresTheKernelsTheWorkQueues(string spec)
+    {
+        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
+        if (accelerator is null) return;
+        using var a = accelerator.Allocate(128 * 128);
+        accelerator.Fill(a, 128 * 128, 1f);
+        double milliseconds = accelerator.Time(() => accelerator.Gemm(false, false, 128, 128, 128, 1f, a, a, 0f, a));
+        output.WriteLine($"gemm 128^3: {milliseconds} ms");
+        Assert.True(milliseconds > 0, $"Time returned {milliseconds}");
+        Assert.Equal(0, accelerator.Time(() => { }));
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
+    public void SoftmaxCrossEntropyWithALabelOutOfRangeGivesANaNRowLoss(string spec)
+    {
+        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
+        if (accelerator is null) return;
+        using var z = accelerator.Allocate([0.5f, 1f, -1f]);
+        using var label = accelerator.Allocate([3f]);
+        using var grad = accelerator.Allocate(3);
+        using var loss = accelerator.Allocate(1);
+        accelerator.SoftmaxCrossEntropyLoss(z, label, grad, loss, 1, 3, 1f);
+        Assert.True(float.IsNaN(loss.ToArray()[0]));
+    }
 }

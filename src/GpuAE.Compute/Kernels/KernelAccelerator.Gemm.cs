@@ -3,7 +3,7 @@ namespace GpuAE.Compute.Kernels;
 public abstract partial class KernelAccelerator
 {
     /// <summary>GEMM variants of kernels/gemm.cl, default (fastest verified) first.</summary>
-    public static readonly string[] GemmVariants = ["regblock-vec", "regblock", "tiled", "naive"];
+    public static readonly IReadOnlyList<string> GemmVariants = ["regblock-vec", "regblock", "tiled", "naive"];
 
     private readonly KernelSlot _gemmNaive = new("gemm.cl", "gemm_naive");
     private readonly KernelSlot _gemmTiled = new("gemm.cl", "gemm_tiled");

@@ -16,6 +16,20 @@ public sealed record KernelTuning(
 {
     public static readonly KernelTuning Default = new();
 
+    /// <summary>
+    /// The default, shrunk for devices whose work-groups hold fewer than 256 items (some mobile
+    /// and embedded GPUs): power-of-two groups, 8x8 GEMM tiles, 32x32 register blocks.
+    /// </summary>
+    public static KernelTuning ForMaxGroupSize(long maxGroupSize)
+    {
+        if (maxGroupSize <= 0 || maxGroupSize >= 256) return Default;
+        int group = 1;
+        while (group * 2 <= maxGroupSize) group *= 2;
+        return maxGroupSize >= 64
+            ? new KernelTuning(group, group, GemmTile: 8, GemmBlockM: 32, GemmBlockN: 32, GemmBlockK: 16, GemmItemM: 4, GemmItemN: 4)
+            : new KernelTuning(group, group, GemmTile: 4, GemmBlockM: 16, GemmBlockN: 16, GemmBlockK: 8, GemmItemM: 4, GemmItemN: 4);
+    }
+
     /// <summary>Work-group shape of the register-blocked GEMMs: (columns, rows) of work-items.</summary>
     public int GemmGroupX => GemmBlockN / GemmItemN;
     public int GemmGroupY => GemmBlockM / GemmItemM;

@@ -23,7 +23,7 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
 
     /// <param name="extraBuildOptions">Appended to the build options (tests use it to force a failing build).</param>
     internal OpenClAccelerator(ClApi api, OpenClDevice device, KernelCache cache, KernelTuning? tuning = null, string? extraBuildOptions = null)
-        : base(device.Info, tuning)
+        : base(device.Info, tuning ?? KernelTuning.ForMaxGroupSize((long)api.DeviceValue<nuint>(device.Device, ClStatus.DeviceMaxWorkGroupSize)))
     {
         _api = api;
         _device = device;

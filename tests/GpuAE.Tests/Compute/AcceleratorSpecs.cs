@@ -81,6 +81,22 @@ public static class AcceleratorSpecs
     }
 }
 
+/// <summary>The first OpenCL device, for tests that build their own OpenCL accelerator (own cache, tuning, options).</summary>
+public static class OpenClTestDevice
+{
+    /// <summary>The device, or null after a visible skip message (a failure when CI=true).</summary>
+    internal static (GpuAE.Compute.OpenCl.ClApi Api, GpuAE.Compute.OpenCl.OpenClDevice Device)? Find(ITestOutputHelper output)
+    {
+        var api = GpuAE.Compute.OpenCl.ClApi.TryGet(out var note);
+        var device = api is null ? null : GpuAE.Compute.OpenCl.OpenClDevice.Enumerate(api).FirstOrDefault();
+        if (device is not null) return (api!, device);
+        string message = $"SKIPPED: no OpenCL device ({note ?? "no platform"})";
+        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(message + " -- CI must provide an OpenCL runtime (PoCL)");
+        output.WriteLine(message);
+        return null;
+    }
+}
+
 /// <summary>Accelerators are not thread-safe: every test that uses the shared ones runs in this collection, one at a time.</summary>
 [CollectionDefinition(Name)]
 public sealed class AcceleratorCollection

@@ -58,6 +58,24 @@ public sealed class GemmParityTests(ITestOutputHelper output)
         Check(accelerator, false, false, 7, 13, 0, alpha: 1f, beta: 0.5f);
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(16)]
+    public void GemmIsCorrectWithTheTuningForSmallWorkGroups(long maxGroupSize)
+    {
+        if (OpenClTestDevice.Find(output) is not var (api, device)) return;
+        var tuning = GpuAE.Compute.Kernels.KernelTuning.ForMaxGroupSize(maxGroupSize);
+        using var accelerator = new GpuAE.Compute.OpenCl.OpenClAccelerator(api, device, new GpuAE.Compute.Kernels.KernelCache(), tuning);
+        foreach (var variant in accelerator.KernelVariants("gemm"))
+        {
+            accelerator.Kernels.Set("gemm", variant);
+            foreach (var (m, n, k) in new[] { (7, 13, 5), (65, 63, 17), (33, 40, 36) })
+            foreach (bool ta in new[] { false, true })
+            foreach (bool tb in new[] { false, true })
+                Check(accelerator, ta, tb, m, n, k, alpha: 1f, beta: 0f);
+        }
+    }
+
     private void Check(Accelerator accelerator, bool ta, bool tb, int m, int n, int k, float alpha, float beta)
     {
         var a = _data.Uniform(Math.Max(m * k, 1));

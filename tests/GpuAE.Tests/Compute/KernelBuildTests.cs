@@ -29,4 +29,19 @@ public sealed class KernelBuildTests(ITestOutputHelper output)
         if (accelerator is null) return;
         if (accelerator is OpenClAccelerator opencl) opencl.BuildAll();
     }
+
+    [Theory]
+    [InlineData(4096)]
+    [InlineData(256)]
+    [InlineData(128)]
+    [InlineData(64)]
+    [InlineData(16)]
+    public void TuningFitsTheDevicesLargestWorkGroup(long maxGroupSize)
+    {
+        var tuning = KernelTuning.ForMaxGroupSize(maxGroupSize);
+        tuning.Validate();
+        Assert.True(tuning.ElementwiseGroup <= maxGroupSize && tuning.ReduceGroup <= maxGroupSize);
+        Assert.True(tuning.GemmTile * tuning.GemmTile <= maxGroupSize);
+        Assert.True(tuning.GemmGroupX * tuning.GemmGroupY <= maxGroupSize);
+    }
 }

@@ -197,7 +197,9 @@ public sealed unsafe class CudaAccelerator : KernelAccelerator
     private void Check(int status, string call)
     {
         if (status == CudaApi.Success) return;
-        string what = status == CudaApi.OutOfMemory ? "out of device memory" : "failed";
+        string what = status == CudaApi.OutOfMemory ? "out of device memory"
+            : CudaApi.IsDeviceLost(status) ? "failed and left the device unusable (restart the process)"
+            : "failed";
         throw new ComputeException($"{CurrentOperation}: {call} {what} ({_api.ErrorName(status)})");
     }
 

@@ -90,6 +90,9 @@ internal sealed unsafe class CudaApi
     public const int Success = 0, OutOfMemory = 2, NoDevice = 100;
     public const int AttributeMultiprocessorCount = 16, AttributeComputeCapabilityMajor = 75, AttributeComputeCapabilityMinor = 76;
 
+    /// <summary>Errors after which the context is dead: illegal address, launch failure, ECC, device unavailable or lost.</summary>
+    public static bool IsDeviceLost(int result) => result is 46 or 214 or 700 or 702 or 714 or 715 or 716 or 717 or 718 or 719 or 999;
+
     public string ErrorName(int result)
     {
         byte* name = null;

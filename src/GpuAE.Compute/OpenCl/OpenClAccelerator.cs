@@ -173,7 +173,12 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
     private void Check(int status, string call)
     {
         if (status == ClStatus.Success) return;
-        string what = ClStatus.IsOutOfMemory(status) ? "out of device memory" : "failed";
+        string what = status switch
+        {
+            ClStatus.OutOfResources => "ran out of device resources or lost the device",
+            _ when ClStatus.IsOutOfMemory(status) => "out of device memory",
+            _ => "failed",
+        };
         throw new ComputeException($"{CurrentOperation}: {call} {what} ({ClStatus.Name(status)})");
     }
 

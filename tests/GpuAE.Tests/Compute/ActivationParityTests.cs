@@ -6,7 +6,7 @@ namespace GpuAE.Tests.Compute;
 [Collection(AcceleratorCollection.Name)]
 public sealed class ActivationParityTests(ITestOutputHelper output)
 {
-    private readonly TestData _data = new(output);
+    private readonly ParityData _data = new(output);
     private const float Alpha = 0.01f;
 
     private static double Forward(ActivationKind kind, double x) => kind switch
@@ -39,11 +39,11 @@ public sealed class ActivationParityTests(ITestOutputHelper output)
         foreach (int n in new[] { 1, 7, 1003 })
         {
             var x = _data.Uniform(n, -6f, 6f);
-            using var xb = TestData.Buffer(accelerator, x);
-            using var yb = TestData.Poisoned(accelerator, n + 3);
+            using var xb = ParityData.Buffer(accelerator, x);
+            using var yb = ParityData.Poisoned(accelerator, n + 3);
             accelerator.ActivationForward(kind, Alpha, xb, yb, n);
             var y = yb.ToArray();
-            TestData.Close(x.Select(v => Forward(kind, v)).ToArray(), y[..n], 1e-6, 1e-7, $"{kind} forward n={n}");
+            ParityData.Close(x.Select(v => Forward(kind, v)).ToArray(), y[..n], 1e-6, 1e-7, $"{kind} forward n={n}");
             Assert.All(y[n..], v => Assert.True(float.IsNaN(v), $"{kind} forward wrote past n"));
         }
     }
@@ -59,12 +59,12 @@ public sealed class ActivationParityTests(ITestOutputHelper output)
         {
             var y = kind is ActivationKind.Sigmoid ? _data.Uniform(n, 0f, 1f) : _data.Uniform(n);
             var dy = _data.Uniform(n);
-            using var yb = TestData.Buffer(accelerator, y);
-            using var dyb = TestData.Buffer(accelerator, dy);
-            using var dxb = TestData.Poisoned(accelerator, n);
+            using var yb = ParityData.Buffer(accelerator, y);
+            using var dyb = ParityData.Buffer(accelerator, dy);
+            using var dxb = ParityData.Poisoned(accelerator, n);
             accelerator.ActivationBackward(kind, Alpha, yb, dyb, dxb, n);
             var expected = y.Select((v, i) => Backward(kind, v, dy[i])).ToArray();
-            TestData.Close(expected, dxb.ToArray(), 1e-6, 1e-7, $"{kind} backward n={n}");
+            ParityData.Close(expected, dxb.ToArray(), 1e-6, 1e-7, $"{kind} backward n={n}");
         }
     }
 }

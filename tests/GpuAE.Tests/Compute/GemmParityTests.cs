@@ -6,7 +6,7 @@ namespace GpuAE.Tests.Compute;
 [Collection(AcceleratorCollection.Name)]
 public sealed class GemmParityTests(ITestOutputHelper output)
 {
-    private readonly TestData _data = new(output);
+    private readonly ParityData _data = new(output);
 
     /// <summary>Every accelerator with every GEMM variant it reports.</summary>
     public static TheoryData<string, string> Variants
@@ -80,10 +80,10 @@ public sealed class GemmParityTests(ITestOutputHelper output)
     {
         var a = _data.Uniform(Math.Max(m * k, 1));
         var b = _data.Uniform(Math.Max(k * n, 1));
-        var c0 = beta == 0 ? TestData.Poison(m * n) : _data.Uniform(m * n);
-        using var ab = TestData.Buffer(accelerator, a);
-        using var bb = TestData.Buffer(accelerator, b);
-        using var cb = TestData.Buffer(accelerator, c0, extra: 5);
+        var c0 = beta == 0 ? ParityData.Poison(m * n) : _data.Uniform(m * n);
+        using var ab = ParityData.Buffer(accelerator, a);
+        using var bb = ParityData.Buffer(accelerator, b);
+        using var cb = ParityData.Buffer(accelerator, c0, extra: 5);
         accelerator.Gemm(ta, tb, m, n, k, alpha, ab, bb, beta, cb);
         var expected = new double[m * n];
         var scale = new double[m * n];

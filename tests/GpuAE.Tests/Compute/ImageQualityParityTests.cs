@@ -7,7 +7,7 @@ namespace GpuAE.Tests.Compute;
 [Collection(AcceleratorCollection.Name)]
 public sealed class ImageQualityParityTests(ITestOutputHelper output)
 {
-    private readonly TestData _data = new(output);
+    private readonly ParityData _data = new(output);
 
     [Theory]
     [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
@@ -21,10 +21,10 @@ public sealed class ImageQualityParityTests(ITestOutputHelper output)
             var reference = _data.Uniform(images * pixels, 0f, 1f);
             // The test image: the reference plus noise of a different strength per image, so SSIM spans a range.
             var test = reference.Select((v, i) => Math.Clamp(v + (i / pixels + 1) * 0.05f * (_data.Uniform(1)[0]), 0f, 1f)).ToArray();
-            using var rb = TestData.Buffer(accelerator, reference);
-            using var tb = TestData.Buffer(accelerator, test);
-            using var mb = TestData.Poisoned(accelerator, images + 1);
-            using var sb = TestData.Poisoned(accelerator, images + 1);
+            using var rb = ParityData.Buffer(accelerator, reference);
+            using var tb = ParityData.Buffer(accelerator, test);
+            using var mb = ParityData.Poisoned(accelerator, images + 1);
+            using var sb = ParityData.Poisoned(accelerator, images + 1);
             accelerator.ImageQuality(rb, tb, images, height, width, mb, sb);
             var mse = new double[images]; var ssim = new double[images];
             for (int i = 0; i < images; i++)
@@ -33,8 +33,8 @@ public sealed class ImageQualityParityTests(ITestOutputHelper output)
                 ssim[i] = CpuImageQuality.Ssim(reference.AsSpan(i * pixels, pixels), test.AsSpan(i * pixels, pixels), height, width);
             }
             var actualMse = mb.ToArray(); var actualSsim = sb.ToArray();
-            TestData.Close(mse, actualMse[..images], 1e-4, 1e-7, $"MSE {images}x{height}x{width}");
-            TestData.Close(ssim, actualSsim[..images], 0, 1e-4, $"SSIM {images}x{height}x{width}");
+            ParityData.Close(mse, actualMse[..images], 1e-4, 1e-7, $"MSE {images}x{height}x{width}");
+            ParityData.Close(ssim, actualSsim[..images], 0, 1e-4, $"SSIM {images}x{height}x{width}");
             Assert.True(float.IsNaN(actualMse[images]) && float.IsNaN(actualSsim[images]), "ImageQuality wrote past the images");
         }
     }
@@ -46,7 +46,7 @@ public sealed class ImageQualityParityTests(ITestOutputHelper output)
     {
         var accelerator = AcceleratorSpecs.TryOpen(spec, output);
         if (accelerator is null) return;
-        using var x = TestData.Buffer(accelerator, _data.Uniform(100));
+        using var x = ParityData.Buffer(accelerator, _data.Uniform(100));
         using var m = accelerator.Allocate(1);
         using var s = accelerator.Allocate(1);
         var error = Assert.Throws<ArgumentException>(() => accelerator.ImageQuality(x, x, 1, 10, 10, m, s));

@@ -6,7 +6,7 @@ namespace GpuAE.Tests.Compute;
 [Collection(AcceleratorCollection.Name)]
 public sealed class LossParityTests(ITestOutputHelper output)
 {
-    private readonly TestData _data = new(output);
+    private readonly ParityData _data = new(output);
     private static readonly (int Rows, int Cols)[] Shapes = [(1, 1), (7, 13), (3, 1003), (127, 7)];
 
     private delegate void LossOp(Accelerator accelerator, DeviceBuffer input, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale);
@@ -15,14 +15,14 @@ public sealed class LossParityTests(ITestOutputHelper output)
     private static void Check(Accelerator accelerator, LossOp op, string what, float[] input, float[] target, int rows, int cols, float scale,
         double[] gradient, double[] rowLoss)
     {
-        using var ib = TestData.Buffer(accelerator, input);
-        using var tb = TestData.Buffer(accelerator, target);
-        using var gb = TestData.Poisoned(accelerator, rows * cols);
-        using var lb = TestData.Poisoned(accelerator, rows + 2);
+        using var ib = ParityData.Buffer(accelerator, input);
+        using var tb = ParityData.Buffer(accelerator, target);
+        using var gb = ParityData.Poisoned(accelerator, rows * cols);
+        using var lb = ParityData.Poisoned(accelerator, rows + 2);
         op(accelerator, ib, tb, gb, lb, rows, cols, scale);
-        TestData.Close(gradient, gb.ToArray(), 1e-5, 1e-6, $"{what} gradient {rows}x{cols}");
+        ParityData.Close(gradient, gb.ToArray(), 1e-5, 1e-6, $"{what} gradient {rows}x{cols}");
         var loss = lb.ToArray();
-        TestData.Close(rowLoss, loss[..rows], 1e-5, 1e-5, $"{what} row loss {rows}x{cols}");
+        ParityData.Close(rowLoss, loss[..rows], 1e-5, 1e-5, $"{what} row loss {rows}x{cols}");
         Assert.All(loss[rows..], v => Assert.True(float.IsNaN(v), $"{what} wrote past the row losses"));
     }
 

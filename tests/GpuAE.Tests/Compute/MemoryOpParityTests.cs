@@ -6,7 +6,7 @@ namespace GpuAE.Tests.Compute;
 [Collection(AcceleratorCollection.Name)]
 public sealed class MemoryOpParityTests(ITestOutputHelper output)
 {
-    private readonly TestData _data = new(output);
+    private readonly ParityData _data = new(output);
 
     [Theory]
     [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
@@ -17,7 +17,7 @@ public sealed class MemoryOpParityTests(ITestOutputHelper output)
         foreach (int n in new[] { 1, 7, 1003 })
         {
             var before = _data.Uniform(n + 5);
-            using var x = TestData.Buffer(accelerator, before);
+            using var x = ParityData.Buffer(accelerator, before);
             accelerator.Fill(x, n, 2.5f);
             var after = x.ToArray();
             Assert.All(after[..n], v => Assert.Equal(2.5f, v));
@@ -35,8 +35,8 @@ public sealed class MemoryOpParityTests(ITestOutputHelper output)
         {
             var source = _data.Uniform(from + n + 2);
             var target = _data.Uniform(to + n + 3);
-            using var src = TestData.Buffer(accelerator, source);
-            using var dst = TestData.Buffer(accelerator, target);
+            using var src = ParityData.Buffer(accelerator, source);
+            using var dst = ParityData.Buffer(accelerator, target);
             accelerator.Copy(src, from, dst, to, n);
             var expected = (float[])target.Clone();
             Array.Copy(source, from, expected, to, n);
@@ -51,7 +51,7 @@ public sealed class MemoryOpParityTests(ITestOutputHelper output)
         var accelerator = AcceleratorSpecs.TryOpen(spec, output);
         if (accelerator is null) return;
         var values = _data.Uniform(13);
-        using var buffer = TestData.Poisoned(accelerator, 20);
+        using var buffer = ParityData.Poisoned(accelerator, 20);
         buffer.Upload(values, 7);
         var back = new float[13];
         buffer.Download(back, 7);
@@ -68,12 +68,12 @@ public sealed class MemoryOpParityTests(ITestOutputHelper output)
         {
             var y = _data.Uniform(rows * cols);
             var bias = _data.Uniform(cols);
-            using var yb = TestData.Buffer(accelerator, y);
-            using var bb = TestData.Buffer(accelerator, bias);
+            using var yb = ParityData.Buffer(accelerator, y);
+            using var bb = ParityData.Buffer(accelerator, bias);
             accelerator.AddRowVector(yb, bb, rows, cols);
             var expected = new double[rows * cols];
             for (int i = 0; i < expected.Length; i++) expected[i] = (double)y[i] + bias[i % cols];
-            TestData.Close(expected, yb.ToArray(), 1e-6, 1e-7, $"AddRowVector {rows}x{cols}");
+            ParityData.Close(expected, yb.ToArray(), 1e-6, 1e-7, $"AddRowVector {rows}x{cols}");
         }
     }
 
@@ -86,9 +86,9 @@ public sealed class MemoryOpParityTests(ITestOutputHelper output)
         foreach (var (rows, cols, beta) in new[] { (1, 1, 0f), (7, 13, 1f), (127, 1003, 0.7f), (13, 7, 0f) })
         {
             var x = _data.Uniform(rows * cols);
-            var old = beta == 0 ? TestData.Poison(cols) : _data.Uniform(cols);
-            using var xb = TestData.Buffer(accelerator, x);
-            using var sums = TestData.Buffer(accelerator, old);
+            var old = beta == 0 ? ParityData.Poison(cols) : _data.Uniform(cols);
+            using var xb = ParityData.Buffer(accelerator, x);
+            using var sums = ParityData.Buffer(accelerator, old);
             accelerator.SumRows(xb, sums, rows, cols, beta);
             var expected = new double[cols];
             for (int c = 0; c < cols; c++)
@@ -97,7 +97,7 @@ public sealed class MemoryOpParityTests(ITestOutputHelper output)
                 for (int r = 0; r < rows; r++) s += x[r * cols + c];
                 expected[c] = s;
             }
-            TestData.Close(expected, sums.ToArray(), 1e-5, 1e-5, $"SumRows {rows}x{cols} beta {beta}");
+            ParityData.Close(expected, sums.ToArray(), 1e-5, 1e-5, $"SumRows {rows}x{cols} beta {beta}");
         }
     }
 
@@ -111,12 +111,12 @@ public sealed class MemoryOpParityTests(ITestOutputHelper output)
         {
             var values = _data.Uniform(n, 0f, 2f);
             var totals = _data.Uniform(5);
-            using var vb = TestData.Buffer(accelerator, values, extra: 3);
-            using var tb = TestData.Buffer(accelerator, totals);
+            using var vb = ParityData.Buffer(accelerator, values, extra: 3);
+            using var tb = ParityData.Buffer(accelerator, totals);
             accelerator.AccumulateSum(vb, n, tb, 2);
             var expected = totals.Select(t => (double)t).ToArray();
             expected[2] += values.Sum(v => (double)v);
-            TestData.Close(expected, tb.ToArray(), 1e-6, 1e-6, $"AccumulateSum n={n}");
+            ParityData.Close(expected, tb.ToArray(), 1e-6, 1e-6, $"AccumulateSum n={n}");
         }
     }
 
@@ -127,8 +127,8 @@ public sealed class MemoryOpParityTests(ITestOutputHelper output)
         var accelerator = AcceleratorSpecs.TryOpen(spec, output);
         if (accelerator is null) return;
         var values = _data.Uniform(65537);
-        using var vb = TestData.Buffer(accelerator, values);
-        using var tb = TestData.Buffer(accelerator, new float[2]);
+        using var vb = ParityData.Buffer(accelerator, values);
+        using var tb = ParityData.Buffer(accelerator, new float[2]);
         accelerator.Fill(tb, 2, 0f);
         accelerator.AccumulateSum(vb, values.Length, tb, 0);
         accelerator.AccumulateSum(vb, values.Length, tb, 1);

@@ -6,7 +6,7 @@ namespace GpuAE.Tests.Compute;
 [Collection(AcceleratorCollection.Name)]
 public sealed class NoiseParityTests(ITestOutputHelper output)
 {
-    private readonly TestData _data = new(output);
+    private readonly ParityData _data = new(output);
 
     public static TheoryData<string, NoiseKind> Cases
     {
@@ -32,8 +32,8 @@ public sealed class NoiseParityTests(ITestOutputHelper output)
             uint epoch = 3, first = 1001;
             int pixels = height * width;
             var clean = _data.Uniform(images * pixels, 0f, 1f);
-            using var cb = TestData.Buffer(accelerator, clean);
-            using var nb = TestData.Poisoned(accelerator, images * pixels + 1);
+            using var cb = ParityData.Buffer(accelerator, clean);
+            using var nb = ParityData.Poisoned(accelerator, images * pixels + 1);
             accelerator.ApplyNoise(cb, nb, images, height, width, noise, seed, epoch, first);
             var actual = nb.ToArray();
             var expected = new float[images * pixels];

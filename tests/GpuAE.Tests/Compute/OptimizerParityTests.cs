@@ -6,7 +6,7 @@ namespace GpuAE.Tests.Compute;
 [Collection(AcceleratorCollection.Name)]
 public sealed class OptimizerParityTests(ITestOutputHelper output)
 {
-    private readonly TestData _data = new(output);
+    private readonly ParityData _data = new(output);
 
     [Theory]
     [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
@@ -18,11 +18,11 @@ public sealed class OptimizerParityTests(ITestOutputHelper output)
         {
             var w = _data.Uniform(n); var g = _data.Uniform(n); var v = _data.Uniform(n);
             float lr = 0.05f, wd = 1e-3f;
-            using var wb = TestData.Buffer(accelerator, w); using var gb = TestData.Buffer(accelerator, g); using var vb = TestData.Buffer(accelerator, v);
+            using var wb = ParityData.Buffer(accelerator, w); using var gb = ParityData.Buffer(accelerator, g); using var vb = ParityData.Buffer(accelerator, v);
             accelerator.SgdUpdate(wb, gb, vb, n, lr, momentum, wd);
             var step = v.Select((vi, i) => momentum * (double)vi + g[i] + wd * (double)w[i]).ToArray();
-            TestData.Close(step, vb.ToArray(), 1e-6, 1e-7, $"SGD velocity n={n}");
-            TestData.Close(w.Select((wi, i) => wi - lr * step[i]).ToArray(), wb.ToArray(), 1e-6, 1e-7, $"SGD weights n={n}");
+            ParityData.Close(step, vb.ToArray(), 1e-6, 1e-7, $"SGD velocity n={n}");
+            ParityData.Close(w.Select((wi, i) => wi - lr * step[i]).ToArray(), wb.ToArray(), 1e-6, 1e-7, $"SGD weights n={n}");
         }
     }
 
@@ -36,16 +36,16 @@ public sealed class OptimizerParityTests(ITestOutputHelper output)
         {
             var w = _data.Uniform(n); var g = _data.Uniform(n); var m = _data.Uniform(n); var v = _data.Uniform(n, 0.01f, 1f);
             float lr = 1e-3f, b1 = 0.9f, b2 = 0.999f, eps = 1e-8f;
-            using var wb = TestData.Buffer(accelerator, w); using var gb = TestData.Buffer(accelerator, g);
-            using var mb = TestData.Buffer(accelerator, m); using var vb = TestData.Buffer(accelerator, v);
+            using var wb = ParityData.Buffer(accelerator, w); using var gb = ParityData.Buffer(accelerator, g);
+            using var mb = ParityData.Buffer(accelerator, m); using var vb = ParityData.Buffer(accelerator, v);
             accelerator.AdamUpdate(wb, gb, mb, vb, n, lr, b1, b2, eps, step);
             var mExpected = m.Select((mi, i) => b1 * (double)mi + (1 - (double)b1) * g[i]).ToArray();
             var vExpected = v.Select((vi, i) => b2 * (double)vi + (1 - (double)b2) * g[i] * (double)g[i]).ToArray();
             double c1 = 1 - Math.Pow(b1, step), c2 = 1 - Math.Pow(b2, step);
             var wExpected = w.Select((wi, i) => wi - lr * (mExpected[i] / c1) / (Math.Sqrt(vExpected[i] / c2) + eps)).ToArray();
-            TestData.Close(mExpected, mb.ToArray(), 1e-5, 1e-7, $"Adam m n={n}");
-            TestData.Close(vExpected, vb.ToArray(), 1e-5, 1e-7, $"Adam v n={n}");
-            TestData.Close(wExpected, wb.ToArray(), 1e-5, 1e-6, $"Adam w n={n} step={step}");
+            ParityData.Close(mExpected, mb.ToArray(), 1e-5, 1e-7, $"Adam m n={n}");
+            ParityData.Close(vExpected, vb.ToArray(), 1e-5, 1e-7, $"Adam v n={n}");
+            ParityData.Close(wExpected, wb.ToArray(), 1e-5, 1e-6, $"Adam w n={n} step={step}");
         }
     }
 }

@@ -4,11 +4,11 @@ using Xunit.Abstractions;
 namespace GpuAE.Tests.Compute;
 
 /// <summary>Fresh random inputs per test (the seed is printed so a failure can be replayed) and comparison helpers.</summary>
-public sealed class TestData
+public sealed class ParityData
 {
     private readonly Random _random;
 
-    public TestData(ITestOutputHelper output)
+    public ParityData(ITestOutputHelper output)
     {
         Seed = Environment.TickCount ^ Guid.NewGuid().GetHashCode();
         _random = new Random(Seed);

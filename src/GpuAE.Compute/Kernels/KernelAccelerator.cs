@@ -8,7 +8,6 @@ namespace GpuAE.Compute.Kernels;
 /// </summary>
 public abstract partial class KernelAccelerator : Accelerator
 {
-    private readonly Dictionary<(string File, string Entry), nint> _kernels = new();
     private readonly KernelSlot _fill = new("elementwise.cl", "fill");
     private readonly KernelSlot _copy = new("elementwise.cl", "copy");
     private readonly KernelSlot _addRowVector = new("elementwise.cl", "add_row_vector");
@@ -64,16 +63,7 @@ public abstract partial class KernelAccelerator : Accelerator
     /// <summary>Marks host-side transfers (upload/download) for error messages.</summary>
     protected void BeginTransfer(string op, int count) => Begin(op, "n={0}", count);
 
-    private nint Kernel(KernelSlot slot)
-    {
-        if (slot.Handle != 0) return slot.Handle;
-        if (!_kernels.TryGetValue((slot.File, slot.Entry), out var handle))
-        {
-            handle = LoadKernel(slot.File, slot.Entry);
-            _kernels[(slot.File, slot.Entry)] = handle;
-        }
-        return slot.Handle = handle;
-    }
+    private nint Kernel(KernelSlot slot) => slot.Handle != 0 ? slot.Handle : slot.Handle = LoadKernel(slot.File, slot.Entry);
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 

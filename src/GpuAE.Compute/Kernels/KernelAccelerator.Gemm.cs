@@ -46,7 +46,7 @@ public abstract partial class KernelAccelerator
 
     private void LaunchBlocked(KernelSlot slot, int m, int n, ReadOnlySpan<KernelArg> args)
     {
-        int blocksX = (n + Tuning.GemmBlockN - 1) / Tuning.GemmBlockN, blocksY = (m + Tuning.GemmBlockM - 1) / Tuning.GemmBlockM;
+        int blocksX = RoundUp(n, Tuning.GemmBlockN) / Tuning.GemmBlockN, blocksY = RoundUp(m, Tuning.GemmBlockM) / Tuning.GemmBlockM;
         Launch(Kernel(slot), blocksX * Tuning.GemmGroupX, blocksY * Tuning.GemmGroupY, Tuning.GemmGroupX, Tuning.GemmGroupY, args);
     }
 }

@@ -65,7 +65,13 @@ public abstract partial class KernelAccelerator : Accelerator
 
     private nint Kernel(KernelSlot slot) => slot.Handle != 0 ? slot.Handle : slot.Handle = LoadKernel(slot.File, slot.Entry);
 
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+    /// <summary>value rounded up to a multiple; a launch wider than int.MaxValue items is refused with a clear message.</summary>
+    private int RoundUp(int value, int multiple)
+    {
+        long rounded = ((long)value + multiple - 1) / multiple * multiple;
+        if (rounded > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(value), $"{CurrentOperation}: {value} work-items do not fit one launch");
+        return (int)rounded;
+    }
 
     private void Launch1D(KernelSlot slot, int n, ReadOnlySpan<KernelArg> args)
     {
@@ -74,8 +80,12 @@ public abstract partial class KernelAccelerator : Accelerator
     }
 
     /// <summary>One work-group of ReduceGroup items per row (losses, image quality).</summary>
-    private void LaunchPerRow(KernelSlot slot, int rows, ReadOnlySpan<KernelArg> args) =>
-        Launch(Kernel(slot), rows * Tuning.ReduceGroup, 1, Tuning.ReduceGroup, 1, args);
+    private void LaunchPerRow(KernelSlot slot, int rows, ReadOnlySpan<KernelArg> args)
+    {
+        long items = (long)rows * Tuning.ReduceGroup;
+        if (items > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(rows), $"{CurrentOperation}: {rows} rows do not fit one launch");
+        Launch(Kernel(slot), (int)items, 1, Tuning.ReduceGroup, 1, args);
+    }
 
     // ---- Argument checks: what a CPU span would catch, as one-line messages -------------------
 

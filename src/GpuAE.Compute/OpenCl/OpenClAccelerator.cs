@@ -23,7 +23,7 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
 
     /// <param name="extraBuildOptions">Appended to the build options (tests use it to force a failing build).</param>
     internal OpenClAccelerator(ClApi api, OpenClDevice device, KernelCache cache, KernelTuning? tuning = null, string? extraBuildOptions = null)
-        : base(device.Info, tuning ?? KernelTuning.ForMaxGroupSize((long)api.DeviceValue<nuint>(device.Device, ClStatus.DeviceMaxWorkGroupSize)))
+        : base(device.Info, tuning ?? TuningFor(api, device))
     {
         _api = api;
         _device = device;
@@ -35,6 +35,12 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
         _queue = api.CreateCommandQueue(_context, dev, ClStatus.QueueProfilingEnable, &status);
         Check(status, "clCreateCommandQueue");
         _builder = new OpenClProgramBuilder(api, _context, device, cache, (Tuning.Defines + " " + extraBuildOptions).Trim());
+    }
+
+    private static KernelTuning TuningFor(ClApi api, OpenClDevice device)
+    {
+        long maxGroup = (long)api.DeviceValue<nuint>(device.Device, ClStatus.DeviceMaxWorkGroupSize);
+        return !device.Info.IsGpu && maxGroup >= 256 ? KernelTuning.CpuDevice : KernelTuning.ForMaxGroupSize(maxGroup);
     }
 
     /// <summary>The options kernel files are built with (for reports and the cache key).</summary>

@@ -58,10 +58,12 @@ public sealed class GemmParityTests(ITestOutputHelper output)
         Check(accelerator, false, false, 7, 13, 0, alpha: 1f, beta: 0.5f);
     }
 
+    /// <summary>The shared accelerator runs PoCL's tuning; this covers the GPU default and the small-group ones on the same device.</summary>
     [Theory]
+    [InlineData(1024)]
     [InlineData(64)]
     [InlineData(16)]
-    public void GemmIsCorrectWithTheTuningForSmallWorkGroups(long maxGroupSize)
+    public void GemmIsCorrectWithTheTuningForEachWorkGroupLimit(long maxGroupSize)
     {
         if (OpenClTestDevice.Find(output) is not var (api, device)) return;
         var tuning = GpuAE.Compute.Kernels.KernelTuning.ForMaxGroupSize(maxGroupSize);

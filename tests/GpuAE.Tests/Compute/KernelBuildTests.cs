@@ -40,6 +40,7 @@ public sealed class KernelBuildTests(ITestOutputHelper output)
     {
         var tuning = KernelTuning.ForMaxGroupSize(maxGroupSize);
         tuning.Validate();
+        KernelTuning.CpuDevice.Validate();
         Assert.True(tuning.ElementwiseGroup <= maxGroupSize && tuning.ReduceGroup <= maxGroupSize);
         Assert.True(tuning.GemmTile * tuning.GemmTile <= maxGroupSize);
         Assert.True(tuning.GemmGroupX * tuning.GemmGroupY <= maxGroupSize);

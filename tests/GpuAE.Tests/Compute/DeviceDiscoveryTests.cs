@@ -4,13 +4,13 @@ using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Compute;
 
-public sealed class CudaProviderTests(ITestOutputHelper output)
+public sealed class DeviceDiscoveryTests(ITestOutputHelper output)
 {
     private static bool DriverInstalled =>
         CudaApi.LibraryNames().Any(name => System.Runtime.InteropServices.NativeLibrary.TryLoad(name, out _));
 
     [Fact]
-    public void WithoutTheDriverDiscoverListsNothingAndSaysWhyInOneLine()
+    public void WithoutTheCudaDriverDiscoverListsNothingAndSaysWhyInOneLine()
     {
         if (DriverInstalled) { output.WriteLine("SKIPPED: this machine has a CUDA driver"); return; }
         var devices = new CudaDeviceProvider().Discover(out var note);
@@ -19,7 +19,7 @@ public sealed class CudaProviderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void WithoutTheDriverTheContextOpensAndCudaResolvesToAOneLineError()
+    public void WithoutTheCudaDriverTheContextOpensAndCudaResolvesToAOneLineError()
     {
         if (DriverInstalled) { output.WriteLine("SKIPPED: this machine has a CUDA driver"); return; }
         var context = new ComputeContext();
@@ -39,5 +39,20 @@ public sealed class CudaProviderTests(ITestOutputHelper output)
             d => Assert.False(d.IsGpu));
         var auto = context.AutoDevice;
         Assert.True(auto.Type == AcceleratorType.Cpu || auto.IsGpu, $"auto picked {auto.Name}");
+    }
+
+    [Fact]
+    public void OpenClDevicesReportNameMemoryComputeUnitsAndKind()
+    {
+        var devices = new GpuAE.Compute.OpenCl.OpenClDeviceProvider().Discover(out var note);
+        if (devices.Count == 0) { output.WriteLine($"SKIPPED: {note}"); return; }
+        Assert.All(devices, d =>
+        {
+            Assert.Equal(AcceleratorType.OpenCl, d.Type);
+            Assert.False(string.IsNullOrWhiteSpace(d.Name));
+            Assert.True(d.MemoryBytes > 0 && d.ComputeUnits > 0);
+            Assert.Matches("^(GPU|CPU|accelerator), ", d.Details);
+        });
+        Assert.Equal(Enumerable.Range(0, devices.Count), devices.Select(d => d.Index));
     }
 }

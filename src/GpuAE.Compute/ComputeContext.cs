@@ -27,7 +27,7 @@ public sealed class ComputeContext
     }
 
     /// <summary>Every runtime GpuAE ships, in the order `gpuae devices` lists them.</summary>
-    public static List<IDeviceProvider> DefaultProviders() => [new CpuDeviceProvider()];
+    public static List<IDeviceProvider> DefaultProviders() => [new CpuDeviceProvider(), new OpenCl.OpenClDeviceProvider(), new Cuda.CudaDeviceProvider()];
 
     public IReadOnlyList<DeviceInfo> Devices { get; }
 

@@ -184,6 +184,8 @@ public sealed class CpuAccelerator : Accelerator
 
     public override void ImageQuality(DeviceBuffer reference, DeviceBuffer test, int images, int height, int width, DeviceBuffer mse, DeviceBuffer ssim)
     {
+        if (height < CpuImageQuality.Window || width < CpuImageQuality.Window)
+            throw new ArgumentException($"ImageQuality: SSIM needs images of at least {CpuImageQuality.Window}x{CpuImageQuality.Window}, got {height}x{width}");
         var x = D(reference); var y = D(test); var e = D(mse); var s = D(ssim); int pixels = height * width;
         Parallel.For(0, images, i =>
         {

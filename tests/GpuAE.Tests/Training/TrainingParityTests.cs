@@ -1,0 +1,45 @@
+using GpuAE.Compute.Cpu;
+using GpuAE.Data;
+using GpuAE.Tests.Compute;
+using GpuAE.Training;
+using Xunit.Abstractions;
+
+namespace GpuAE.Tests.Training;
+
+/// <summary>A short training run on a GPU runtime follows the CPU run's loss curve within float tolerance.</summary>
+public sealed class TrainingParityTests(ITestOutputHelper output)
+{
+    private static Dataset Synthetic(string split, int n, int seed) =>
+        new("synthetic", split, TestData.Images(n, 28, 28, seed), new byte[n], KnownDatasets.DigitClassNames);
+
+    private static TrainingResult Train(GpuAE.Compute.Accelerator acc, string optimizer, float lr)
+    {
+        var options = new TrainingOptions
+        {
+            Model = "dense", Hidden = 48, Noise = "gaussian:0.3", Epochs = 3, Batch = 37, Optimizer = optimizer,
+            LearningRate = lr, Seed = 5, Out = Directory.CreateTempSubdirectory("gpuae-parity-").FullName,
+        };
+        try { return Trainer.Run(options, acc, Synthetic("train", 300, 1), Synthetic("test", 70, 2), SilentObserver.Instance); }
+        finally { Directory.Delete(options.Out, recursive: true); }
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
+    public void Training_on_a_gpu_runtime_matches_the_cpu_loss_curve(string spec)
+    {
+        var acc = AcceleratorSpecs.TryOpen(spec, output);
+        if (acc is null) return;
+        foreach (var (optimizer, lr) in new[] { ("sgd", 0.1f), ("adam", 0.003f) })
+        {
+            var cpu = Train(new CpuAccelerator(), optimizer, lr);
+            var gpu = Train(acc, optimizer, lr);
+            for (int e = 0; e < cpu.Epochs.Count; e++)
+            {
+                output.WriteLine($"{optimizer} epoch {e + 1}: cpu {cpu.Epochs[e].TrainLoss:G7} / {cpu.Epochs[e].TestMse:G7}, {spec} {gpu.Epochs[e].TrainLoss:G7} / {gpu.Epochs[e].TestMse:G7}");
+                Assert.Equal(cpu.Epochs[e].TrainLoss, gpu.Epochs[e].TrainLoss, 1e-4 * cpu.Epochs[e].TrainLoss);
+                Assert.Equal(cpu.Epochs[e].TestMse, gpu.Epochs[e].TestMse, 1e-3 * cpu.Epochs[e].TestMse);
+                Assert.Equal(cpu.Epochs[e].SsimDenoised, gpu.Epochs[e].SsimDenoised, 1e-3);
+            }
+        }
+    }
+}

@@ -95,7 +95,9 @@ internal sealed class CpuGemmTeam
     /// </summary>
     private sealed class Signal
     {
-        private const int SpinRounds = 2000; // ~50-100 µs of pause instructions
+        /// <summary>How long a waiter spins before blocking: long enough to catch the next GEMM of a
+        /// back-to-back sequence, short enough not to starve other work on a small machine.</summary>
+        private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 20_000; // 50 µs
         private readonly object _gate = new();
         private volatile bool _set;
 
@@ -110,7 +112,8 @@ internal sealed class CpuGemmTeam
 
         public void WaitAndReset()
         {
-            for (int i = 0; i < SpinRounds && !_set; i++) Thread.SpinWait(8);
+            long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+            while (!_set && System.Diagnostics.Stopwatch.GetTimestamp() < deadline) Thread.SpinWait(4);
             lock (_gate)
             {
                 while (!_set) Monitor.Wait(_gate);

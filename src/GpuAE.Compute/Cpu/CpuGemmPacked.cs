@@ -8,8 +8,8 @@ namespace GpuAE.Compute.Cpu;
 /// (stays in L3 / L2); ic over MC rows, packing an MC x KC block of op(A) (stays in L2);
 /// jr over NR, whose KC x NR sliver of B stays in L1 while ir walks MR rows of A through the
 /// register-tile micro-kernel. Packing absorbs the transposes and alpha, so NN/NT/TN/TT share
-/// one kernel. Threads split C into disjoint row or column ranges (whichever dimension has more
-/// tiles), each blocking its own range with its own pack buffers: no barriers, no sharing.
+/// one kernel. Threads split C into disjoint chunks of rows or columns (whichever dimension has
+/// more tiles), each blocking its chunk with its own pack buffers: no barriers, no sharing.
 /// </summary>
 internal static unsafe class CpuGemmPacked
 {
@@ -25,6 +25,12 @@ internal static unsafe class CpuGemmPacked
     /// <summary>Below this many multiply-adds one thread does the whole GEMM: the hand-off would cost more than it saves.</summary>
     public const long ParallelWork = 96 * 96 * 96;
 
+    /// <summary>From this many multiply-adds on, threads share the GEMM in several chunks each.</summary>
+    public const long ChunkedWork = 512L * 512 * 512;
+
+    /// <summary>Chunks per thread for big GEMMs: enough to rebalance, few enough that the extra packing stays small.</summary>
+    public const int ChunksPerThread = 3;
+
     private static int Tune(int index, int fallback)
     {
         var parts = Environment.GetEnvironmentVariable("GPUAE_GEMM_BLOCKING")?.Split(',');
@@ -36,30 +42,32 @@ internal static unsafe class CpuGemmPacked
     {
         var args = new GemmArgs(transA, transB, m, n, k, alpha, a, b, beta, c);
         bool splitN = (n + TK.NR - 1) / TK.NR >= (m + TK.MR - 1) / TK.MR;
-        int parts = PartsFor(args, splitN ? (n + TK.NR - 1) / TK.NR : (m + TK.MR - 1) / TK.MR, maxThreads);
-        var team = CpuGemmTeam.Instance;
-        if (parts > 1 && team.TryEnter())
+        int tiles = splitN ? (n + TK.NR - 1) / TK.NR : (m + TK.MR - 1) / TK.MR;
+        int threads = (long)m * n * k < ParallelWork ? 1 : Math.Min(maxThreads, tiles);
+        if (threads > 1)
         {
-            var job = TeamJob<TK>.Instance; // one per kernel, only touched while holding the team
-            try
+            var team = CpuGemmTeam.Instance;
+            threads = Math.Min(threads, team.Size);
+            if (threads > 1 && team.TryEnter())
             {
-                job.Set(args, splitN);
-                team.Run(job, parts);
+                var job = TeamJob<TK>.Instance; // one per kernel, only touched while holding the team
+                try
+                {
+                    // Big GEMMs get a few chunks per thread so a thread slowed by other load sheds
+                    // work; small ones one each, since every chunk repacks the operand it shares.
+                    int perThread = (long)m * n * k >= ChunkedWork ? ChunksPerThread : 1;
+                    job.Set(args, splitN, Math.Min(tiles, threads * perThread));
+                    team.Run(job, threads);
+                }
+                finally
+                {
+                    job.Set(default, false, 0); // do not keep the caller's arrays alive
+                    team.Exit();
+                }
+                return;
             }
-            finally
-            {
-                job.Set(default, false); // do not keep the caller's arrays alive
-                team.Exit();
-            }
-            return;
         }
         Block<TK>(args, 0, m, 0, n);
-    }
-
-    private static int PartsFor(in GemmArgs g, int tiles, int maxThreads)
-    {
-        if ((long)g.M * g.N * g.K < ParallelWork) return 1;
-        return Math.Max(1, Math.Min(Math.Min(maxThreads, CpuGemmTeam.Instance.Size), tiles));
     }
 
     /// <summary>Computes rows [i0, i1) x columns [j0, j1) of C on the calling thread.</summary>
@@ -146,31 +154,37 @@ internal static unsafe class CpuGemmPacked
     internal readonly record struct GemmArgs(bool TransA, bool TransB, int M, int N, int K, float Alpha,
         float[] A, float[] B, float Beta, float[] C);
 
-    /// <summary>The team's view of one GEMM: part p computes the p-th slab of rows or columns.</summary>
+    /// <summary>The team's view of one GEMM: C cut into chunks of whole row or column tiles, taken in turn by whichever thread is free.</summary>
     private sealed class TeamJob<TK> : IGemmTeamJob where TK : struct, IGemmKernel
     {
         public static readonly TeamJob<TK> Instance = new();
         private GemmArgs _args;
         private bool _splitN;
+        private int _chunks;
+        private int _next;
 
-        public void Set(GemmArgs args, bool splitN) => (_args, _splitN) = (args, splitN);
+        public void Set(GemmArgs args, bool splitN, int chunks) => (_args, _splitN, _chunks, _next) = (args, splitN, chunks, 0);
 
-        public void RunPart(int part, int parts)
+        public void Work()
         {
-            var g = _args;
-            if (_splitN)
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref _next) - 1) < _chunks)
             {
-                var (j0, j1) = Slab(g.N, TK.NR, part, parts);
-                Block<TK>(g, 0, g.M, j0, j1);
-            }
-            else
-            {
-                var (i0, i1) = Slab(g.M, TK.MR, part, parts);
-                Block<TK>(g, i0, i1, 0, g.N);
+                var g = _args;
+                if (_splitN)
+                {
+                    var (j0, j1) = Slab(g.N, TK.NR, chunk, _chunks);
+                    Block<TK>(g, 0, g.M, j0, j1);
+                }
+                else
+                {
+                    var (i0, i1) = Slab(g.M, TK.MR, chunk, _chunks);
+                    Block<TK>(g, i0, i1, 0, g.N);
+                }
             }
         }
 
-        /// <summary>Part p of parts of [0, length), cut on tile boundaries.</summary>
+        /// <summary>Chunk p of parts of [0, length), cut on tile boundaries.</summary>
         private static (int, int) Slab(int length, int tile, int part, int parts)
         {
             int tiles = (length + tile - 1) / tile;

@@ -127,6 +127,21 @@ public class CpuGemmTests
     }
 
     [Fact]
+    public void TeamRethrowsAFailedChunkAndStaysUsable()
+    {
+        var team = CpuGemmTeam.Instance;
+        SpinWait.SpinUntil(team.TryEnter);
+        try { Assert.Throws<InvalidOperationException>(() => team.Run(new FailingJob(), team.Size)); }
+        finally { team.Exit(); }
+        AssertMatchesReference("packed", false, false, 200, 300, 150, 1f, 0f);
+    }
+
+    private sealed class FailingJob : IGemmTeamJob
+    {
+        public void Work() => throw new InvalidOperationException("chunk failed");
+    }
+
+    [Fact]
     public void RejectsABufferTooSmallForItsShape()
     {
         var e = Assert.Throws<ArgumentException>(() =>

@@ -5,6 +5,7 @@
 # plus the same from each side's fastest sample (useful when the machine is shared and noisy).
 #   bench/gemm-compare.sh [rounds=3] [extra gpuae-bench options, e.g. --variant packed --threads 1]
 # Shapes: GEMM_SHAPES (name:MxNxK[:NN|NT|TN|TT],...), default squares 256..2048 + training shapes.
+# GEMM_THREADS=N limits both sides to N threads (default: all cores); GEMM_REPS samples per run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
@@ -16,11 +17,17 @@ dotnet build bench/GpuAE.Bench -c Release -v quiet -nologo >/dev/null
 bench=bench/GpuAE.Bench/bin/Release/net10.0/gpuae-bench
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
+threads=${GEMM_THREADS:-}
+gpuae_threads=(); numpy_threads=()
+if [[ -n $threads ]]; then gpuae_threads=(--threads "$threads"); numpy_threads=(OPENBLAS_NUM_THREADS="$threads"); fi
+IFS=, read -ra shape_list <<<"$shapes"
 for ((r = 1; r <= rounds; r++)); do
   echo "round $r/$rounds" >&2
-  "$bench" --reps "$reps" --shapes "$shapes" "$@" >>"$out"
-  # numpy's OpenBLAS must pick its own kernel and cache sizes for this CPU.
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" bench/gemm_numpy.py --reps "$reps" --shapes "$shapes" >>"$out"
+  for shape in "${shape_list[@]}"; do # alternate per shape, so both sides see the same load
+    "$bench" --reps "$reps" --shapes "$shape" "${gpuae_threads[@]}" "$@" >>"$out"
+    # numpy's OpenBLAS must pick its own kernel and cache sizes for this CPU.
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${numpy_threads[@]}" "$python" bench/gemm_numpy.py --reps "$reps" --shapes "$shape" >>"$out"
+  done
 done
 "$python" - "$out" <<'PY'
 import json, statistics, sys

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace GpuAE.Compute.Cpu;
@@ -134,10 +135,11 @@ internal static unsafe class CpuGemmPacked
     private static void MergeEdge(float* edge, int nr, float* c, nint ldc, int rows, int cols, float beta)
     {
         for (int r = 0; r < rows; r++)
-        for (int j = 0; j < cols; j++)
         {
-            float v = edge[r * nr + j];
-            c[r * ldc + j] = beta == 0 ? v : v + beta * c[r * ldc + j];
+            var from = new ReadOnlySpan<float>(edge + r * nr, cols);
+            var to = new Span<float>(c + r * ldc, cols);
+            if (beta == 0) from.CopyTo(to);
+            else TensorPrimitives.MultiplyAdd(to, beta, from, to); // C = beta C + tile
         }
     }
 

@@ -104,14 +104,19 @@ internal sealed class CpuGemmTeam
     }
 
     /// <summary>
-    /// An auto-reset flag: the waiter spins briefly (GEMMs often come back to back) and then
-    /// blocks on a monitor whose lock object exists from the start, so waiting never allocates.
+    /// An auto-reset flag: the waiter spins, then polls while yielding, then blocks on a monitor
+    /// whose lock object exists from the start, so waiting never allocates.
     /// </summary>
     private sealed class Signal
     {
-        /// <summary>How long a waiter spins before blocking: long enough to catch the next GEMM of a
-        /// back-to-back sequence, short enough not to starve other work on a small machine.</summary>
-        private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 20_000; // 50 µs
+        /// <summary>A waiter first spins this long (the next GEMM of a back-to-back sequence)...</summary>
+        private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000; // 20 µs
+
+        /// <summary>...then polls this long, yielding its core to any other ready thread (the
+        /// element-wise ops between a training step's GEMMs), and only then blocks: waking a
+        /// blocked thread costs tens of microseconds, and much more on a busy machine.</summary>
+        private static readonly long YieldTicks = System.Diagnostics.Stopwatch.Frequency / 1_000; // 1 ms
+
         private readonly object _gate = new();
         private volatile bool _set;
 
@@ -126,8 +131,9 @@ internal sealed class CpuGemmTeam
 
         public void WaitAndReset()
         {
-            long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
-            while (!_set && System.Diagnostics.Stopwatch.GetTimestamp() < deadline) Thread.SpinWait(4);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (!_set && System.Diagnostics.Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(4);
+            while (!_set && System.Diagnostics.Stopwatch.GetTimestamp() - start < YieldTicks) Thread.Yield();
             lock (_gate)
             {
                 while (!_set) Monitor.Wait(_gate);

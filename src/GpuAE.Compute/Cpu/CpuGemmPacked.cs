@@ -30,7 +30,7 @@ internal static unsafe class CpuGemmPacked
     public const long ChunkedWork = 512L * 512 * 512;
 
     /// <summary>Chunks per thread for big GEMMs: enough to rebalance, few enough that the extra packing stays small.</summary>
-    public const int ChunksPerThread = 3;
+    public const int ChunksPerThread = 2;
 
     private static int Tune(int index, int fallback)
     {

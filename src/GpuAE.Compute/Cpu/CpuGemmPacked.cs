@@ -32,12 +32,14 @@ internal static unsafe class CpuGemmPacked
     /// <summary>Chunks per thread for big GEMMs: enough to rebalance, few enough that the extra packing stays small.</summary>
     public const int ChunksPerThread = 2;
 
+    /// <summary>Blocking override for tuning experiments: GPUAE_GEMM_BLOCKING=KC,MC,NC (any prefix).</summary>
     private static int Tune(int index, int fallback)
     {
         var parts = Environment.GetEnvironmentVariable("GPUAE_GEMM_BLOCKING")?.Split(',');
         return parts != null && index < parts.Length && int.TryParse(parts[index], out int v) && v > 0 ? v : fallback;
     }
 
+    /// <summary>C = alpha op(A) op(B) + beta C with kernel TK on up to maxThreads threads (k ≥ 1, m, n ≥ 1).</summary>
     public static void Run<TK>(bool transA, bool transB, int m, int n, int k, float alpha,
         float[] a, float[] b, float beta, float[] c, int maxThreads) where TK : struct, IGemmKernel
     {
@@ -45,30 +47,31 @@ internal static unsafe class CpuGemmPacked
         bool splitN = (n + TK.NR - 1) / TK.NR >= (m + TK.MR - 1) / TK.MR;
         int tiles = splitN ? (n + TK.NR - 1) / TK.NR : (m + TK.MR - 1) / TK.MR;
         int threads = (long)m * n * k < ParallelWork ? 1 : Math.Min(maxThreads, tiles);
-        if (threads > 1)
-        {
-            var team = CpuGemmTeam.Instance;
-            threads = Math.Min(threads, team.Size);
-            if (threads > 1 && team.TryEnter())
-            {
-                var job = TeamJob<TK>.Instance; // one per kernel, only touched while holding the team
-                try
-                {
-                    // Big GEMMs get a few chunks per thread so a thread slowed by other load sheds
-                    // work; small ones one each, since every chunk repacks the operand it shares.
-                    int perThread = (long)m * n * k >= ChunkedWork ? ChunksPerThread : 1;
-                    job.Set(args, splitN, Math.Min(tiles, threads * perThread));
-                    team.Run(job, threads);
-                }
-                finally
-                {
-                    job.Set(default, false, 0); // do not keep the caller's arrays alive
-                    team.Exit();
-                }
-                return;
-            }
-        }
+        if (threads > 1 && TryRunOnTeam<TK>(args, splitN, tiles, threads)) return;
         Block<TK>(args, 0, m, 0, n);
+    }
+
+    /// <summary>Shares the GEMM with the thread team; false (nothing done) when the team is busy.</summary>
+    private static bool TryRunOnTeam<TK>(in GemmArgs args, bool splitN, int tiles, int threads) where TK : struct, IGemmKernel
+    {
+        var team = CpuGemmTeam.Instance;
+        threads = Math.Min(threads, team.Size);
+        if (threads < 2 || !team.TryEnter()) return false;
+        var job = TeamJob<TK>.Instance; // one per kernel, only touched while holding the team
+        try
+        {
+            // Big GEMMs get a few chunks per thread so a thread slowed by other load sheds work;
+            // small ones one each, since every chunk repacks the operand it shares.
+            int perThread = (long)args.M * args.N * args.K >= ChunkedWork ? ChunksPerThread : 1;
+            job.Set(args, splitN, Math.Min(tiles, threads * perThread));
+            team.Run(job, threads);
+        }
+        finally
+        {
+            job.Set(default, false, 0); // do not keep the caller's arrays alive
+            team.Exit();
+        }
+        return true;
     }
 
     /// <summary>Computes rows [i0, i1) x columns [j0, j1) of C on the calling thread.</summary>

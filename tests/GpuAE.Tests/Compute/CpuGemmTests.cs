@@ -58,6 +58,12 @@ public class CpuGemmTests
     }
 
     [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void PackedMatchesReferenceWhenBigEnoughForSeveralChunksPerThread(bool transA, bool transB) =>
+        AssertMatchesReference("packed", transA, transB, 530, 610, 430, 1f, 0.5f);
+
+    [Theory]
     [MemberData(nameof(VariantsAndTransposes))]
     public void ScalesByAlphaAndAccumulatesBetaTimesC(string variant, bool transA, bool transB)
     {
@@ -70,8 +76,11 @@ public class CpuGemmTests
     [MemberData(nameof(AllVariants))]
     public void BetaZeroOverwritesCWithoutReadingIt(string variant)
     {
-        var c = AssertMatchesReference(variant, false, false, 19, 35, 23, 1f, 0f, poisonC: true);
-        Assert.DoesNotContain(c, float.IsNaN);
+        foreach (var (m, n, k) in new[] { (19, 35, 23), (40, 70, 600) }) // one and several K blocks
+        {
+            var c = AssertMatchesReference(variant, false, false, m, n, k, 1f, 0f, poisonC: true);
+            Assert.DoesNotContain(c, float.IsNaN);
+        }
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace GpuAE.Compute.Cpu;
 /// Cache-blocked, packed SGEMM in the BLIS/GotoBLAS style. Loops, outer to inner:
 /// jc over NC columns of C; pc over KC of the shared dimension, packing a KC x NC panel of op(B)
 /// (stays in L3 / L2); ic over MC rows, packing an MC x KC block of op(A) (stays in L2);
-/// jr over NR, whose KC x NR sliver of B stays in L1 while ir walks MR rows of A through the
+/// jr over NR, whose KC x NR sliver of B stays in L1/L2 while ir walks MR rows of A through the
 /// register-tile micro-kernel. Packing absorbs the transposes and alpha, so NN/NT/TN/TT share
 /// one kernel. Threads split C into disjoint chunks of rows or columns (whichever dimension has
 /// more tiles), each blocking its chunk with its own pack buffers: no barriers, no sharing.

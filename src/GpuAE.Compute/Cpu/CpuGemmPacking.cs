@@ -22,13 +22,13 @@ internal static unsafe class CpuGemmPacking
     public static void PackA(float* a, bool transA, int m, int k, int i0, int mc, int p0, int kc,
         float alpha, int mr, float* dest)
     {
-        for (int ir = 0; ir < mc; ir += mr)
+        if (transA)
         {
-            int rows = Math.Min(mr, mc - ir);
-            float* sliver = dest + (nint)ir * kc;
-            if (transA) CopySliver(a + (nint)p0 * m + i0 + ir, m, kc, rows, sliver, mr, alpha);
-            else TransposeSliver(a + (nint)(i0 + ir) * k + p0, k, rows, kc, sliver, mr, alpha);
+            CopyPanel(a + (nint)p0 * m + i0, m, kc, mc, dest, mr, alpha);
+            return;
         }
+        for (int ir = 0; ir < mc; ir += mr)
+            TransposeSliver(a + (nint)(i0 + ir) * k + p0, k, Math.Min(mr, mc - ir), kc, dest + (nint)ir * kc, mr, alpha);
     }
 
     /// <summary>
@@ -39,23 +39,33 @@ internal static unsafe class CpuGemmPacking
     public static void PackB(float* b, bool transB, int n, int k, int p0, int kc, int j0, int nc,
         int nr, float* dest)
     {
-        for (int jr = 0; jr < nc; jr += nr)
+        if (!transB)
         {
-            int cols = Math.Min(nr, nc - jr);
-            float* sliver = dest + (nint)jr * kc;
-            if (transB) TransposeSliver(b + (nint)(j0 + jr) * k + p0, k, cols, kc, sliver, nr, 1f);
-            else CopySliver(b + (nint)p0 * n + j0 + jr, n, kc, cols, sliver, nr, 1f);
+            CopyPanel(b + (nint)p0 * n + j0, n, kc, nc, dest, nr, 1f);
+            return;
         }
+        for (int jr = 0; jr < nc; jr += nr)
+            TransposeSliver(b + (nint)(j0 + jr) * k + p0, k, Math.Min(nr, nc - jr), kc, dest + (nint)jr * kc, nr, 1f);
     }
 
-    /// <summary>dest[p*stride + c] = scale * src[p*ld + c] for p &lt; kc, c &lt; width; zero for c ≥ width.</summary>
+    /// <summary>
+    /// Packs a block whose source rows already run along the slivers: sliver s gets
+    /// dest[s*stride*kc + p*stride + c] = scale * src[p*ld + s*stride + c], zero past count.
+    /// Row by row, so the source is read sequentially however wide the block is.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CopySliver(float* src, nint ld, int kc, int width, float* dest, int stride, float scale)
+    private static void CopyPanel(float* src, nint ld, int kc, int count, float* dest, int stride, float scale)
     {
         for (int p = 0; p < kc; p++)
         {
-            ScaleCopy(src + p * ld, dest + (nint)p * stride, width, scale);
-            new Span<float>(dest + (nint)p * stride + width, stride - width).Clear();
+            float* row = src + p * ld;
+            for (int s0 = 0; s0 < count; s0 += stride)
+            {
+                int width = Math.Min(stride, count - s0);
+                float* to = dest + (nint)s0 * kc + (nint)p * stride;
+                ScaleCopy(row + s0, to, width, scale);
+                if (width < stride) new Span<float>(to + width, stride - width).Clear();
+            }
         }
     }
 
@@ -142,6 +152,11 @@ internal static unsafe class CpuGemmPacking
     private static void ScaleCopy(float* src, float* dest, int count, float scale)
     {
         int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var vs = Vector512.Create(scale);
+            for (; i + 16 <= count; i += 16) (vs * Vector512.Load(src + i)).Store(dest + i);
+        }
         if (Vector256.IsHardwareAccelerated)
         {
             var vs = Vector256.Create(scale);

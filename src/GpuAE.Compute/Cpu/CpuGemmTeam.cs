@@ -2,28 +2,34 @@ using System.Runtime.ExceptionServices;
 
 namespace GpuAE.Compute.Cpu;
 
-/// <summary>One share of a job split across the GEMM thread team.</summary>
+/// <summary>
+/// Work shared by the GEMM thread team: every participating thread calls <see cref="Work"/>,
+/// which takes chunks until none are left, so a thread that starts late simply takes fewer.
+/// </summary>
 internal interface IGemmTeamJob
 {
-    void RunPart(int part, int parts);
+    void Work();
 }
 
 /// <summary>
-/// A fixed team of background threads (one per core besides the caller) that run the parts of
-/// one GEMM. Parallel.For would do, but it allocates per call and costs tens of microseconds to
-/// wake on small problems; these threads are made once, hand off through spin-then-block
-/// signals, and allocate nothing per call (ManualResetEventSlim would allocate its lock the
-/// first time it blocks, which can be mid-training). One GEMM uses the team at a time: a caller
-/// that finds it busy (another thread is mid-GEMM) runs its GEMM on its own thread instead.
+/// A fixed team of background threads (one per core besides the caller) that help with one GEMM.
+/// Parallel.For would do, but it allocates per call and costs tens of microseconds to wake on
+/// small problems; these threads are made once, hand off through spin-then-block signals, and
+/// allocate nothing per call. A helper that has not started by the time the caller has taken
+/// every chunk is stood down rather than waited for, so on a busy machine a descheduled helper
+/// delays nobody. One GEMM uses the team at a time: a caller that finds it busy (another thread
+/// is mid-GEMM) runs its GEMM on its own thread instead.
 /// </summary>
 internal sealed class CpuGemmTeam
 {
+    private const int Idle = 0, Posted = 1, Running = 2;
+
     private sealed class Worker
     {
         public readonly Signal Go = new();
         public readonly Signal Done = new();
+        public int State = Idle;
         public IGemmTeamJob? Job;
-        public int Part, Parts;
         public ExceptionDispatchInfo? Error;
     }
 
@@ -53,25 +59,28 @@ internal sealed class CpuGemmTeam
     public void Exit() => Monitor.Exit(_gate);
 
     /// <summary>
-    /// Runs job parts 0..parts-1 (part 0 on the calling thread, which must hold the team) and
-    /// waits for all of them; rethrows the first failure.
+    /// Runs job.Work() on the calling thread (which must hold the team) and on up to threads-1
+    /// helpers, and returns once no helper can still touch the job; rethrows the first failure.
     /// </summary>
-    public void Run(IGemmTeamJob job, int parts)
+    public void Run(IGemmTeamJob job, int threads)
     {
-        parts = Math.Min(parts, Size);
-        for (int i = 1; i < parts; i++)
+        int helpers = Math.Min(threads, Size) - 1;
+        for (int i = 0; i < helpers; i++)
         {
-            var w = _workers[i - 1];
-            (w.Job, w.Part, w.Parts, w.Error) = (job, i, parts, null);
+            var w = _workers[i];
+            (w.Job, w.Error) = (job, null);
+            Volatile.Write(ref w.State, Posted);
             w.Go.Set();
         }
         ExceptionDispatchInfo? error = null;
-        try { job.RunPart(0, parts); }
+        try { job.Work(); }
         catch (Exception e) { error = ExceptionDispatchInfo.Capture(e); }
-        for (int i = 1; i < parts; i++)
+        for (int i = 0; i < helpers; i++)
         {
-            var w = _workers[i - 1];
-            w.Done.WaitAndReset(); // even after a failure: no worker may still touch the job's buffers
+            var w = _workers[i];
+            // Stand down a helper that never started; wait for one that did (even after a
+            // failure: it may still be using the job's buffers).
+            if (Interlocked.CompareExchange(ref w.State, Idle, Posted) != Posted) w.Done.WaitAndReset();
             w.Job = null;
             error ??= w.Error;
         }
@@ -83,19 +92,31 @@ internal sealed class CpuGemmTeam
         while (true)
         {
             w.Go.WaitAndReset();
-            try { w.Job!.RunPart(w.Part, w.Parts); }
+            if (Interlocked.CompareExchange(ref w.State, Running, Posted) != Posted) continue; // stood down
+            try { w.Job!.Work(); }
             catch (Exception e) { w.Error = ExceptionDispatchInfo.Capture(e); }
-            finally { w.Done.Set(); }
+            finally
+            {
+                Volatile.Write(ref w.State, Idle);
+                w.Done.Set();
+            }
         }
     }
 
     /// <summary>
-    /// An auto-reset flag: the waiter spins briefly (GEMMs often come back to back) and then
-    /// blocks on a monitor whose lock object exists from the start, so waiting never allocates.
+    /// An auto-reset flag: the waiter spins, then polls while yielding, then blocks on a monitor
+    /// whose lock object exists from the start, so waiting never allocates.
     /// </summary>
     private sealed class Signal
     {
-        private const int SpinRounds = 2000; // ~50-100 µs of pause instructions
+        /// <summary>A waiter first spins this long (the next GEMM of a back-to-back sequence)...</summary>
+        private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000; // 20 µs
+
+        /// <summary>...then polls this long, yielding its core to any other ready thread (the
+        /// element-wise ops between a training step's GEMMs), and only then blocks: waking a
+        /// blocked thread costs tens of microseconds, and much more on a busy machine.</summary>
+        private static readonly long YieldTicks = System.Diagnostics.Stopwatch.Frequency / 1_000; // 1 ms
+
         private readonly object _gate = new();
         private volatile bool _set;
 
@@ -110,7 +131,9 @@ internal sealed class CpuGemmTeam
 
         public void WaitAndReset()
         {
-            for (int i = 0; i < SpinRounds && !_set; i++) Thread.SpinWait(8);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (!_set && System.Diagnostics.Stopwatch.GetTimestamp() - start < SpinTicks) Thread.SpinWait(4);
+            while (!_set && System.Diagnostics.Stopwatch.GetTimestamp() - start < YieldTicks) Thread.Yield();
             lock (_gate)
             {
                 while (!_set) Monitor.Wait(_gate);

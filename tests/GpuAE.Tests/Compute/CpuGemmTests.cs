@@ -58,6 +58,12 @@ public class CpuGemmTests
     }
 
     [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void PackedMatchesReferenceOnALargeProblemWithBeta(bool transA, bool transB) =>
+        AssertMatchesReference("packed", transA, transB, 530, 610, 430, 1f, 0.5f);
+
+    [Theory]
     [MemberData(nameof(VariantsAndTransposes))]
     public void ScalesByAlphaAndAccumulatesBetaTimesC(string variant, bool transA, bool transB)
     {
@@ -70,8 +76,11 @@ public class CpuGemmTests
     [MemberData(nameof(AllVariants))]
     public void BetaZeroOverwritesCWithoutReadingIt(string variant)
     {
-        var c = AssertMatchesReference(variant, false, false, 19, 35, 23, 1f, 0f, poisonC: true);
-        Assert.DoesNotContain(c, float.IsNaN);
+        foreach (var (m, n, k) in new[] { (19, 35, 23), (40, 70, 900) }) // one and several K blocks
+        {
+            var c = AssertMatchesReference(variant, false, false, m, n, k, 1f, 0f, poisonC: true);
+            Assert.DoesNotContain(c, float.IsNaN);
+        }
     }
 
     [Theory]
@@ -124,6 +133,21 @@ public class CpuGemmTests
     public void ConcurrentCallersGetCorrectResults()
     {
         Parallel.For(0, 8, i => AssertMatchesReference("packed", i % 2 == 0, i % 3 == 0, 150 + i, 170, 130, 1f, 0f, seed: i));
+    }
+
+    [Fact]
+    public void TeamRethrowsAFailedChunkAndStaysUsable()
+    {
+        var team = CpuGemmTeam.Instance;
+        SpinWait.SpinUntil(team.TryEnter);
+        try { Assert.Throws<InvalidOperationException>(() => team.Run(new FailingJob(), team.Size)); }
+        finally { team.Exit(); }
+        AssertMatchesReference("packed", false, false, 200, 300, 150, 1f, 0f);
+    }
+
+    private sealed class FailingJob : IGemmTeamJob
+    {
+        public void Work() => throw new InvalidOperationException("chunk failed");
     }
 
     [Fact]

@@ -14,13 +14,32 @@ public static class Program
 
     internal static int Dispatch(string[] args)
     {
-        args = args.Select(a => Aliases.TryGetValue(a, out var name) ? name : a).ToArray();
+        args = GatherRepeated(args.Select(a => Aliases.TryGetValue(a, out var name) ? name : a).ToArray(), "--grid");
         if (args.Length > 0 && args[0] == "data")
             return Parse(args[1..], "data", typeof(DataFetchOptions));
+        if (args.Length > 0 && args[0] == "sweep")
+            return Parse(args[1..], "sweep", typeof(SweepOptions), typeof(SweepMergeOptions));
         if (args.Length > 0 && args[0] == "bench")
             return Parse(args[1..], "bench", typeof(BenchTrainOptions), typeof(BenchKernelsOptions));
         return Parse(args, null, typeof(QuickstartOptions), typeof(TrainOptions), typeof(EvalOptions),
             typeof(DevicesOptions), typeof(ModelsOptions), typeof(TsneOptions));
+    }
+
+    /// <summary>
+    /// CommandLineParser 2.9 rejects a repeated option; `--grid a --grid b` becomes `--grid a b`,
+    /// the sequence form it accepts.
+    /// </summary>
+    private static string[] GatherRepeated(string[] args, string option)
+    {
+        var values = new List<string>();
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == option && i + 1 < args.Length) values.Add(args[++i]);
+            else rest.Add(args[i]);
+        }
+        if (values.Count == 0) return args;
+        return [.. rest, option, .. values];
     }
 
     /// <summary>Option spellings CommandLineParser cannot declare (one-letter long names).</summary>
@@ -33,6 +52,7 @@ public static class Program
             s.HelpWriter = null; // we print help ourselves: errors must stay one line
             s.CaseInsensitiveEnumValues = true;
             s.AutoVersion = false;
+            s.AllowMultiInstance = true; // --grid may repeat
         });
         var result = parser.ParseArguments(args, verbs);
         return result.MapResult(

@@ -1,0 +1,133 @@
+using CommandLine;
+using GpuAE.Sweeps;
+using GpuAE.Training;
+
+namespace GpuAE.Cli.Commands;
+
+[Verb("run", isDefault: true, HelpText = "Train every cell of a grid and evaluate each at every test noise; resumes after a kill.")]
+public sealed class SweepOptions : DatasetOptions, ICommand
+{
+    [Option("model", Default = "dense")] public string Model { get; set; } = "dense";
+    [Option("grid", HelpText = "key=v1,v2,... (lr, hidden, batch, epochs, optimizer, momentum); repeat for more axes")]
+    public IEnumerable<string> Grid { get; set; } = [];
+    [Option("train-noise", Default = "mask:0.2", HelpText = "training noises, comma-separated")] public string TrainNoise { get; set; } = "mask:0.2";
+    [Option("test-noise", Default = "mask:0.2", HelpText = "test noises, comma-separated; kind:from:to:step for a range")] public string TestNoise { get; set; } = "mask:0.2";
+    [Option("epochs", Default = 20)] public int Epochs { get; set; } = 20;
+    [Option("batch", Default = 128)] public int Batch { get; set; } = 128;
+    [Option("optimizer", Default = "sgd")] public string Optimizer { get; set; } = "sgd";
+    [Option("lr", Default = 0.1f)] public float LearningRate { get; set; } = 0.1f;
+    [Option("momentum", Default = 0f)] public float Momentum { get; set; }
+    [Option("hidden", Default = 1000)] public int Hidden { get; set; } = 1000;
+    [Option("loss")] public string? Loss { get; set; }
+    [Option("seed", Default = 1UL)] public ulong Seed { get; set; } = 1;
+    [Option("out", Default = "runs/sweep")] public string Out { get; set; } = "runs/sweep";
+    [Option("shard", HelpText = "K/N: run only cells with index % N == K (K from 0), for job arrays")] public string? Shard { get; set; }
+
+    public SweepDefinition Definition()
+    {
+        var train = new TrainOptions
+        {
+            Model = Model, Dataset = Dataset, Noise = "none", Epochs = Epochs, Batch = Batch, Optimizer = Optimizer,
+            LearningRate = LearningRate, Momentum = Momentum, Hidden = Hidden, Loss = Loss, Seed = Seed,
+            TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
+        };
+        train.Validate();
+        var axes = Grid.Select(SweepDefinition.ParseAxis).ToList();
+        if (axes.Select(a => a.Key).Distinct().Count() != axes.Count) throw new UsageException("--grid: the same key is given twice");
+        // Machine-specific settings (device, kernels, folders) stay out of the definition so shards on different machines match.
+        var baseOptions = train.ToTrainingOptions() with { Device = "", Kernels = null, Out = "", DataDir = "" };
+        return new SweepDefinition
+        {
+            Base = baseOptions,
+            Grid = axes,
+            TrainNoises = SweepDefinition.ParseNoiseList(TrainNoise, "--train-noise"),
+            TestNoises = SweepDefinition.ParseNoiseList(TestNoise, "--test-noise"),
+        };
+    }
+
+    public (int K, int N) ParseShard()
+    {
+        if (Shard is null) return (0, 1);
+        var parts = Shard.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out int k) || !int.TryParse(parts[1], out int n) || n <= 0 || k < 0 || k >= n)
+            throw new UsageException($"--shard: '{Shard}' is not K/N with 0 <= K < N");
+        return (k, n);
+    }
+
+    public int Run()
+    {
+        var definition = Definition();
+        var (k, n) = ParseShard();
+        foreach (var cell in definition.Cells()) definition.OptionsFor(cell, "");
+        var runner = new SweepRunner(definition, Out);
+        runner.Prepare();
+        var cells = runner.CellsOfShard(k, n).ToList();
+        var todo = cells.Where(c => !runner.IsDone(c)).ToList();
+        Console.WriteLine($"sweep: {definition.Cells().Count} cells x {definition.TestNoises.Count} test noises; shard {k}/{n} has {cells.Count} cells, {cells.Count - todo.Count} already done");
+        if (todo.Count > 0)
+        {
+            var trainData = LoadSplit("train");
+            var testData = LoadSplit("test");
+            using var acc = OpenAccelerator();
+            var observer = new ConsoleObserver();
+            for (int i = 0; i < todo.Count; i++)
+            {
+                Console.WriteLine($"cell {todo[i].Index} ({i + 1}/{todo.Count} to do): {todo[i].Label}");
+                runner.RunCell(todo[i], acc, trainData, testData, observer);
+                runner.WriteResults();
+            }
+        }
+        runner.WriteResults();
+        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(Out, SweepRunner.ResultsFile))} ({runner.CollectRows().Count} rows) and psnr.svg, ssim.svg, psnr-heatmap.svg");
+        return 0;
+    }
+}
+
+[Verb("merge", HelpText = "Join the output folders of sweep shards into one; refuses folders of different sweeps.")]
+public sealed class SweepMergeOptions : ICommand
+{
+    [Value(0, MetaName = "folders", Required = true, HelpText = "shard output folders")] public IEnumerable<string> Folders { get; set; } = [];
+    [Option("out", Required = true)] public string Out { get; set; } = "";
+
+    public int Run()
+    {
+        var folders = Folders.ToList();
+        SweepDefinition? definition = null;
+        foreach (var folder in folders)
+        {
+            string path = Path.Combine(folder, SweepRunner.DefinitionFile);
+            if (!File.Exists(path)) throw new UsageException($"sweep merge: {folder} has no {SweepRunner.DefinitionFile} (not a sweep folder)");
+            var d = SweepDefinition.FromJson(File.ReadAllText(path), path);
+            if (definition is null) definition = d;
+            else if (!definition.SameSweepAs(d)) throw new UsageException($"sweep merge: {folder} holds a different sweep than {folders[0]}");
+        }
+        var target = new SweepRunner(definition!, Out);
+        target.Prepare();
+        int copied = 0;
+        foreach (var folder in folders)
+        {
+            var source = new SweepRunner(definition!, folder);
+            foreach (var cell in definition!.Cells().Where(source.IsDone))
+            {
+                string to = Path.Combine(Out, cell.FolderName);
+                if (target.IsDone(cell) || Path.GetFullPath(folder) == Path.GetFullPath(Out)) continue;
+                CopyDirectory(Path.Combine(folder, cell.FolderName), to);
+                copied++;
+            }
+        }
+        target.WriteResults();
+        int done = definition!.Cells().Count(target.IsDone);
+        Console.WriteLine($"merged {copied} cells into {Path.GetFullPath(Out)}: {done}/{definition.Cells().Count} cells done, {target.CollectRows().Count} rows");
+        return 0;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        string temp = to + ".partial";
+        if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        Directory.CreateDirectory(temp);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(temp, Path.GetFileName(file)));
+        if (Directory.Exists(to)) Directory.Delete(to, recursive: true);
+        Directory.Move(temp, to);
+    }
+}

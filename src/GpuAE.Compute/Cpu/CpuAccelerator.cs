@@ -64,8 +64,8 @@ public sealed class CpuAccelerator : Accelerator
 
     public override void AddRowVector(DeviceBuffer y, DeviceBuffer bias, int rows, int cols)
     {
-        var yd = D(y); var bd = D(bias).AsSpan(0, cols).ToArray();
-        ForRows(rows, cols, r => { var row = yd.AsSpan(r * cols, cols); TensorPrimitives.Add(row, bd, row); });
+        var yd = D(y); var bd = D(bias);
+        ForRows(rows, cols, r => { var row = yd.AsSpan(r * cols, cols); TensorPrimitives.Add(row, bd.AsSpan(0, cols), row); });
     }
 
     public override void SumRows(DeviceBuffer x, DeviceBuffer sums, int rows, int cols, float beta)

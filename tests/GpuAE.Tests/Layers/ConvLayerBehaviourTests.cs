@@ -27,7 +27,7 @@ public sealed class ConvLayerBehaviourTests
         for (int i = 0; i < 4 * 18; i++)
         {
             int c = i / 9 % 2;
-            Assert.Equal((input[i] - mean[c]) / Math.Sqrt(variance[c] + 1e-5), y[i], 4);
+            Assert.Equal((input[i] - mean[c]) / Math.Sqrt(variance[c] + 1e-5), y[i], 1e-4);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class ConvLayerBehaviourTests
         dropout.Backward(dgy, 3);
         var gx = dropout.InputGradient!.ToArray();
         for (int i = 0; i < 3 * 70; i++)
-            Assert.Equal(y[i] == 0 ? 0f : gy[i] / (1 - 0.4f), gx[i], 5);
+            Assert.Equal(y[i] == 0 ? 0f : gy[i] / (1 - 0.4), gx[i], 1e-5);
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class ConvOpTests
         using var dy = _acc.Allocate(y); using var db = _acc.Allocate(b);
         _acc.AddChannelBias(dy, db, 2, 3, 5);
         var result = dy.ToArray();
-        for (int i = 0; i < y.Length; i++) Assert.Equal(y[i] + b[i / 5 % 3], result[i], 6);
+        for (int i = 0; i < y.Length; i++) Assert.Equal(y[i] + b[i / 5 % 3], result[i], 1e-6);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class ConvOpTests
         {
             double expected = 0.5 * s[c];
             for (int n = 0; n < 3; n++) for (int p = 0; p < 7; p++) expected += x[(n * 2 + c) * 7 + p];
-            Assert.Equal(expected, result[c], 5);
+            Assert.Equal(expected, result[c], 1e-5);
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class CpuAccelerator
                 var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
                 var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
                 CpuConv.Im2colSample(g, xn, cols);
-                CpuGemm.Run(gemm, false, false, g.OutChannels, g.OutPixels, g.Patch, 1f, w, cols, 0f, tmp);
+                CpuConv.Gemm(n1 - n0 < g.Batch, gemm, false, false, g.OutChannels, g.OutPixels, g.Patch, 1f, w, cols, 0f, tmp);
                 tmp.AsSpan(0, g.OutputSize).CopyTo(yn);
             }
         });
@@ -58,7 +58,7 @@ public sealed partial class CpuAccelerator
                 var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
                 var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
                 dyn.CopyTo(tmp);
-                CpuGemm.Run(gemm, true, false, g.Patch, g.OutPixels, g.OutChannels, 1f, w, tmp, 0f, cols);
+                CpuConv.Gemm(n1 - n0 < g.Batch, gemm, true, false, g.Patch, g.OutPixels, g.OutChannels, 1f, w, tmp, 0f, cols);
                 CpuConv.Col2imSample(g, cols, dxn);
             }
         });
@@ -84,7 +84,7 @@ public sealed partial class CpuAccelerator
                 var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
                 CpuConv.Im2colSample(g, xn, cols);
                 dyn.CopyTo(tmp);
-                CpuGemm.Run(gemm, false, true, g.OutChannels, g.Patch, g.OutPixels, 1f, tmp, cols, 1f, s.Weights);
+                CpuConv.Gemm(n1 - n0 < g.Batch, gemm, false, true, g.OutChannels, g.Patch, g.OutPixels, 1f, tmp, cols, 1f, s.Weights);
             }
         });
         var total = dw.AsSpan(0, g.WeightCount);

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace GpuAE.Compute.Cpu;
 
 /// <summary>
@@ -75,6 +77,48 @@ internal static class CpuConv
         int w1 = Math.Min(outWidth, (width - 1 + p - kw) / s + 1);
         if (width - 1 + p - kw < 0) w1 = 0;
         return (w0, Math.Max(w0, w1));
+    }
+
+    /// <summary>
+    /// The GEMM of one sample range. When the batch is already split across the cores each range
+    /// runs the packed GEMM on its own thread (sharing the GEMM team would oversubscribe the
+    /// cores); a single range (batch 1) lets the GEMM use the team.
+    /// </summary>
+    public static void Gemm(bool singleThread, string? variant, bool transA, bool transB, int m, int n, int k,
+        float alpha, float[] a, float[] b, float beta, float[] c)
+    {
+        if (IsThin(transA, transB, m, k)) { ThinGemm(transA, transB, m, n, k, alpha, a, b, beta, c); return; }
+        if (!singleThread || variant is not (null or CpuGemm.DefaultVariant)) { CpuGemm.Run(variant, transA, transB, m, n, k, alpha, a, b, beta, c); return; }
+        if (GemmKernelAvx512.IsSupported) CpuGemmPacked.Run<GemmKernelAvx512>(transA, transB, m, n, k, alpha, a, b, beta, c, 1);
+        else if (GemmKernelAvx2.IsSupported) CpuGemmPacked.Run<GemmKernelAvx2>(transA, transB, m, n, k, alpha, a, b, beta, c, 1);
+        else CpuGemmPacked.Run<GemmKernelPortable>(transA, transB, m, n, k, alpha, a, b, beta, c, 1);
+    }
+
+    /// <summary>
+    /// One output channel (m = 1) or one output channel's gradient (k = 1): the packed GEMM would
+    /// pad such a sliver to a full register tile, so these run as vector axpys or dot products.
+    /// </summary>
+    private static bool IsThin(bool transA, bool transB, int m, int k) => (m <= 4 || k <= 4) && !(transA && transB);
+
+    private static void ThinGemm(bool transA, bool transB, int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var row = c.AsSpan(i * n, n);
+            if (transB)
+            {
+                var ai = a.AsSpan(i * k, k);
+                for (int j = 0; j < n; j++)
+                    row[j] = alpha * TensorPrimitives.Dot(ai, b.AsSpan(j * k, k)) + (beta == 0 ? 0f : beta * row[j]);
+                continue;
+            }
+            if (beta == 0) row.Clear(); else if (beta != 1) TensorPrimitives.Multiply(row, beta, row);
+            for (int p = 0; p < k; p++)
+            {
+                float s = alpha * (transA ? a[p * m + i] : a[i * k + p]);
+                if (s != 0) TensorPrimitives.MultiplyAdd(b.AsSpan(p * n, n), s, row, row);
+            }
+        }
     }
 
     // ---- direct reference loops ---------------------------------------------------------------

@@ -80,18 +80,25 @@ internal static class CpuConv
     }
 
     /// <summary>
-    /// The GEMM of one sample range. When the batch is already split across the cores each range
-    /// runs the packed GEMM on its own thread (sharing the GEMM team would oversubscribe the
-    /// cores); a single range (batch 1) lets the GEMM use the team.
+    /// The GEMM of one sample range. When the batch is already split across the cores (on the
+    /// GEMM team's threads) each range runs the GEMM on its own thread, never on the team; a
+    /// single range (batch 1) lets the GEMM use the team.
     /// </summary>
     public static void Gemm(bool singleThread, string? variant, bool transA, bool transB, int m, int n, int k,
         float alpha, float[] a, float[] b, float beta, float[] c)
     {
         if (IsThin(transA, transB, m, k)) { ThinGemm(transA, transB, m, n, k, alpha, a, b, beta, c); return; }
-        if (!singleThread || variant is not (null or CpuGemm.DefaultVariant)) { CpuGemm.Run(variant, transA, transB, m, n, k, alpha, a, b, beta, c); return; }
-        if (GemmKernelAvx512.IsSupported) CpuGemmPacked.Run<GemmKernelAvx512>(transA, transB, m, n, k, alpha, a, b, beta, c, 1);
-        else if (GemmKernelAvx2.IsSupported) CpuGemmPacked.Run<GemmKernelAvx2>(transA, transB, m, n, k, alpha, a, b, beta, c, 1);
-        else CpuGemmPacked.Run<GemmKernelPortable>(transA, transB, m, n, k, alpha, a, b, beta, c, 1);
+        if (!singleThread) { CpuGemm.Run(variant, transA, transB, m, n, k, alpha, a, b, beta, c); return; }
+        switch (variant ?? CpuGemm.DefaultVariant)
+        {
+            case CpuGemm.DefaultVariant when GemmKernelAvx512.IsSupported:
+            case "packed-avx512": CpuGemmPacked.Run<GemmKernelAvx512>(transA, transB, m, n, k, alpha, a, b, beta, c, 1); break;
+            case CpuGemm.DefaultVariant when GemmKernelAvx2.IsSupported:
+            case "packed-avx2": CpuGemmPacked.Run<GemmKernelAvx2>(transA, transB, m, n, k, alpha, a, b, beta, c, 1); break;
+            case CpuGemm.DefaultVariant:
+            case "packed-portable": CpuGemmPacked.Run<GemmKernelPortable>(transA, transB, m, n, k, alpha, a, b, beta, c, 1); break;
+            default: CpuGemm.Run(variant, transA, transB, m, n, k, alpha, a, b, beta, c); break; // naive, rows: never use the team
+        }
     }
 
     /// <summary>

@@ -81,6 +81,39 @@ public sealed class ConvOpTests
     }
 
     [Fact]
+    public void Im2col_conv_passes_allocate_nothing_on_the_calling_thread_once_warm()
+    {
+        var g = new Conv2dGeometry(4, 8, 14, 14, 16, 3, 1, 1);
+        using var x = _acc.Allocate(TestData.Uniform(g.Batch * g.InputSize, 13)); using var w = _acc.Allocate(TestData.Uniform(g.WeightCount, 14));
+        using var y = _acc.Allocate(g.Batch * g.OutputSize); using var dx = _acc.Allocate(g.Batch * g.InputSize); using var dw = _acc.Allocate(g.WeightCount);
+        void Step()
+        {
+            _acc.Conv2dForward(g, x, w, y);
+            _acc.Conv2dBackwardData(g, y, w, dx);
+            _acc.Conv2dBackwardWeights(g, x, y, dw);
+        }
+        Step(); // grows the scratch
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Weight_gradients_are_bit_identical_from_run_to_run()
+    {
+        var g = new Conv2dGeometry(7, 3, 9, 9, 5, 3, 1, 1);
+        using var x = _acc.Allocate(TestData.Uniform(g.Batch * g.InputSize, 15)); using var dy = _acc.Allocate(TestData.Uniform(g.Batch * g.OutputSize, 16));
+        using var dw = _acc.Allocate(g.WeightCount);
+        _acc.Conv2dBackwardWeights(g, x, dy, dw);
+        var first = dw.ToArray();
+        for (int i = 0; i < 5; i++)
+        {
+            _acc.Conv2dBackwardWeights(g, x, dy, dw);
+            Assert.Equal(first, dw.ToArray());
+        }
+    }
+
+    [Fact]
     public void Conv_variants_are_listed_with_im2col_first() =>
         Assert.Equal(["im2col", "direct"], _acc.KernelVariants("conv"));
 

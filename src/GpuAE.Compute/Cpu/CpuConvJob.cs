@@ -16,6 +16,14 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     private float[] _x = [], _w = [], _y = [];
     private bool _direct;
     private string? _gemm;
+    private int _next, _parts;
+
+    /// <summary>Team entry point: every thread claims parts until none are left (each part once).</summary>
+    public void Work()
+    {
+        int part;
+        while ((part = Interlocked.Increment(ref _next) - 1) < _parts) RunPart(part, _parts);
+    }
 
     /// <summary>
     /// Runs the pass over the batch and returns the number of ranges. Buffers by role:
@@ -31,6 +39,8 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
             var team = CpuGemmTeam.Instance;
             if (parts > 1 && team.TryEnter())
             {
+                _next = 0;
+                _parts = parts;
                 try { team.Run(this, parts); }
                 finally { team.Exit(); }
             }

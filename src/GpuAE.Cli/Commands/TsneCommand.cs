@@ -1,13 +1,8 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CommandLine;
 using GpuAE.Analysis;
 using GpuAE.Checkpoints;
-using GpuAE.IO;
 using GpuAE.Noise;
-using GpuAE.Plots;
 
 namespace GpuAE.Cli.Commands;
 
@@ -48,28 +43,14 @@ public sealed class TsneOptions : DatasetOptions, ICommand
         return 0;
     }
 
-    private void Write(byte[] labels, IReadOnlyList<string> classNames, int n, TsneResult r, double trust, string model, int dim)
-    {
-        var csv = new StringBuilder("index,label,class,x,y\n");
-        for (int i = 0; i < n; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"{i},{labels[i]},\"{classNames[labels[i]]}\",{r.X(i):G7},{r.Y(i):G7}\n");
-        AtomicFile.WriteAllText(Path.Combine(Out, "embedding.csv"), csv.ToString());
-        new SvgScatterChart { Title = $"t-SNE of {model} codes ({Dataset} test, noise {Noise})", XLabel = "t-SNE 1", YLabel = "t-SNE 2" }
-            .AddLabelledPoints(Enumerable.Range(0, n).Select(i => (double)r.X(i)).ToList(), Enumerable.Range(0, n).Select(i => (double)r.Y(i)).ToList(),
-                labels.Take(n).Select(l => (int)l).ToList(), classNames)
-            .Save(Path.Combine(Out, "tsne.svg"));
-        var summary = new JsonObject
+    private void Write(byte[] labels, IReadOnlyList<string> classNames, int n, TsneResult r, double trust, string model, int dim) =>
+        TsneOutputs.Write(Out, $"t-SNE of {model} codes ({Dataset} test, noise {Noise})", labels, classNames, r, trust, new JsonObject
         {
-            ["format"] = "gpuae-tsne/1",
             ["checkpoint"] = CheckpointPath, ["dataset"] = Dataset, ["noise"] = Noise, ["model"] = model,
-            ["n"] = n, ["code_dimension"] = dim, ["perplexity"] = Perplexity, ["iterations"] = r.Iterations,
-            ["method"] = r.Method.ToString(), ["learning_rate"] = r.LearningRate, ["seed"] = Seed,
-            ["kl_divergence"] = r.KlDivergence, ["trustworthiness_k5"] = trust,
-        };
-        AtomicFile.WriteAllText(Path.Combine(Out, "summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-    }
+            ["code_dimension"] = dim, ["perplexity"] = Perplexity, ["seed"] = Seed,
+        });
 
-    private sealed class ConsoleTsneProgress : IProgress<TsneProgress>
+    internal sealed class ConsoleTsneProgress : IProgress<TsneProgress>
     {
         public void Report(TsneProgress p)
         {

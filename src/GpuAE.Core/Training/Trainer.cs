@@ -43,6 +43,7 @@ public static class Trainer
         for (int epoch = 1; epoch <= o.Epochs; epoch++)
         {
             var (trainLoss, seconds) = RunEpoch(session, (uint)epoch, o.Epochs, observer);
+            if (epoch % Math.Max(1, o.EvaluateEvery) != 0 && epoch != o.Epochs) continue;
             final = evaluator.Evaluate(test, noise, o.Seed, testFeeder);
             var record = new EpochRecord(epoch, trainLoss, final.Loss, final.MseDenoised, final.PsnrNoisy, final.PsnrDenoised,
                 final.SsimNoisy, final.SsimDenoised, seconds, train.Count / seconds);

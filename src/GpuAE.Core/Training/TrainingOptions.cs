@@ -21,4 +21,7 @@ public sealed record TrainingOptions
     public int? TrainLimit { get; init; }
     public int? TestLimit { get; init; }
     public string DataDir { get; init; } = "data";
+
+    /// <summary>Evaluate on the test split every K epochs (and after the last); metrics.csv has a row per evaluation.</summary>
+    public int EvaluateEvery { get; init; } = 1;
 }

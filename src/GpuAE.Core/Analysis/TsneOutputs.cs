@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GpuAE.IO;
+using GpuAE.Plots;
+
+namespace GpuAE.Analysis;
+
+/// <summary>
+/// The files of a t-SNE folder: embedding.csv (index,label,class,x,y), tsne.svg (scatter
+/// coloured by class) and summary.json (format "gpuae-tsne/1" with KL and trustworthiness).
+/// </summary>
+public static class TsneOutputs
+{
+    public static void Write(string folder, string title, byte[] labels, IReadOnlyList<string> classNames, TsneResult r,
+        double trustworthiness, JsonObject details)
+    {
+        int n = r.Count;
+        var csv = new StringBuilder("index,label,class,x,y\n");
+        for (int i = 0; i < n; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"{i},{labels[i]},\"{classNames[labels[i]]}\",{r.X(i):G7},{r.Y(i):G7}\n");
+        AtomicFile.WriteAllText(Path.Combine(folder, "embedding.csv"), csv.ToString());
+        new SvgScatterChart { Title = title, XLabel = "t-SNE 1", YLabel = "t-SNE 2" }
+            .AddLabelledPoints(Enumerable.Range(0, n).Select(i => (double)r.X(i)).ToList(), Enumerable.Range(0, n).Select(i => (double)r.Y(i)).ToList(),
+                labels.Take(n).Select(l => (int)l).ToList(), classNames)
+            .Save(Path.Combine(folder, "tsne.svg"));
+        var summary = new JsonObject { ["format"] = "gpuae-tsne/1" };
+        foreach (var (k, v) in details) summary[k] = v?.DeepClone();
+        summary["n"] = n;
+        summary["iterations"] = r.Iterations;
+        summary["method"] = r.Method.ToString();
+        summary["learning_rate"] = r.LearningRate;
+        summary["kl_divergence"] = r.KlDivergence;
+        summary["trustworthiness_k5"] = trustworthiness;
+        AtomicFile.WriteAllText(Path.Combine(folder, "summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}

@@ -20,7 +20,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "bench")
             return Parse(args[1..], "bench", typeof(BenchTrainOptions), typeof(BenchKernelsOptions));
         return Parse(args, null, typeof(QuickstartOptions), typeof(TrainOptions), typeof(EvalOptions),
-            typeof(DevicesOptions), typeof(ModelsOptions), typeof(TsneOptions));
+            typeof(DevicesOptions), typeof(ModelsOptions), typeof(TsneOptions), typeof(ReportOptions), typeof(DenoiseOptions));
     }
 
     /// <summary>Option spellings CommandLineParser cannot declare (one-letter long names).</summary>

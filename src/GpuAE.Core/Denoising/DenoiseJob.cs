@@ -57,7 +57,7 @@ public sealed class DenoiseJob(Denoiser denoiser, NoiseSpec noise, ulong seed, T
             }
             catch (ImageFormatException e)
             {
-                warnings.WriteLine($"gpuae: skipped {name}: {Reason(e)}");
+                warnings.WriteLine($"gpuae: skipped {name}: {Reason(e, file)}");
                 skipped++;
             }
         }
@@ -136,7 +136,8 @@ public sealed class DenoiseJob(Denoiser denoiser, NoiseSpec noise, ulong seed, T
     }
 
     /// <summary>The problem without the file name the reader prefixed (the caller names the file itself).</summary>
-    private static string Reason(ImageFormatException e) => e.InnerException is ImageFormatException inner ? inner.Message : e.Message;
+    private static string Reason(ImageFormatException e, string file) =>
+        e.Message.StartsWith(file + ": ", StringComparison.Ordinal) ? e.Message[(file.Length + 2)..] : e.Message;
 
     /// <summary>IDX image files are recognised by content: gzip, or the IDX image magic 0x00000803.</summary>
     private static bool IsIdx(string path)

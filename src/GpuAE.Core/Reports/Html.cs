@@ -67,6 +67,13 @@ public sealed class Html
         return this;
     }
 
+    /// <summary>Lets a helper write into the middle of a chain.</summary>
+    public Html Call(Action<Html> write)
+    {
+        write(this);
+        return this;
+    }
+
     public Html Line()
     {
         _sb.Append('\n');

@@ -105,6 +105,7 @@ public static class HtmlReport
         p.problem::before { content: "⚠ "; }
         p.headline { font-size: 1.1em; }
         div.scroll { max-height: 480px; overflow: auto; display: inline-block; max-width: 100%; }
+        div.row { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
         div.charts { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
         div.charts svg, img.chart { max-width: 100%; height: auto; }
         img.samples { image-rendering: pixelated; max-width: 100%; border: 1px solid #ddd; }

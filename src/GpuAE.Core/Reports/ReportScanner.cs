@@ -52,6 +52,7 @@ public static class ReportScanner
     private static string Relative(string root, string dir)
     {
         string r = Path.GetRelativePath(root, dir).Replace(Path.DirectorySeparatorChar, '/');
-        return r.Length == 0 ? "." : r;
+        // the root itself is named by its folder name: "." would say nothing in a heading
+        return r is "" or "." ? Path.GetFileName(Path.TrimEndingDirectorySeparator(root)) is { Length: > 0 } name ? name : "." : r;
     }
 }

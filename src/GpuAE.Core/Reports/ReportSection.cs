@@ -10,7 +10,7 @@ public enum SectionKind { Sweep, Run, Tsne, Other }
 public abstract class ReportSection(string directory, string relativePath)
 {
     public string Directory { get; } = directory;
-    /// <summary>The folder relative to the report's root ("." for the root itself), with '/' separators.</summary>
+    /// <summary>The folder relative to the report's root (the root itself by its folder name), with '/' separators.</summary>
     public string RelativePath { get; } = relativePath;
     public abstract SectionKind Kind { get; }
     /// <summary>HTML id, unique within the page; assigned by the report.</summary>

@@ -74,10 +74,12 @@ public sealed class RunSection : ReportSection
         Embedding.Problems(html, Problems);
         if (_summary?.Json is { } json)
         {
-            if (json["final"] is JsonObject final) RenderFinal(html, final);
-            html.Element("h3", "Configuration").Line();
+            html.Open("div", ("class", "row"));
+            if (json["final"] is JsonObject final) html.Open("div").Call(h => RenderFinal(h, final)).Close("div");
+            html.Open("div").Element("h3", "Configuration").Line();
             Embedding.KeyValueTable(html, json.Where(p => p.Key is not ("final" or "format"))
                 .SelectMany(p => p.Value is JsonObject o ? Embedding.Flatten(o, p.Key) : [(p.Key, Embedding.FormatJson(p.Value))]));
+            html.Close("div").Close("div").Line();
         }
         RenderCharts(html);
         if (_samples is not null)
@@ -132,7 +134,8 @@ public sealed class RunSection : ReportSection
     {
         var columns = Enumerable.Range(0, _metrics!.Header.Count).Where(c => columnFilter(_metrics.Header[c])).ToList();
         if (columns.Count == 0) return;
-        var chart = new SvgLineChart { Title = title, XLabel = "epoch", YLabel = yLabel, Width = 520, Height = 320 };
+        // legend outside: inside, the automatic placement can still cover a curve that rises early
+        var chart = new SvgLineChart { Title = title, XLabel = "epoch", YLabel = yLabel, Width = 560, Height = 320, Legend = LegendPosition.OutsideRight };
         foreach (int c in columns) chart.AddSeries(_metrics.Header[c], x, _metrics.Numbers(c));
         charts.Add(chart.ToSvg());
     }

@@ -60,9 +60,11 @@ public sealed class TsneSection : ReportSection
         Embedding.Problems(html, Problems);
         if (Trustworthiness is { } t)
             html.Open("p", ("class", "headline")).Text("trustworthiness (k = 5): ").Element("strong", t.ToString("F4", CultureInfo.InvariantCulture)).Close("p").Line();
+        html.Open("div", ("class", "row"));
         if (_summary?.Json is { } json)
-            Embedding.KeyValueTable(html, json.Where(p => p.Key != "format").Select(p => (p.Key, Embedding.FormatJson(p.Value))));
-        if (_svgFile is not null) Embedding.SvgFileImage(html, _svgFile, $"t-SNE scatter plot of {RelativePath}");
-        else if (_replotted is not null) html.Open("div", ("class", "charts")).Raw(Embedding.InlineSvg(_replotted)).Close("div").Line();
+            html.Open("div").Call(h => Embedding.KeyValueTable(h, json.Where(p => p.Key != "format").Select(p => (p.Key, Embedding.FormatJson(p.Value))))).Close("div");
+        if (_svgFile is not null) html.Open("div").Call(h => Embedding.SvgFileImage(h, _svgFile, $"t-SNE scatter plot of {RelativePath}")).Close("div");
+        else if (_replotted is not null) html.Open("div", ("class", "charts")).Raw(Embedding.InlineSvg(_replotted)).Close("div");
+        html.Close("div").Line();
     }
 }

@@ -135,7 +135,7 @@ public sealed class RunSection : ReportSection
         var columns = Enumerable.Range(0, _metrics!.Header.Count).Where(c => columnFilter(_metrics.Header[c])).ToList();
         if (columns.Count == 0) return;
         // legend outside: inside, the automatic placement can still cover a curve that rises early
-        var chart = new SvgLineChart { Title = title, XLabel = "epoch", YLabel = yLabel, Width = 560, Height = 320, Legend = LegendPosition.OutsideRight };
+        var chart = new SvgLineChart { Title = title, XLabel = "epoch", YLabel = yLabel, Width = 540, Height = 320, Legend = LegendPosition.OutsideRight };
         foreach (int c in columns) chart.AddSeries(_metrics.Header[c], x, _metrics.Numbers(c));
         charts.Add(chart.ToSvg());
     }

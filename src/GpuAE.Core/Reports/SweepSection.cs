@@ -80,7 +80,7 @@ public sealed class SweepSection : ReportSection
         {
             Title = $"{name} by training and test noise", XLabel = "test noise", YLabel = "training noise",
             ColumnLabels = tests, RowLabels = trains, ColorBarLabel = name, ValueFormat = name.StartsWith("psnr") ? "0.0" : "0.###",
-            Width = 560, Height = Math.Clamp(160 + 40 * trains.Count, 360, 720),
+            Width = 540, Height = Math.Clamp(160 + 40 * trains.Count, 360, 720),
         }.ToSvg();
         yield return LineOrBars(name, trains, tests, means);
     }
@@ -88,15 +88,15 @@ public sealed class SweepSection : ReportSection
     /// <summary>A line chart when test noise is one kind at numeric levels, grouped bars otherwise.</summary>
     private static string LineOrBars(string metric, List<string> trains, List<string> tests, double[,] means)
     {
-        string title = $"{metric} against test noise, per training noise";
+        string title = $"{metric} vs test noise";
         var row = (int i) => Enumerable.Range(0, tests.Count).Select(j => means[i, j]).ToList();
         if (NoiseAxis.NumericLevels(tests) is { } axis)
         {
-            var line = new SvgLineChart { Title = title, XLabel = $"test noise ({axis.Kind})", YLabel = metric, Width = 560, Height = 360, IntegerX = false, Legend = LegendPosition.OutsideRight };
+            var line = new SvgLineChart { Title = title, XLabel = $"test noise ({axis.Kind})", YLabel = metric, Width = 540, Height = 360, IntegerX = false, Legend = LegendPosition.OutsideRight };
             for (int i = 0; i < trains.Count; i++) line.AddSeries($"trained on {trains[i]}", axis.Levels, row(i));
             return line.ToSvg();
         }
-        var bars = new SvgBarChart(tests) { Title = title, XLabel = "test noise", YLabel = metric, Width = 560, Height = 360, Legend = LegendPosition.OutsideRight };
+        var bars = new SvgBarChart(tests) { Title = title, XLabel = "test noise", YLabel = metric, Width = 540, Height = 360, Legend = LegendPosition.OutsideRight };
         for (int i = 0; i < trains.Count; i++) bars.AddSeries($"trained on {trains[i]}", row(i));
         return bars.ToSvg();
     }

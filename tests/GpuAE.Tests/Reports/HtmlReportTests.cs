@@ -85,7 +85,7 @@ public sealed class HtmlReportTests : IDisposable
     {
         string html = WriteFullReport();
         Assert.Contains("psnr_denoised by training and test noise", html);
-        Assert.Contains("psnr_denoised against test noise, per training noise", html);
+        Assert.Contains("psnr_denoised vs test noise", html);
         Assert.Contains("<td>mask:0.3</td>", html);
     }
 

@@ -12,7 +12,7 @@ public sealed class DenoiseOptions : DeviceOptions, ICommand
     [Option("checkpoint", Required = true, HelpText = "model.gae from a training run")]
     public string CheckpointPath { get; set; } = "";
 
-    [Option("input", Required = true, HelpText = "a .png/.pgm image, a folder of them, or an IDX image file")]
+    [Option("input", Required = true, HelpText = "a .png/.pgm image (8-bit gray or RGB(A)), a folder of them, or an IDX image file (raw or .gz). Images that are not the model's 28x28 are resized to it (area averaging) and the result back (bilinear); fully convolutional tiling is not implemented")]
     public string Input { get; set; } = "";
 
     [Option("output", Required = true, HelpText = "file (.png or .pgm) for a file input; folder for a folder input; IDX file (.gz: gzipped) for an IDX input")]

@@ -6,7 +6,8 @@ namespace GpuAE.Cli.Commands;
 [Verb("report", HelpText = "Write one self-contained HTML page (no scripts, nothing fetched) with every run, t-SNE and sweep (results.csv) folder under a folder.")]
 public sealed class ReportOptions : ICommand
 {
-    [Value(0, MetaName = "folder", Required = true, HelpText = "folder to search, recursively (e.g. runs/)")]
+    // not Required: the parser would name a positional value "--" in its error; Run says it plainly
+    [Value(0, MetaName = "folder", HelpText = "Required. folder to search, recursively (e.g. runs/)")]
     public string Folder { get; set; } = "";
 
     [Option("out", Default = "report.html", HelpText = "HTML file to write")]
@@ -17,6 +18,7 @@ public sealed class ReportOptions : ICommand
 
     public int Run()
     {
+        if (string.IsNullOrWhiteSpace(Folder)) throw new UsageException("report: missing the folder to report on (e.g. 'gpuae report runs/ --out report.html')");
         IReadOnlyList<ReportSection> sections;
         try { sections = HtmlReport.Write(Folder, Out, Title); }
         catch (ReportInputException e) { throw new UsageException(e.Message); }

@@ -49,4 +49,19 @@ public sealed class DenoiseCliTests : IDisposable
         Directory.CreateDirectory(_f.PathOf("empty"));
         AssertOneLineUsageError(GpuaeProcess.Run("report", _f.PathOf("empty"), "--out", _f.PathOf("r.html")), "nothing to report");
     }
+
+    [Fact]
+    public void A_report_without_a_folder_says_what_is_missing() =>
+        AssertOneLineUsageError(GpuaeProcess.Run("report"), "missing the folder");
+
+    [Fact]
+    public void A_folder_where_no_image_can_be_read_exits_2_after_listing_each()
+    {
+        Directory.CreateDirectory(_f.PathOf("in"));
+        File.WriteAllText(_f.PathOf("in", "a.png"), "text");
+        var r = GpuaeProcess.Run("denoise", "--checkpoint", _f.Checkpoint, "--input", _f.PathOf("in"), "--output", _f.PathOf("out"), "--device", "cpu");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("gpuae: skipped a.png: not a PNG or PGM image", r.Stderr);
+        Assert.Contains("could be denoised (1 skipped)", r.Stderr);
+    }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using GpuAE.Data;
 using GpuAE.Imaging;
 using GpuAE.IO;
@@ -19,6 +18,9 @@ public sealed record DenoiseSummary(int Written, int Skipped);
 /// </summary>
 public sealed class DenoiseJob(Denoiser denoiser, NoiseSpec noise, ulong seed, TextWriter log, TextWriter warnings)
 {
+    /// <summary>Images read, denoised and written per step: bounds memory for large folders and IDX files.</summary>
+    public const int ChunkSize = 1024;
+
     private bool WritesNoisy => noise.IsMix || noise.Kind != Compute.NoiseKind.None;
 
     public DenoiseSummary Run(string input, string output)
@@ -43,75 +45,92 @@ public sealed class DenoiseJob(Denoiser denoiser, NoiseSpec noise, ulong seed, T
         if (File.Exists(output)) throw new ArgumentException($"--output '{output}' is a file; with a folder --input it must be a folder");
         var files = Directory.EnumerateFiles(input).Where(ImageFiles.HasImageExtension).Order(StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new ImageFormatException($"{input}: no .png or .pgm images in this folder");
-        var loaded = new List<(string File, string Output, GrayImage Image)>();
         var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        int skipped = 0;
-        foreach (var file in files)
+        int written = 0, skipped = 0, position = 0;
+        foreach (var chunk in files.Chunk(ChunkSize)) // bounded memory for folders of any size
         {
-            string name = Path.GetFileName(file), target = Path.Combine(output, Path.GetFileNameWithoutExtension(file) + ".png");
-            try
+            var loaded = new List<(string Name, string Output, GrayImage Image)>();
+            foreach (var file in chunk)
             {
-                if (taken.TryGetValue(target, out var first)) throw new ImageFormatException($"its output {Path.GetFileName(target)} would overwrite that of {first}");
-                loaded.Add((file, target, ImageFiles.Load(file)));
-                taken[target] = name;
+                string name = Path.GetFileName(file), target = Path.Combine(output, Path.GetFileNameWithoutExtension(file) + ".png");
+                try
+                {
+                    if (taken.TryGetValue(target, out var first)) throw new ImageFormatException($"its output {Path.GetFileName(target)} would overwrite that of {first}");
+                    loaded.Add((name, target, ImageFiles.Load(file)));
+                    taken[target] = name;
+                }
+                catch (ImageFormatException e) { Skip(name, Reason(e, file)); skipped++; }
             }
-            catch (ImageFormatException e)
+            var results = Denoise(loaded.Select(l => l.Image).ToList(), position);
+            position += loaded.Count;
+            for (int i = 0; i < loaded.Count; i++)
             {
-                warnings.WriteLine($"gpuae: skipped {name}: {Reason(e, file)}");
-                skipped++;
+                try
+                {
+                    Write(loaded[i].Output, results[i].Denoised, results[i].Noisy);
+                    log.WriteLine($"{loaded[i].Name}: {Describe(loaded[i].Image)} -> {loaded[i].Output}");
+                    written++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Skip(loaded[i].Name, $"cannot write {loaded[i].Output}: {e.Message}");
+                    skipped++;
+                }
             }
         }
-        if (loaded.Count == 0) return new DenoiseSummary(0, skipped);
-        var results = Denoise(loaded.Select(l => l.Image).ToList());
-        int written = 0;
-        for (int i = 0; i < loaded.Count; i++)
-        {
-            try
-            {
-                Write(loaded[i].Output, results[i].Denoised, results[i].Noisy);
-                log.WriteLine($"{Path.GetFileName(loaded[i].File)}: {Describe(loaded[i].Image)} -> {loaded[i].Output}");
-                written++;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                warnings.WriteLine($"gpuae: skipped {Path.GetFileName(loaded[i].File)}: cannot write {loaded[i].Output}: {e.Message}");
-                skipped++;
-            }
-        }
-        log.WriteLine($"denoised {written} of {files.Count} images into {output}" + (skipped > 0 ? $" ({skipped} skipped)" : ""));
+        if (written > 0) log.WriteLine($"denoised {written} of {files.Count} images into {output}" + (skipped > 0 ? $" ({skipped} skipped)" : ""));
         return new DenoiseSummary(written, skipped);
     }
+
+    private void Skip(string name, string reason) => warnings.WriteLine($"gpuae: skipped {name}: {reason}");
 
     private DenoiseSummary RunIdx(string input, string output)
     {
         var idx = IdxReader.ReadImages(input);
         if (idx.Count == 0) throw new DataFormatException(input, "holds no images");
         int size = idx.Rows * idx.Columns;
-        var images = Enumerable.Range(0, idx.Count)
-            .Select(i => new GrayImage(idx.Columns, idx.Rows, idx.Pixels.AsSpan(i * size, size).ToArray().Select(b => b / 255f).ToArray()))
-            .ToList();
-        var results = Denoise(images);
-        WriteIdx(output, idx, results.Select(r => r.Denoised));
-        if (WritesNoisy) WriteIdx(ImageFiles.NoisyPath(output), idx, results.Select(r => r.Noisy));
-        log.WriteLine($"{input}: {idx.Count} images, {Describe(images[0])} -> {output}");
+        var denoised = new byte[idx.Pixels.Length];
+        var noisy = WritesNoisy ? new byte[idx.Pixels.Length] : null;
+        for (int start = 0; start < idx.Count; start += ChunkSize)
+        {
+            int count = Math.Min(ChunkSize, idx.Count - start);
+            var images = Enumerable.Range(start, count).Select(i => new GrayImage(idx.Columns, idx.Rows, ToUnit(idx.Pixels.AsSpan(i * size, size)))).ToList();
+            var results = Denoise(images, start);
+            for (int i = 0; i < count; i++)
+            {
+                PngWriter.Quantize(results[i].Denoised.Pixels).CopyTo(denoised, (start + i) * size);
+                if (noisy is not null) PngWriter.Quantize(results[i].Noisy.Pixels).CopyTo(noisy, (start + i) * size);
+            }
+        }
+        WriteIdx(output, idx, denoised);
+        if (noisy is not null) WriteIdx(ImageFiles.NoisyPath(output), idx, noisy);
+        string model = $"{denoiser.Width}x{denoiser.Height}", own = $"{idx.Columns}x{idx.Rows}";
+        log.WriteLine($"{input}: {idx.Count} images, {(own == model ? model : $"resized {own} -> {model} -> {own}")} -> {output}");
         return new DenoiseSummary(idx.Count, 0);
     }
 
-    private static void WriteIdx(string path, IdxImages like, IEnumerable<GrayImage> images)
+    private static float[] ToUnit(ReadOnlySpan<byte> levels)
     {
-        var pixels = images.SelectMany(i => PngWriter.Quantize(i.Pixels)).ToArray();
+        var values = new float[levels.Length];
+        for (int i = 0; i < levels.Length; i++) values[i] = levels[i] / 255f;
+        return values;
+    }
+
+    private static void WriteIdx(string path, IdxImages like, byte[] pixels)
+    {
         var bytes = IdxWriter.ImagesToBytes(like.Count, like.Rows, like.Columns, pixels);
         if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) IdxWriter.WriteGzip(path, bytes);
         else AtomicFile.WriteAllBytes(path, bytes);
     }
 
     /// <summary>Resizes every image to the model's size, denoises them in batches, resizes the results back.</summary>
-    private List<(GrayImage Noisy, GrayImage Denoised)> Denoise(IReadOnlyList<GrayImage> images)
+    private List<(GrayImage Noisy, GrayImage Denoised)> Denoise(IReadOnlyList<GrayImage> images, int firstImage = 0)
     {
+        if (images.Count == 0) return [];
         int w = denoiser.Width, h = denoiser.Height, pixels = w * h;
         var packed = new float[images.Count * pixels];
         for (int i = 0; i < images.Count; i++) Resampler.Resize(images[i], w, h).Pixels.CopyTo(packed, i * pixels);
-        var (noisy, denoised) = denoiser.Run(packed, images.Count, noise, seed);
+        var (noisy, denoised) = denoiser.Run(packed, images.Count, noise, seed, firstImage);
         GrayImage Back(float[] all, int i) => Resampler.Resize(new GrayImage(w, h, all.AsSpan(i * pixels, pixels).ToArray()), images[i].Width, images[i].Height);
         return Enumerable.Range(0, images.Count).Select(i => (Back(noisy, i), Back(denoised, i))).ToList();
     }

@@ -49,21 +49,24 @@ public sealed class Denoiser : IDisposable
 
     /// <summary>
     /// Denoises <paramref name="count"/> images of Height x Width packed in <paramref name="images"/>.
-    /// Noise is counted by each image's position in the whole input, so a batch size does not change it.
+    /// Noise is counted by each image's position in the whole input (<paramref name="firstImage"/> is the
+    /// position of the first one here), so neither the batch size nor chunking changes it.
     /// </summary>
-    public (float[] Noisy, float[] Denoised) Run(float[] images, int count, NoiseSpec noise, ulong seed)
+    public (float[] Noisy, float[] Denoised) Run(float[] images, int count, NoiseSpec noise, ulong seed, int firstImage = 0)
     {
         if (images.Length != (long)count * Pixels) throw new ArgumentException($"expected {count} images of {Width}x{Height}, got {images.Length} values");
         var noisy = new float[images.Length];
         var denoised = new float[images.Length];
         int max = _network.MaxBatch;
-        for (int start = 0, batch = 0; start < count; start += max, batch++)
+        for (int start = 0; start < count; start += max)
         {
             int rows = Math.Min(max, count - start);
             var span = images.AsSpan(start * Pixels, rows * Pixels);
             _acc.Upload(span, _clean);
-            _acc.ApplyNoise(_clean, _noisy, rows, Height, Width, noise.Resolve(seed, Evaluator.EvaluationEpoch, (uint)batch),
-                seed, Evaluator.EvaluationEpoch, (uint)start);
+            // `mix` draws one corruption per batch: key it by the first image's position, not the batch's index
+            uint first = (uint)(firstImage + start);
+            _acc.ApplyNoise(_clean, _noisy, rows, Height, Width, noise.Resolve(seed, Evaluator.EvaluationEpoch, first),
+                seed, Evaluator.EvaluationEpoch, first);
             var output = _network.Forward(_noisy, rows, training: false);
             _acc.Download(_noisy, noisy.AsSpan(start * Pixels, rows * Pixels));
             _acc.Download(output, denoised.AsSpan(start * Pixels, rows * Pixels));

@@ -110,4 +110,31 @@ public sealed class DenoiseJobTests : IDisposable
         Assert.Equal(Path.Combine("d", "x.noisy.png"), ImageFiles.NoisyPath(Path.Combine("d", "x.png")));
         Assert.Equal(Path.Combine("d", "t.noisy.idx.gz"), ImageFiles.NoisyPath(Path.Combine("d", "t.idx.gz")));
     }
+
+    [Fact]
+    public void Idx_noise_does_not_depend_on_how_the_images_are_chunked()
+    {
+        int count = DenoiseJob.ChunkSize + 6;
+        var clean = TestData.Images(count, 28, 28, seed: 8);
+        string input = _f.PathOf("many-idx3-ubyte");
+        File.WriteAllBytes(input, IdxWriter.ImagesToBytes(count, 28, 28, PngWriter.Quantize(clean)));
+        _f.Run(input, _f.PathOf("out-idx3-ubyte"), noise: "mask:0.5");
+        var quantized = PngWriter.Quantize(clean).Select(b => b / 255f).ToArray();
+        using var denoiser = Denoiser.Load(_f.Checkpoint, _f.Accelerator, maxBatch: 64);
+        var (noisy, _) = denoiser.Run(quantized, count, GpuAE.Noise.NoiseSpec.Parse("mask:0.5"), seed: 1);
+        Assert.Equal(PngWriter.Quantize(noisy), IdxReader.ReadImages(_f.PathOf("out-idx3-ubyte.noisy")).Pixels);
+    }
+
+    [Fact]
+    public void A_folder_of_pgm_files_gives_png_files()
+    {
+        Directory.CreateDirectory(_f.PathOf("in"));
+        var image = new GrayImage(20, 10, TestData.Images(1, 10, 20, seed: 1));
+        File.WriteAllBytes(_f.PathOf("in", "plain.pgm"), PgmCodec.Encode(image, plain: true));
+        File.WriteAllBytes(_f.PathOf("in", "raw.pgm"), PgmCodec.Encode(image));
+        var (summary, _, _) = _f.Run(_f.PathOf("in"), _f.PathOf("out"));
+        Assert.Equal(2, summary.Written);
+        Assert.Equal(20, PngReader.Load(_f.PathOf("out", "plain.png")).Width);
+        Assert.True(File.Exists(_f.PathOf("out", "raw.png")));
+    }
 }

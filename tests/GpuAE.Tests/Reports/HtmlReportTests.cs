@@ -90,6 +90,18 @@ public sealed class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void Test_noises_of_different_kinds_are_compared_in_grouped_bars()
+    {
+        Directory.CreateDirectory(_folders.Path("mixed"));
+        File.WriteAllText(_folders.Path("mixed", "results.csv"),
+            "train_noise,test_noise,psnr_denoised\nmask:0.2,erase,18\nmask:0.2,gaussian:0.3,17\nmix,erase,19\nmix,gaussian:0.3,18.5\n");
+        HtmlReport.Write(_folders.Root, Output);
+        string html = File.ReadAllText(Output);
+        Assert.Contains("psnr_denoised by training and test noise", html);
+        Assert.Contains("<g class=\"series\" data-label=\"trained on mix\">", html);
+    }
+
+    [Fact]
     public void A_results_cell_naming_a_run_folder_links_to_its_section()
     {
         _folders.AddRun("sweep/cell-1", 20);

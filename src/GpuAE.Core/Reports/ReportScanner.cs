@@ -12,6 +12,7 @@ public static class ReportScanner
 
     public static List<ReportSection> Scan(string root)
     {
+        if (File.Exists(root)) throw new ReportInputException($"report: '{root}' is a file; give the folder that holds the runs");
         if (!System.IO.Directory.Exists(root)) throw new DirectoryNotFoundException($"report: folder '{root}' not found");
         string full = Path.GetFullPath(root);
         var sections = new List<ReportSection>();

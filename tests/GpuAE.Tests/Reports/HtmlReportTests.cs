@@ -184,6 +184,14 @@ public sealed class HtmlReportTests : IDisposable
         Assert.False(File.Exists(Output));
     }
 
+    [Fact]
+    public void A_file_instead_of_a_folder_is_an_error()
+    {
+        string run = _folders.AddRun("run", 20);
+        var e = Assert.Throws<ReportInputException>(() => HtmlReport.Write(Path.Combine(run, "summary.json"), Output));
+        Assert.Contains("is a file", e.Message);
+    }
+
     private static int Count(string s, string what)
     {
         int n = 0;

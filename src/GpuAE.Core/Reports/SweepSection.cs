@@ -51,12 +51,24 @@ public sealed class SweepSection : ReportSection
         int train = FindColumn(TrainColumns), test = FindColumn(TestColumns);
         if (train < 0 || test < 0) return;
         var charts = new List<string>();
-        foreach (int metric in MetricColumns.Select(m => _table!.ColumnIndex(m)).Where(c => c >= 0))
+        foreach (int metric in ChartedMetrics())
             charts.AddRange(ChartsFor(train, test, metric));
         if (charts.Count == 0) return;
         html.Open("div", ("class", "charts"));
         foreach (var svg in charts) html.Raw(Embedding.InlineSvg(svg)).Line();
         html.Close("div").Line();
+    }
+
+    /// <summary>The denoised-quality columns; failing those, any PSNR or SSIM column that is not of the noisy input.</summary>
+    private IEnumerable<int> ChartedMetrics()
+    {
+        var preferred = MetricColumns.Select(m => _table!.ColumnIndex(m)).Where(c => c >= 0).ToList();
+        if (preferred.Count > 0) return preferred;
+        return Enumerable.Range(0, _table!.Header.Count).Where(c =>
+        {
+            string h = _table.Header[c].ToLowerInvariant();
+            return (h.StartsWith("psnr") || h.StartsWith("ssim")) && !h.Contains("noisy");
+        });
     }
 
     private int FindColumn(string[] names) => names.Select(n => _table!.ColumnIndex(n)).FirstOrDefault(c => c >= 0, -1);

@@ -102,6 +102,17 @@ public sealed class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void Without_the_usual_metric_names_any_psnr_column_is_charted()
+    {
+        Directory.CreateDirectory(_folders.Path("other"));
+        File.WriteAllText(_folders.Path("other", "results.csv"), "train_noise,test_noise,psnr_noisy,psnr\nnone,mask:0.1,15,20\nnone,mask:0.3,12,18\n");
+        HtmlReport.Write(_folders.Root, Output);
+        string html = File.ReadAllText(Output);
+        Assert.Contains("psnr by training and test noise", html);
+        Assert.DoesNotContain("psnr_noisy by training", html);
+    }
+
+    [Fact]
     public void A_results_cell_naming_a_run_folder_links_to_its_section()
     {
         _folders.AddRun("sweep/cell-1", 20);

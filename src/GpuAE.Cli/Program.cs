@@ -22,7 +22,8 @@ public static class Program
         if (args.Length > 0 && args[0] == "bench")
             return Parse(args[1..], "bench", typeof(BenchTrainOptions), typeof(BenchKernelsOptions));
         return Parse(args, null, typeof(QuickstartOptions), typeof(TrainOptions), typeof(EvalOptions),
-            typeof(DevicesOptions), typeof(ModelsOptions), typeof(TsneOptions), typeof(ReproduceOptions));
+            typeof(DevicesOptions), typeof(ModelsOptions), typeof(TsneOptions), typeof(ReproduceOptions),
+            typeof(ReportOptions), typeof(DenoiseOptions));
     }
 
     /// <summary>

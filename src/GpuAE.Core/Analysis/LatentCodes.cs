@@ -9,20 +9,24 @@ namespace GpuAE.Analysis;
 
 /// <summary>
 /// Encodes images with a trained autoencoder: the code of an image is the output of the
-/// network's bottleneck, the layer with the smallest output (the last such layer before the
-/// decoder starts growing again, so an activation after the bottleneck Dense is included).
+/// network's bottleneck, the layer with the smallest output among those that are not the size
+/// of the reconstruction (an overcomplete dense autoencoder's 1000-unit code is larger than its
+/// 784-pixel output). Of equal, consecutive layers the last is taken, so the activation after
+/// the bottleneck Dense is the code.
 /// </summary>
 public static class LatentCodes
 {
     public static int BottleneckLayer(Network network)
     {
-        int best = 0;
-        for (int i = 1; i < network.Layers.Count; i++)
+        int reconstruction = network.OutputShape.Size;
+        int best = -1;
+        for (int i = 0; i < network.Layers.Count; i++)
         {
-            int size = network.Layers[i].OutputShape.Size, bestSize = network.Layers[best].OutputShape.Size;
-            if (size < bestSize || (size == bestSize && i == best + 1)) best = i;
+            int size = network.Layers[i].OutputShape.Size;
+            if (size == reconstruction) continue;
+            if (best < 0 || size < network.Layers[best].OutputShape.Size || (size == network.Layers[best].OutputShape.Size && i == best + 1)) best = i;
         }
-        return best;
+        return best >= 0 ? best : 0;
     }
 
     /// <summary>Codes of the first `count` images, corrupted with `noise` as evaluation does.</summary>

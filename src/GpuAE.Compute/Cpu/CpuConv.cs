@@ -7,7 +7,7 @@ namespace GpuAE.Compute.Cpu;
 /// sample to a [Patch, OutPixels] column matrix and runs the packed GEMM on it; "direct" is the
 /// plain nested loop kept as a readable reference.
 /// </summary>
-internal static class CpuConv
+internal static partial class CpuConv
 {
     public const string Im2col = "im2col", Direct = "direct";
 
@@ -191,94 +191,5 @@ internal static class CpuConv
                 if (s != 0) TensorPrimitives.MultiplyAdd(b.AsSpan(p * n, n), s, row, row);
             }
         }
-    }
-
-    // ---- direct reference loops ---------------------------------------------------------------
-
-    public static void DirectForwardSample(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> wt, Span<float> y)
-    {
-        int k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
-        for (int o = 0; o < g.OutChannels; o++)
-        for (int oy = 0; oy < oh; oy++)
-        for (int ox = 0; ox < ow; ox++)
-        {
-            float sum = 0;
-            for (int c = 0; c < g.InChannels; c++)
-            for (int kh = 0; kh < k; kh++)
-            {
-                int iy = oy * s - p + kh;
-                if ((uint)iy >= (uint)h) continue;
-                for (int kw = 0; kw < k; kw++)
-                {
-                    int ix = ox * s - p + kw;
-                    if ((uint)ix < (uint)w) sum += x[(c * h + iy) * w + ix] * wt[((o * g.InChannels + c) * k + kh) * k + kw];
-                }
-            }
-            y[(o * oh + oy) * ow + ox] = sum;
-        }
-    }
-
-    public static void DirectBackwardDataSample(in Conv2dGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<float> wt, Span<float> dx)
-    {
-        int k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
-        dx[..g.InputSize].Clear();
-        for (int o = 0; o < g.OutChannels; o++)
-        for (int oy = 0; oy < oh; oy++)
-        for (int ox = 0; ox < ow; ox++)
-        {
-            float d = dy[(o * oh + oy) * ow + ox];
-            for (int c = 0; c < g.InChannels; c++)
-            for (int kh = 0; kh < k; kh++)
-            {
-                int iy = oy * s - p + kh;
-                if ((uint)iy >= (uint)h) continue;
-                for (int kw = 0; kw < k; kw++)
-                {
-                    int ix = ox * s - p + kw;
-                    if ((uint)ix < (uint)w) dx[(c * h + iy) * w + ix] += d * wt[((o * g.InChannels + c) * k + kh) * k + kw];
-                }
-            }
-        }
-    }
-
-    /// <summary>dW += dy_n (x) x_n for one sample (accumulates).</summary>
-    public static void DirectBackwardWeightsSample(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dw)
-    {
-        int k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
-        for (int o = 0; o < g.OutChannels; o++)
-        for (int c = 0; c < g.InChannels; c++)
-        for (int kh = 0; kh < k; kh++)
-        for (int kw = 0; kw < k; kw++)
-        {
-            float sum = 0;
-            for (int oy = 0; oy < oh; oy++)
-            {
-                int iy = oy * s - p + kh;
-                if ((uint)iy >= (uint)h) continue;
-                for (int ox = 0; ox < ow; ox++)
-                {
-                    int ix = ox * s - p + kw;
-                    if ((uint)ix < (uint)w) sum += dy[(o * oh + oy) * ow + ox] * x[(c * h + iy) * w + ix];
-                }
-            }
-            dw[((o * g.InChannels + c) * k + kh) * k + kw] += sum;
-        }
-    }
-}
-
-/// <summary>
-/// One worker's conv scratch (im2col columns, a GEMM-sized sample slice, a partial weight
-/// gradient), grown only when a larger layer needs more, so steady-state steps allocate nothing.
-/// </summary>
-internal sealed class CpuConvScratch
-{
-    public float[] Columns = [];
-    public float[] Sample = [];
-    public float[] Weights = [];
-
-    public static float[] Ensure(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<float>(length, pinned: true);
-        return buffer;
     }
 }

@@ -69,6 +69,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var xn = _x.AsSpan(n * g.InputSize, g.InputSize);
         var yn = _y.AsSpan(n * g.OutputSize, g.OutputSize);
         if (_direct) { CpuConv.DirectForwardSample(g, xn, _w, yn); return; }
+        if (CpuConv.IsThinSame(g)) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameForward(g, xn, _w, yn, planes, rows); return; }
         var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
         var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
         CpuConv.Im2colSample(g, xn, cols);
@@ -82,11 +83,18 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var dyn = _x.AsSpan(n * g.OutputSize, g.OutputSize);
         var dxn = _y.AsSpan(n * g.InputSize, g.InputSize);
         if (_direct) { CpuConv.DirectBackwardDataSample(g, dyn, _w, dxn); return; }
+        if (CpuConv.IsThinSame(g)) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardData(g, dyn, _w, dxn, planes, rows); return; }
         var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
         var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
         dyn.CopyTo(tmp);
         CpuConv.Gemm(single, _gemm, true, false, g.Patch, g.OutPixels, g.OutChannels, 1f, _w, tmp, 0f, cols);
         CpuConv.Col2imSample(g, cols, dxn);
+    }
+
+    private (float[] Planes, float[] Rows) ThinScratch(CpuConvScratch s)
+    {
+        var (planes, rows) = CpuConv.ThinScratch(_g);
+        return (CpuConvScratch.Ensure(ref s.Columns, planes), CpuConvScratch.Ensure(ref s.Sample, rows));
     }
 
     private void BackwardWeights(CpuConvScratch s, int n0, int n1, bool single)
@@ -99,6 +107,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
             var xn = _x.AsSpan(n * g.InputSize, g.InputSize);
             var dyn = _w.AsSpan(n * g.OutputSize, g.OutputSize);
             if (_direct) { CpuConv.DirectBackwardWeightsSample(g, xn, dyn, partial); continue; }
+            if (CpuConv.IsThinSame(g)) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardWeights(g, xn, dyn, partial, planes, rows); continue; }
             var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
             var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
             CpuConv.Im2colSample(g, xn, cols);

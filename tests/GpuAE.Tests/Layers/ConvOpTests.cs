@@ -15,6 +15,8 @@ public sealed class ConvOpTests
         foreach (var variant in new[] { "im2col", "direct" })
         {
             data.Add(variant, 2, 3, 5, 7, 4, 3, 1, 1);
+            data.Add(variant, 2, 3, 5, 7, 6, 3, 1, 1);
+            data.Add(variant, 3, 2, 6, 4, 1, 5, 1, 2);
             data.Add(variant, 3, 2, 7, 5, 3, 3, 2, 1);
             data.Add(variant, 2, 3, 6, 6, 2, 2, 2, 0);
             data.Add(variant, 2, 2, 5, 7, 3, 5, 1, 2);

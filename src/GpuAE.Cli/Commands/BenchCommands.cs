@@ -74,13 +74,13 @@ public sealed class BenchKernelsOptions : DeviceOptions, ICommand
             : Sizes.Split(',').Select(s => int.TryParse(s, out int n) && n > 0 ? n : throw new UsageException($"--sizes: '{s}' is not a positive integer"))
                 .Select(n => new GemmBenchmark.Shape($"square {n}", false, false, n, n, n)).ToList();
         using var acc = OpenAccelerator();
-        if (!Json) Console.WriteLine($"{"op",-5} {"variant",-13} {"device",-9} {"shape",-20} {"max rel err",11} {"ms",9} {"GFLOP/s",8} {"GB/s",7} {"of peak",7}");
+        if (!Json) Console.WriteLine($"{"op",-5} {"variant",-15} {"device",-9} {"shape",-20} {"max rel err",11} {"ms",9} {"GFLOP/s",8} {"GB/s",7} {"of peak",7}");
         foreach (var r in GemmBenchmark.Run(acc, shapes, Repeats, PeakGflops))
         {
             if (Json) { Console.WriteLine(JsonSerializer.Serialize(r)); continue; }
-            if (!r.Verified) { Console.WriteLine($"{r.Op,-5} {r.Variant,-13} {r.Device,-9} {r.Shape,-20} FAILED: {r.Failure}"); continue; }
+            if (!r.Verified) { Console.WriteLine($"{r.Op,-5} {r.Variant,-15} {r.Device,-9} {r.Shape,-20} FAILED: {r.Failure}"); continue; }
             string peak = r.FractionOfPeak is double f ? f.ToString("P0", CultureInfo.InvariantCulture) : "n/a";
-            Console.WriteLine($"{r.Op,-5} {r.Variant,-13} {r.Device,-9} {r.Shape,-20} {r.MaxRelativeError,11:E1} {r.MedianMilliseconds,9:F3} {r.GFlops,8:F1} {r.GBytesPerSecond,7:F1} {peak,7}");
+            Console.WriteLine($"{r.Op,-5} {r.Variant,-15} {r.Device,-9} {r.Shape,-20} {r.MaxRelativeError,11:E1} {r.MedianMilliseconds,9:F3} {r.GFlops,8:F1} {r.GBytesPerSecond,7:F1} {peak,7}");
         }
         return 0;
     }

@@ -56,7 +56,7 @@ internal static unsafe class LibSvmNative
 {
     public const string NotFoundMessage = "libsvm not found: install the Debian package libsvm3 (apt-get install libsvm3)";
     private static readonly string[] Candidates = ["libsvm.so.3", "libsvm.so", "libsvm.dll", "libsvm.3.dylib", "libsvm.dylib"];
-    private static readonly Lazy<Api> LazyApi = new(Load);
+    private static readonly Lazy<Api> LazyApi = new(() => Load(Candidates));
 
     public static Api Functions => LazyApi.Value;
 
@@ -83,9 +83,10 @@ internal static unsafe class LibSvmNative
         public string LibraryName = "";
     }
 
-    private static Api Load()
+    /// <summary>Loads the first of <paramref name="candidates"/> that exists and binds its functions.</summary>
+    internal static Api Load(IReadOnlyList<string> candidates)
     {
-        foreach (string name in Candidates)
+        foreach (string name in candidates)
         {
             if (!NativeLibrary.TryLoad(name, typeof(LibSvmNative).Assembly, null, out IntPtr handle)) continue;
             var api = new Api

@@ -79,3 +79,13 @@ public sealed class SvmModelTests
     public void Reports_the_libsvm_3_version_it_loaded() =>
         Assert.InRange(SvmModel.LibraryVersion, 300, 399);
 }
+
+public sealed class LibSvmLoadingTests
+{
+    [Fact]
+    public void A_missing_library_is_a_one_line_error_naming_the_debian_package()
+    {
+        var e = Assert.Throws<SvmLibraryNotFoundException>(() => LibSvmNative.Load(["libsvm-that-does-not-exist.so.3"]));
+        Assert.Equal("libsvm not found: install the Debian package libsvm3 (apt-get install libsvm3)", e.Message);
+    }
+}

@@ -60,16 +60,6 @@ internal static unsafe class LibSvmNative
 
     public static Api Functions => LazyApi.Value;
 
-    /// <summary>True when the library can be loaded (tests use it to say why they cannot run).</summary>
-    public static bool IsAvailable
-    {
-        get
-        {
-            try { _ = LazyApi.Value; return true; }
-            catch (SvmLibraryNotFoundException) { return false; }
-        }
-    }
-
     public sealed class Api
     {
         public delegate* unmanaged[Cdecl]<SvmProblemNative*, SvmParameterNative*, IntPtr> Train;
@@ -80,7 +70,6 @@ internal static unsafe class LibSvmNative
         public delegate* unmanaged[Cdecl]<IntPtr, int> GetNrSv;
         public delegate* unmanaged[Cdecl]<IntPtr, int*, void> GetLabels;
         public int Version;
-        public string LibraryName = "";
     }
 
     /// <summary>Loads the first of <paramref name="candidates"/> that exists and binds its functions.</summary>
@@ -99,7 +88,6 @@ internal static unsafe class LibSvmNative
                 GetNrSv = (delegate* unmanaged[Cdecl]<IntPtr, int>)Export(handle, name, "svm_get_nr_sv"),
                 GetLabels = (delegate* unmanaged[Cdecl]<IntPtr, int*, void>)Export(handle, name, "svm_get_labels"),
                 Version = NativeLibrary.TryGetExport(handle, "libsvm_version", out IntPtr v) ? *(int*)v : 0,
-                LibraryName = name,
             };
             var setPrint = (delegate* unmanaged[Cdecl]<delegate* unmanaged[Cdecl]<byte*, void>, void>)Export(handle, name, "svm_set_print_string_function");
             setPrint(&DiscardSolverOutput);

@@ -23,7 +23,7 @@ public static class Program
             return Parse(args[1..], "bench", typeof(BenchTrainOptions), typeof(BenchKernelsOptions));
         return Parse(args, null, typeof(QuickstartOptions), typeof(TrainOptions), typeof(EvalOptions),
             typeof(DevicesOptions), typeof(ModelsOptions), typeof(TsneOptions), typeof(ReproduceOptions),
-            typeof(ReportOptions), typeof(DenoiseOptions));
+            typeof(ReportOptions), typeof(DenoiseOptions), typeof(SvmOptions));
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public static class Program
     }
 
     /// <summary>Option spellings CommandLineParser cannot declare (one-letter long names).</summary>
-    private static readonly Dictionary<string, string> Aliases = new() { ["--n"] = "--count" };
+    private static readonly Dictionary<string, string> Aliases = new() { ["--n"] = "--count", ["--c"] = "--cost" };
 
     private static int Parse(string[] args, string? group, params Type[] verbs)
     {

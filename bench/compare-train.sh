@@ -1,26 +1,29 @@
 #!/usr/bin/env bash
 # Side by side, in one run: GpuAE's CPU accelerator vs PyTorch (CPU, 2 threads) training the
 # same dense denoising autoencoder on the same data and batch. Prints both medians and the ratio.
-#   bash bench/compare-train.sh [--batch 128] [--runs 5] [--steps 20]
+#   bash bench/compare-train.sh [--model dense|conv-keras|conv-mnist] [--optimizer sgd|adam] [--lr 0.1]
+#                               [--noise mask:0.2] [--batch 128] [--runs 5] [--steps 20]
 # PyTorch runs at its best: OpenBLAS with pthreads (libopenblas0-pthread), without this
 # environment's OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE overrides (they force an older kernel), and
 # once more with glibc told to keep freed memory (fewer page faults); the faster one counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-batch=128; runs=5; steps=20
+batch=128; runs=5; steps=20; model=dense; optimizer=sgd; lr=0.1; noise=mask:0.2
 while [ $# -gt 0 ]; do
   case "$1" in
     --batch) batch=$2; shift 2;; --runs) runs=$2; shift 2;; --steps) steps=$2; shift 2;;
+    --model) model=$2; shift 2;; --optimizer) optimizer=$2; shift 2;; --lr) lr=$2; shift 2;; --noise) noise=$2; shift 2;;
     *) echo "compare-train.sh: unknown argument '$1'" >&2; exit 2;;
   esac
 done
 dotnet build src/GpuAE.Cli -c Release -v q -nologo >/dev/null
 gpuae=src/GpuAE.Cli/bin/Release/net10.0/gpuae
 py=/usr/bin/python3
-g=$($gpuae bench train --device cpu --model dense --batch "$batch" --runs "$runs" --steps "$steps" --json)
-t1=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $py bench/torch_train.py --batch "$batch" --runs "$runs" --steps "$steps" --label "pytorch")
+common=(--model "$model" --batch "$batch" --runs "$runs" --steps "$steps" --optimizer "$optimizer" --lr "$lr" --noise "$noise")
+g=$($gpuae bench train --device cpu "${common[@]}" --json)
+t1=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $py bench/torch_train.py "${common[@]}" --label "pytorch")
 t2=$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736 \
-     $py bench/torch_train.py --batch "$batch" --runs "$runs" --steps "$steps" --label "pytorch+malloc-keep")
+     $py bench/torch_train.py "${common[@]}" --label "pytorch+malloc-keep")
 $py - "$g" "$t1" "$t2" <<'PY'
 import json, sys
 g, *ts = [json.loads(x) for x in sys.argv[1:]]

@@ -30,13 +30,48 @@ def dense(hidden):
     return nn.Sequential(nn.Linear(784, hidden), nn.Sigmoid(), nn.Linear(hidden, 784))
 
 
+def conv_keras():
+    """GpuAE's conv-keras (49,761 parameters), NCHW, MSE on the sigmoid output."""
+    c = lambda i, o, p=1: nn.Conv2d(i, o, 3, padding=p)
+    return nn.Sequential(
+        c(1, 64), nn.ReLU(), nn.MaxPool2d(2), c(64, 32), nn.ReLU(), nn.MaxPool2d(2),
+        c(32, 16), nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True),
+        c(16, 16), nn.ReLU(), nn.Upsample(scale_factor=2), c(16, 32), nn.ReLU(), nn.Upsample(scale_factor=2),
+        c(32, 64, 0), nn.ReLU(), nn.Upsample(scale_factor=2), c(64, 1), nn.Sigmoid())
+
+
+def conv_mnist():
+    """GpuAE's conv-mnist; the final sigmoid is folded into BCEWithLogitsLoss."""
+    a = lambda: nn.LeakyReLU(0.01)
+    return nn.Sequential(
+        nn.Conv2d(1, 32, 3, padding=1), a(), nn.MaxPool2d(2), nn.Conv2d(32, 32, 3, padding=1), a(), nn.MaxPool2d(2),
+        nn.ConvTranspose2d(32, 32, 3, stride=2, padding=1, output_padding=1), a(),
+        nn.ConvTranspose2d(32, 32, 3, stride=2, padding=1, output_padding=1), a(),
+        nn.Conv2d(32, 1, 3, padding=1))
+
+
+def corrupt(clean, noise):
+    kind, _, level = noise.partition(":")
+    level = float(level or 0)
+    u = torch.rand_like(clean)
+    if kind == "mask":
+        return clean * (u >= level)
+    if kind == "saltpepper":
+        salt = (torch.rand_like(clean) < 0.5).float()
+        return torch.where(u < level, salt, clean)
+    if kind == "gaussian":
+        return (clean + level * torch.randn_like(clean)).clamp(0, 1)
+    sys.exit(f"torch_train.py: noise '{noise}' not implemented here")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--model", default="dense")
     p.add_argument("--hidden", type=int, default=1000)
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--lr", type=float, default=0.1)
-    p.add_argument("--mask", type=float, default=0.2)
+    p.add_argument("--noise", default="mask:0.2")
+    p.add_argument("--optimizer", default="sgd")
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--steps", type=int, default=20)
     p.add_argument("--runs", type=int, default=5)
@@ -45,15 +80,20 @@ def main():
     p.add_argument("--data-dir", default="data")
     p.add_argument("--label", default="pytorch")
     a = p.parse_args()
-    if a.model != "dense":
+    if a.model not in ("dense", "conv-keras", "conv-mnist"):
         sys.exit(f"torch_train.py: model '{a.model}' not implemented here")
 
     torch.set_num_threads(a.threads)
     torch.manual_seed(1)
     data = load_images(a.data_dir, a.dataset)
-    model = dense(a.hidden)
-    loss_fn = nn.BCEWithLogitsLoss(reduction="sum")
-    opt = torch.optim.SGD(model.parameters(), lr=a.lr)
+    if a.model == "dense":
+        model, loss_fn, shape = dense(a.hidden), nn.BCEWithLogitsLoss(reduction="sum"), (-1, 784)
+    elif a.model == "conv-keras":
+        model, loss_fn, shape = conv_keras(), nn.MSELoss(reduction="sum"), (-1, 1, 28, 28)
+    else:
+        model, loss_fn, shape = conv_mnist(), nn.BCEWithLogitsLoss(reduction="sum"), (-1, 1, 28, 28)
+    data = data.reshape(shape)
+    opt = (torch.optim.Adam if a.optimizer == "adam" else torch.optim.SGD)(model.parameters(), lr=a.lr)
     batches = data.shape[0] // a.batch
     state = {"step": 0}
 
@@ -61,7 +101,7 @@ def main():
         b = state["step"] % batches
         state["step"] += 1
         clean = data[b * a.batch:(b + 1) * a.batch]
-        noisy = clean * (torch.rand_like(clean) >= a.mask)
+        noisy = corrupt(clean, a.noise)
         opt.zero_grad(set_to_none=False)
         loss = loss_fn(model(noisy), clean) / a.batch
         loss.backward()

@@ -11,7 +11,7 @@ namespace GpuAE.Compute;
 /// - counts are passed explicitly, so a buffer sized for the largest batch serves smaller ones;
 /// - the CPU accelerator is the reference implementation that OpenCL and CUDA are tested against.
 /// </summary>
-public abstract class Accelerator : IDisposable
+public abstract partial class Accelerator : IDisposable
 {
     protected Accelerator(DeviceInfo info)
     {

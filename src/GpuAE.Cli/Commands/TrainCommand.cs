@@ -22,6 +22,7 @@ public sealed class TrainOptions : DatasetOptions, ICommand
     [Option("lr", Default = 0.1f, HelpText = "learning rate")] public float LearningRate { get; set; } = 0.1f;
     [Option("momentum", Default = 0f, HelpText = "SGD momentum")] public float Momentum { get; set; }
     [Option("hidden", Default = 1000, HelpText = "hidden units of the dense model")] public int Hidden { get; set; } = 1000;
+    [Option("latent", Default = 4, HelpText = "latent size of the conv-linear model")] public int Latent { get; set; } = 4;
     [Option("loss", HelpText = "bce | mse (default: the model's)")] public string? Loss { get; set; }
     [Option("seed", Default = 1UL)] public ulong Seed { get; set; } = 1;
     [Option("out", Default = "runs/train", HelpText = "run folder to write")] public string Out { get; set; } = "runs/train";
@@ -29,7 +30,7 @@ public sealed class TrainOptions : DatasetOptions, ICommand
     public TrainingOptions ToTrainingOptions() => new()
     {
         Model = Model, Dataset = Dataset, Noise = Noise, Epochs = Epochs, Batch = Batch, Optimizer = Optimizer,
-        LearningRate = LearningRate, Momentum = Momentum, Hidden = Hidden, Loss = Loss, Seed = Seed, Device = Device,
+        LearningRate = LearningRate, Momentum = Momentum, Hidden = Hidden, Latent = Latent, Loss = Loss, Seed = Seed, Device = Device,
         Kernels = Kernels, Out = Out, TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
     };
 
@@ -45,6 +46,7 @@ public sealed class TrainOptions : DatasetOptions, ICommand
         if (!(LearningRate > 0) || !float.IsFinite(LearningRate)) throw new UsageException($"--lr must be a positive number, got {LearningRate}");
         if (Momentum is < 0 or >= 1) throw new UsageException($"--momentum must be in [0, 1), got {Momentum}");
         if (Hidden <= 0) throw new UsageException($"--hidden must be positive, got {Hidden}");
+        if (Latent <= 0) throw new UsageException($"--latent must be positive, got {Latent}");
     }
 
     public int Run()

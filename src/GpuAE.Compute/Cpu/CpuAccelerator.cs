@@ -7,7 +7,7 @@ namespace GpuAE.Compute.Cpu;
 /// spread over the cores with Parallel.For where the work is large enough to pay for it.
 /// It is the default device and the reference the GPU accelerators are tested against.
 /// </summary>
-public sealed class CpuAccelerator : Accelerator
+public sealed partial class CpuAccelerator : Accelerator
 {
     /// <summary>Below this many elements an element-wise op runs on one thread.</summary>
     private const int ParallelThreshold = 1 << 16;
@@ -51,7 +51,7 @@ public sealed class CpuAccelerator : Accelerator
 
     public override void Synchronize() { }
 
-    public override IReadOnlyList<string> KernelVariants(string op) => op == "gemm" ? CpuGemm.Variants : [];
+    public override IReadOnlyList<string> KernelVariants(string op) => op switch { "gemm" => CpuGemm.Variants, "conv" => CpuConv.Variants, _ => [] };
 
     public override void Fill(DeviceBuffer x, int n, float value) => S(x, n).Fill(value);
 

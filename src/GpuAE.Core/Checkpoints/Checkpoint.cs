@@ -9,7 +9,8 @@ using GpuAE.Models;
 namespace GpuAE.Checkpoints;
 
 /// <summary>
-/// The .gae checkpoint: a model's config and weights, nothing executable.
+/// The .gae checkpoint: a model's config, weights and non-trainable layer state (BatchNorm
+/// running statistics), nothing executable.
 /// Layout (little-endian): magic "GPUAECKP", uint32 version (1), uint32 n + n bytes of UTF-8
 /// JSON (ModelConfig), uint32 tensor count, then per tensor: uint16 n + name, uint8 rank,
 /// rank x int32 dims, float32 data; finally uint32 CRC-32 of every preceding byte.
@@ -29,16 +30,16 @@ public static class Checkpoint
         var json = JsonSerializer.SerializeToUtf8Bytes(config);
         w.Write((uint)json.Length);
         w.Write(json);
-        var tensors = NamedParameters(network).ToList();
+        var tensors = NamedTensors(network).ToList();
         w.Write((uint)tensors.Count);
-        foreach (var (name, p) in tensors)
+        foreach (var (name, shape, value) in tensors)
         {
             var nameBytes = Encoding.UTF8.GetBytes(name);
             w.Write((ushort)nameBytes.Length);
             w.Write(nameBytes);
-            w.Write((byte)p.Shape.Length);
-            foreach (int d in p.Shape) w.Write(d);
-            var data = p.Value.ToArray();
+            w.Write((byte)shape.Length);
+            foreach (int d in shape) w.Write(d);
+            var data = value.ToArray();
             w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
         }
         w.Flush();
@@ -48,9 +49,14 @@ public static class Checkpoint
         AtomicFile.WriteAllBytes(path, ms.GetBuffer().AsSpan(0, (int)ms.Length));
     }
 
-    /// <summary>Names like "0.weight", "2.bias": layer index and parameter name.</summary>
-    private static IEnumerable<(string, Parameter)> NamedParameters(Network network) =>
-        network.Layers.SelectMany((layer, i) => layer.Parameters.Select(p => ($"{i}.{p.Name}", p)));
+    /// <summary>
+    /// Names like "0.weight", "2.bias", "3.running_mean": layer index and tensor name; each
+    /// layer's parameters, then its non-trainable state.
+    /// </summary>
+    private static IEnumerable<(string Name, int[] Shape, DeviceBuffer Value)> NamedTensors(Network network) =>
+        network.Layers.SelectMany((layer, i) =>
+            layer.Parameters.Select(p => ($"{i}.{p.Name}", p.Shape, p.Value))
+                .Concat(layer.State.Select(s => ($"{i}.{s.Name}", s.Shape, s.Value))));
 
     /// <summary>Reads the config only (to build the model before loading weights).</summary>
     public static ModelConfig ReadConfig(string path) => Parse(path).Config;
@@ -61,15 +67,15 @@ public static class Checkpoint
         var parsed = Parse(path);
         var network = ModelCatalog.Create(parsed.Config);
         network.Build(accelerator, new TensorShape(parsed.Config.InputChannels, parsed.Config.InputHeight, parsed.Config.InputWidth), maxBatch, seed: 0);
-        var expected = NamedParameters(network).ToList();
+        var expected = NamedTensors(network).ToList();
         if (expected.Count != parsed.Tensors.Count)
             throw Bad(path, $"has {parsed.Tensors.Count} tensors, model '{parsed.Config.Name}' needs {expected.Count}");
-        foreach (var (name, p) in expected)
+        foreach (var (name, shape, value) in expected)
         {
             if (!parsed.Tensors.TryGetValue(name, out var t)) throw Bad(path, $"tensor '{name}' is missing");
-            if (!t.Shape.SequenceEqual(p.Shape))
-                throw Bad(path, $"tensor '{name}' has shape [{string.Join(",", t.Shape)}], model needs [{string.Join(",", p.Shape)}]");
-            p.Value.Upload(t.Data);
+            if (!t.Shape.SequenceEqual(shape))
+                throw Bad(path, $"tensor '{name}' has shape [{string.Join(",", t.Shape)}], model needs [{string.Join(",", shape)}]");
+            value.Upload(t.Data);
         }
         return (parsed.Config, network);
     }

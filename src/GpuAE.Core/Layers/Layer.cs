@@ -28,6 +28,12 @@ public abstract class Layer : IDisposable
 
     public virtual IReadOnlyList<Parameter> Parameters => [];
 
+    /// <summary>
+    /// Non-trainable tensors the layer needs at inference (BatchNorm's running statistics):
+    /// saved in checkpoints with the parameters, never touched by optimizers.
+    /// </summary>
+    public virtual IReadOnlyList<StateTensor> State => [];
+
     public abstract string Kind { get; }
 
     public void Build(Accelerator accelerator, TensorShape input, int maxBatch, ParameterInitializer init, bool computeInputGradient)
@@ -80,6 +86,13 @@ public abstract class Layer : IDisposable
         var gradient = Allocate(initial.Length);
         Accelerator.Fill(gradient, initial.Length, 0f);
         return new Parameter(name, shape, value, gradient);
+    }
+
+    protected StateTensor CreateState(string name, int[] shape, float[] initial)
+    {
+        var value = Allocate(initial.Length);
+        value.Upload(initial);
+        return new StateTensor(name, shape, value);
     }
 
     private void CheckRows(int rows)

@@ -23,6 +23,13 @@ public sealed class ParameterInitializer(ulong seed)
         return Draw(count, (_, z) => std * z);
     }
 
+    /// <summary>A 64-bit key for a layer's own random stream (dropout masks), drawn like a tensor.</summary>
+    public ulong NextKey()
+    {
+        var (r0, r1, _, _) = Philox4x32.Generate(0u, _tensor++, 0u, 3u, (uint)seed, (uint)(seed >> 32));
+        return r0 | (ulong)r1 << 32;
+    }
+
     private float[] Draw(int count, Func<float, float, float> transform)
     {
         uint tensor = _tensor++;

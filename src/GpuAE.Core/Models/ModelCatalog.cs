@@ -10,6 +10,10 @@ public static class ModelCatalog
     public static readonly IReadOnlyList<Entry> All =
     [
         new("dense", "denoising autoencoder of Vincent et al. 2008: 784 -> H (sigmoid) -> 784 (sigmoid); --hidden H (default 1000)", "bce", DenseAutoencoder),
+        new("conv-keras", "Keras blog convolutional autoencoder: conv 64, 32, 16 (3x3 ReLU, same) each with 2x2 max-pooling (last ceil: 7 -> 4); conv 16, 32 each with x2 upsampling, conv 64 valid (16 -> 14), x2 upsampling, conv 1 + sigmoid; 49,761 parameters", "mse", ConvModels.Keras),
+        new("conv-mnist", "conv 32 3x3 same + LeakyReLU + 2x2 max-pool, twice (28x28x1 -> 7x7x32); transposed conv 32 3x3 stride 2 (padding 1, output padding 1) + LeakyReLU, twice; conv 1 3x3 same + sigmoid", "bce", ConvModels.Mnist),
+        new("conv-linear", "strided convs 1->8->16 (BatchNorm)->32 (28 -> 14 -> 7 -> 3), flatten 288, dense 128, dense --latent L (default 4); mirrored decoder with dense 128, 288, transposed convs 32->16->8->1 (BatchNorm) and sigmoid", "mse", ConvModels.Linear),
+        new("cnn-keras", "conv 32, 32 (3x3 tanh, BatchNorm), 2x2 max-pool, dropout 0.25; conv 64, 64 (tanh, BatchNorm), max-pool, dropout 0.25; flatten, dense 256 tanh, dropout 0.25, dense 784, reshape 1x28x28, sigmoid", "bce", ConvModels.CnnKeras),
     ];
 
     public static Entry Find(string name) =>

@@ -8,6 +8,9 @@ public sealed record ModelConfig
 {
     public required string Name { get; init; }
     public int Hidden { get; init; } = 1000;
+
+    /// <summary>Size of the bottleneck of the models that have a dense latent vector (conv-linear).</summary>
+    public int Latent { get; init; } = 4;
     public int InputChannels { get; init; } = 1;
     public int InputHeight { get; init; } = 28;
     public int InputWidth { get; init; } = 28;

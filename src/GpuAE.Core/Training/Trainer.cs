@@ -24,7 +24,7 @@ public static class Trainer
     {
         var noise = NoiseSpec.Parse(o.Noise);
         var entry = ModelCatalog.Find(o.Model);
-        var config = new ModelConfig { Name = entry.Name, Hidden = o.Hidden, InputHeight = train.Height, InputWidth = train.Width, Loss = o.Loss ?? entry.DefaultLoss };
+        var config = new ModelConfig { Name = entry.Name, Hidden = o.Hidden, Latent = o.Latent, InputHeight = train.Height, InputWidth = train.Width, Loss = o.Loss ?? entry.DefaultLoss };
         using var network = ModelCatalog.Create(config);
         int batch = Math.Min(o.Batch, train.Count);
         network.Build(acc, new TensorShape(1, train.Height, train.Width), Math.Max(batch, 1), o.Seed);

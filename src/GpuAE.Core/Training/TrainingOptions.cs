@@ -12,6 +12,7 @@ public sealed record TrainingOptions
     public float LearningRate { get; init; } = 0.1f;
     public float Momentum { get; init; }
     public int Hidden { get; init; } = 1000;
+    public int Latent { get; init; } = 4;
     public string? Loss { get; init; }
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "auto";

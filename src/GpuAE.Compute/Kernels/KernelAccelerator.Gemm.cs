@@ -11,7 +11,8 @@ public abstract partial class KernelAccelerator
     private readonly KernelSlot _gemmRegblockVec = new("gemm.cl", "gemm_regblock_vec");
 
     public override IReadOnlyList<string> KernelVariants(string op) =>
-        string.Equals(op, "gemm", StringComparison.OrdinalIgnoreCase) ? GemmVariants : [];
+        string.Equals(op, "gemm", StringComparison.OrdinalIgnoreCase) ? GemmVariants
+        : string.Equals(op, "conv", StringComparison.OrdinalIgnoreCase) ? ConvVariants : [];
 
     public override void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)

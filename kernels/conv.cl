@@ -150,3 +150,14 @@ __kernel void conv2d_nchw_to_chunk(__global const float* nchw, __global float* c
     const int q = i % pixels, n = (i / pixels) % count, o = i / (pixels * count);
     chunk[i] = nchw[((first + n) * planes + o) * pixels + q];
 }
+
+// dw[i] = (accumulate ? dw[i] : 0) + sum over the slices of partial[slice, i], slices in order:
+// the deterministic second stage of the split-K weight gradient (one partial GEMM per slice of samples).
+__kernel void conv2d_sum_partials(__global const float* partial, __global float* dw, int slices, int count, int accumulate)
+{
+    const int i = (int)get_global_id(0);
+    if (i >= count) return;
+    float sum = accumulate ? dw[i] : 0.0f;
+    for (int q = 0; q < slices; q++) sum = sum + partial[q * count + i];
+    dw[i] = sum;
+}

@@ -25,9 +25,13 @@ public abstract partial class KernelAccelerator
     private readonly KernelSlot _col2im = new("conv.cl", "conv2d_col2im");
     private readonly KernelSlot _chunkToNchw = new("conv.cl", "conv2d_chunk_to_nchw");
     private readonly KernelSlot _nchwToChunk = new("conv.cl", "conv2d_nchw_to_chunk");
+    private readonly KernelSlot _sumPartials = new("conv.cl", "conv2d_sum_partials");
 
     /// <summary>im2col scratch: the column matrix [Patch, chunk pixels] and the channel-major [OutChannels, chunk pixels] staging.</summary>
     private DeviceBuffer? _convColumns, _convChannels;
+
+    /// <summary>Split-K partial weight gradients, [slices, OutChannels x Patch].</summary>
+    private DeviceBuffer? _convPartials;
 
     public override void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
     {
@@ -81,9 +85,36 @@ public abstract partial class KernelAccelerator
             int count = Math.Min(chunk, g.Batch - first);
             Im2col(g, input, first, count);
             ToChannelMajor(g, outputGradient, first, count);
-            // dW [OC, Patch] (+)= dy chunk [OC, count OP] x cols^T: the batch sum is the GEMM's depth.
-            Gemm(false, true, g.OutChannels, g.Patch, count * g.OutPixels, 1f, _convChannels!, _convColumns!, first == 0 ? 0f : 1f, weightGradient);
+            WeightGradientFromColumns(g, count, weightGradient, accumulate: first > 0);
         }
+    }
+
+    /// <summary>
+    /// dW [OC, Patch] (+)= dy chunk [OC, count OP] x cols^T. The depth (count OP) dwarfs the
+    /// output, so one GEMM would run on a handful of work-groups: split-K instead, one GEMM
+    /// problem per slice of samples in a single batched launch, then a fixed-order sum of the slices.
+    /// </summary>
+    private void WeightGradientFromColumns(in Conv2dGeometry g, int count, DeviceBuffer weightGradient, bool accumulate)
+    {
+        int perSlice = SamplesPerSlice(g, count), slices = count / perSlice, depth = count * g.OutPixels, sliceDepth = perSlice * g.OutPixels;
+        EnsureScratch(ref _convPartials, (long)slices * g.WeightCount);
+        Begin(nameof(Conv2dBackwardWeights), "split-K: {0} slices of {1} samples, {2} weights", slices, perSlice, g.WeightCount);
+        GemmStrided(slices, g.OutChannels, g.Patch, sliceDepth, 1f, _convChannels!, depth, 1, sliceDepth,
+            _convColumns!, 1, depth, sliceDepth, 0f, _convPartials!);
+        Launch1D(_sumPartials, g.WeightCount, [_convPartials!, weightGradient, slices, g.WeightCount, accumulate ? 1 : 0]);
+    }
+
+    /// <summary>
+    /// Samples per split-K slice: a divisor of count (slices must be equal), as large as allows
+    /// about 64 work-groups in all (enough to fill a GPU; PoCL runs them on its threads).
+    /// </summary>
+    private int SamplesPerSlice(in Conv2dGeometry g, int count)
+    {
+        long tiles = (long)((g.OutChannels + Tuning.GemmBlockM - 1) / Tuning.GemmBlockM) * ((g.Patch + Tuning.GemmBlockN - 1) / Tuning.GemmBlockN);
+        int wantedSlices = (int)Math.Clamp(64 / tiles, 1, count);
+        int perSlice = (count + wantedSlices - 1) / wantedSlices;
+        while (count % perSlice != 0) perSlice--;
+        return perSlice;
     }
 
     private bool UseDirectConv() => (Kernels["conv"] ?? ConvVariants[0]) switch
@@ -129,6 +160,7 @@ public abstract partial class KernelAccelerator
     {
         _convColumns?.Dispose(); _convColumns = null;
         _convChannels?.Dispose(); _convChannels = null;
+        _convPartials?.Dispose(); _convPartials = null;
     }
 
     private void Im2col(in Conv2dGeometry g, DeviceBuffer input, int first, int count)

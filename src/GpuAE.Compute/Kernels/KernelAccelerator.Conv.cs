@@ -46,7 +46,9 @@ public abstract partial class KernelAccelerator
         {
             int count = Math.Min(chunk, g.Batch - first);
             Im2col(g, input, first, count);
-            Gemm(false, false, g.OutChannels, count * g.OutPixels, g.Patch, 1f, weights, _convColumns!, 0f, _convChannels!);
+            int columns = count * g.OutPixels;
+            GemmStrided(1, g.OutChannels, columns, g.Patch, 1f, weights, g.Patch, 1, 0, _convColumns!, columns, 1, 0, 0f, _convChannels!,
+                ConvGemmVariant(g.OutChannels, columns));
             BeginConv(nameof(Conv2dForward), g);
             Launch1D(_chunkToNchw, count * g.OutputSize, [_convChannels!, output, first, count, g.OutChannels, g.OutPixels]);
         }
@@ -65,7 +67,10 @@ public abstract partial class KernelAccelerator
         {
             int count = Math.Min(chunk, g.Batch - first);
             ToChannelMajor(g, outputGradient, first, count);
-            Gemm(true, false, g.Patch, count * g.OutPixels, g.OutChannels, 1f, weights, _convChannels!, 0f, _convColumns!);
+            int columns = count * g.OutPixels;
+            // cols [Patch, columns] = W^T dy chunk: op(A)[i, p] = W[p, i].
+            GemmStrided(1, g.Patch, columns, g.OutChannels, 1f, weights, 1, g.Patch, 0, _convChannels!, columns, 1, 0, 0f, _convColumns!,
+                ConvGemmVariant(g.Patch, columns));
             BeginConv(nameof(Conv2dBackwardData), g);
             Launch1D(_col2im, count * g.InputSize, [_convColumns!, inputGradient, first, count, g.InChannels, g.InHeight, g.InWidth, g.Kernel, g.Stride, g.Padding, g.OutHeight, g.OutWidth]);
         }
@@ -100,8 +105,21 @@ public abstract partial class KernelAccelerator
         EnsureScratch(ref _convPartials, (long)slices * g.WeightCount);
         Begin(nameof(Conv2dBackwardWeights), "split-K: {0} slices of {1} samples, {2} weights", slices, perSlice, g.WeightCount);
         GemmStrided(slices, g.OutChannels, g.Patch, sliceDepth, 1f, _convChannels!, depth, 1, sliceDepth,
-            _convColumns!, 1, depth, sliceDepth, 0f, _convPartials!);
+            _convColumns!, 1, depth, sliceDepth, 0f, _convPartials!, ConvGemmVariant(g.OutChannels, g.Patch));
         Launch1D(_sumPartials, g.WeightCount, [_convPartials!, weightGradient, slices, g.WeightCount, accumulate ? 1 : 0]);
+    }
+
+    /// <summary>
+    /// The selected GEMM variant, except that a register-blocked one whose blocks would be more
+    /// than half padding for an m x n output (one output channel, a 3x3 single-channel patch)
+    /// gives way to the 16x16 tiled kernel, which wastes far less there.
+    /// </summary>
+    private string ConvGemmVariant(int m, int n)
+    {
+        string selected = Kernels["gemm"] ?? GemmVariants[0];
+        if (selected is not ("regblock" or "regblock-vec")) return selected;
+        long padded = (long)RoundUp(m, Tuning.GemmBlockM) * RoundUp(n, Tuning.GemmBlockN);
+        return padded > 2L * m * n ? "tiled" : selected;
     }
 
     /// <summary>

@@ -30,13 +30,14 @@ public abstract partial class KernelAccelerator
     /// <summary>
     /// `problems` GEMMs in one launch: C_q = alpha op(A_q) op(B_q) + beta C_q for q in [0, problems),
     /// op(A_q)[i, p] = a[q aBatch + i aRow + p aCol], op(B_q)[p, j] = b[q bBatch + p bRow + j bCol],
-    /// C_q dense [m, n] at c + q m n. The caller has checked the buffers.
+    /// C_q dense [m, n] at c + q m n. The caller has checked the buffers. variant overrides the
+    /// selected GEMM variant (conv picks one per shape).
     /// </summary>
     private void GemmStrided(int problems, int m, int n, int k, float alpha, DeviceBuffer a, int aRow, int aCol, int aBatch,
-        DeviceBuffer b, int bRow, int bCol, int bBatch, float beta, DeviceBuffer c)
+        DeviceBuffer b, int bRow, int bCol, int bBatch, float beta, DeviceBuffer c, string? variant = null)
     {
         int cBatch = m * n;
-        switch (Kernels["gemm"] ?? GemmVariants[0])
+        switch (variant ?? Kernels["gemm"] ?? GemmVariants[0])
         {
             case "naive":
                 LaunchGemm(_gemmNaive, problems, m, n, 16, 16, 16, 16, a, aRow, aCol, aBatch, b, bRow, bCol, bBatch, alpha, beta, c, cBatch, k);

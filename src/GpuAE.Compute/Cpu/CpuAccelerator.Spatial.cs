@@ -9,24 +9,29 @@ public sealed partial class CpuAccelerator
         CheckPool(planes, height, width, oh, ow, input, output, indices);
         var x = D(input); var y = D(output); var idx = D(indices);
         ForRows(planes, height * width, plane =>
+            PoolPlane(x.AsSpan(plane * height * width, height * width), y.AsSpan(plane * oh * ow, oh * ow), idx.AsSpan(plane * oh * ow, oh * ow), height, width, ow));
+    }
+
+    /// <summary>One plane: full 2x2 windows on the fast path, a ceil-mode edge window checks its bounds.</summary>
+    private static void PoolPlane(ReadOnlySpan<float> x, Span<float> y, Span<float> idx, int height, int width, int ow)
+    {
+        for (int oy = 0; oy < y.Length / ow; oy++)
         {
-            int xi = plane * height * width, yi = plane * oh * ow;
-            for (int oy = 0; oy < oh; oy++)
+            int r0 = 2 * oy * width, r1 = 2 * oy + 1 < height ? r0 + width : -1;
             for (int ox = 0; ox < ow; ox++)
             {
-                int best = -1; float max = float.NegativeInfinity;
-                for (int dy = 0; dy < 2; dy++)
-                for (int dx = 0; dx < 2; dx++)
+                int c0 = 2 * ox;
+                int best = r0 + c0; float max = x[best];
+                if (c0 + 1 < width && x[r0 + c0 + 1] > max) { best = r0 + c0 + 1; max = x[best]; }
+                if (r1 >= 0)
                 {
-                    int iy = 2 * oy + dy, ix = 2 * ox + dx;
-                    if (iy >= height || ix >= width) continue;
-                    float v = x[xi + iy * width + ix];
-                    if (best < 0 || v > max || float.IsNaN(v)) { max = v; best = iy * width + ix; }
+                    if (x[r1 + c0] > max) { best = r1 + c0; max = x[best]; }
+                    if (c0 + 1 < width && x[r1 + c0 + 1] > max) { best = r1 + c0 + 1; max = x[best]; }
                 }
-                y[yi + oy * ow + ox] = max;
-                idx[yi + oy * ow + ox] = best;
+                y[oy * ow + ox] = max;
+                idx[oy * ow + ox] = best;
             }
-        });
+        }
     }
 
     public override void MaxPool2dBackward(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode)

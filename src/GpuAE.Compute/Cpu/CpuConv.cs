@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace GpuAE.Compute.Cpu;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace GpuAE.Compute.Cpu;
 /// sample to a [Patch, OutPixels] column matrix and runs the packed GEMM on it; "direct" is the
 /// plain nested loop kept as a readable reference.
 /// </summary>
-internal static class CpuConv
+internal static partial class CpuConv
 {
     public const string Im2col = "im2col", Direct = "direct";
 
@@ -21,6 +23,7 @@ internal static class CpuConv
     /// <summary>cols[(c k + kh) k + kw, oh OW + ow] = x[c, oh s - p + kh, ow s - p + kw], zero outside the input.</summary>
     public static void Im2colSample(in Conv2dGeometry g, ReadOnlySpan<float> x, Span<float> cols)
     {
+        if (IsSame(g)) { SameIm2col(g, x, cols); return; }
         int k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
         for (int c = 0; c < g.InChannels; c++)
         for (int kh = 0; kh < k; kh++)
@@ -42,9 +45,13 @@ internal static class CpuConv
         }
     }
 
-    /// <summary>The adjoint of <see cref="Im2colSample"/>: dx[c, ih, iw] = sum of the columns that copied it (dx is overwritten).</summary>
-    public static void Col2imSample(in Conv2dGeometry g, ReadOnlySpan<float> cols, Span<float> dx)
+    /// <summary>
+    /// The adjoint of <see cref="Im2colSample"/>: dx[c, ih, iw] = sum of the columns that copied it
+    /// (dx is overwritten; cols is scratch and may be changed).
+    /// </summary>
+    public static void Col2imSample(in Conv2dGeometry g, Span<float> cols, Span<float> dx)
     {
+        if (IsSame(g)) { SameCol2im(g, cols, dx); return; }
         int k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
         dx[..g.InputSize].Clear();
         for (int c = 0; c < g.InChannels; c++)
@@ -68,6 +75,66 @@ internal static class CpuConv
         }
     }
 
+    // ---- "same" convolutions (stride 1, output as large as the input) --------------------------
+    // Every kernel tap then shifts the whole plane by d = dy W + dx: one long copy (or add) per
+    // tap instead of one short one per row, after which the columns that wrapped around a row
+    // edge are zeroed.
+
+    private static bool IsSame(in Conv2dGeometry g) => g.Stride == 1 && g.OutHeight == g.InHeight && g.OutWidth == g.InWidth;
+
+    private static void SameIm2col(in Conv2dGeometry g, ReadOnlySpan<float> x, Span<float> cols)
+    {
+        int k = g.Kernel, p = g.Padding, h = g.InHeight, w = g.InWidth, plane = h * w;
+        for (int c = 0; c < g.InChannels; c++)
+        for (int kh = 0; kh < k; kh++)
+        for (int kw = 0; kw < k; kw++)
+        {
+            var row = cols.Slice(((c * k + kh) * k + kw) * plane, plane);
+            var src = x.Slice(c * plane, plane);
+            var (start, end, shift) = SameRange(kh - p, kw - p, h, w);
+            row[..start].Clear();
+            if (end > start) src.Slice(start + shift, end - start).CopyTo(row[start..end]);
+            row[Math.Max(start, end)..].Clear();
+            ZeroWrappedColumns(row, kw - p, h, w);
+        }
+    }
+
+    private static void SameCol2im(in Conv2dGeometry g, Span<float> cols, Span<float> dx)
+    {
+        int k = g.Kernel, p = g.Padding, h = g.InHeight, w = g.InWidth, plane = h * w;
+        dx[..g.InputSize].Clear();
+        for (int c = 0; c < g.InChannels; c++)
+        for (int kh = 0; kh < k; kh++)
+        for (int kw = 0; kw < k; kw++)
+        {
+            var row = cols.Slice(((c * k + kh) * k + kw) * plane, plane);
+            var dst = dx.Slice(c * plane, plane);
+            var (start, end, shift) = SameRange(kh - p, kw - p, h, w);
+            if (end <= start) continue;
+            ZeroWrappedColumns(row, kw - p, h, w);
+            var target = dst.Slice(start + shift, end - start);
+            TensorPrimitives.Add(target, row[start..end], target);
+        }
+    }
+
+    /// <summary>Output positions [start, end) whose shifted input position start + shift lies in the plane.</summary>
+    private static (int Start, int End, int Shift) SameRange(int dy, int dx, int h, int w)
+    {
+        int shift = dy * w + dx;
+        int start = Math.Max(Math.Max(0, -dy) * w, -shift);
+        int end = Math.Min(Math.Min(h, h - dy) * w, h * w - shift);
+        return (start, end, shift);
+    }
+
+    /// <summary>Zeroes the output columns whose input column ox + dx fell off the row (and read the neighbouring row).</summary>
+    private static void ZeroWrappedColumns(Span<float> row, int dx, int h, int w)
+    {
+        if (dx == 0) return;
+        int first = dx < 0 ? 0 : w - dx, count = Math.Min(Math.Abs(dx), w);
+        if (dx > 0) first = Math.Max(0, first);
+        for (int y = 0; y < h; y++) row.Slice(y * w + first, count).Clear();
+    }
+
     /// <summary>Output columns [w0, w1) whose input column ox s - p + kw lies inside [0, width).</summary>
     private static (int, int) ValidRange(int kw, int p, int s, int width, int outWidth)
     {
@@ -77,92 +144,52 @@ internal static class CpuConv
         return (w0, Math.Max(w0, w1));
     }
 
-    // ---- direct reference loops ---------------------------------------------------------------
-
-    public static void DirectForwardSample(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> wt, Span<float> y)
+    /// <summary>
+    /// The GEMM of one sample range. When the batch is already split across the cores (on the
+    /// GEMM team's threads) each range runs the GEMM on its own thread, never on the team; a
+    /// single range (batch 1) lets the GEMM use the team.
+    /// </summary>
+    public static void Gemm(bool singleThread, string? variant, bool transA, bool transB, int m, int n, int k,
+        float alpha, float[] a, float[] b, float beta, float[] c)
     {
-        int k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
-        for (int o = 0; o < g.OutChannels; o++)
-        for (int oy = 0; oy < oh; oy++)
-        for (int ox = 0; ox < ow; ox++)
+        if (IsThin(transA, transB, m, k)) { ThinGemm(transA, transB, m, n, k, alpha, a, b, beta, c); return; }
+        if (!singleThread) { CpuGemm.Run(variant, transA, transB, m, n, k, alpha, a, b, beta, c); return; }
+        switch (variant ?? CpuGemm.DefaultVariant)
         {
-            float sum = 0;
-            for (int c = 0; c < g.InChannels; c++)
-            for (int kh = 0; kh < k; kh++)
-            {
-                int iy = oy * s - p + kh;
-                if ((uint)iy >= (uint)h) continue;
-                for (int kw = 0; kw < k; kw++)
-                {
-                    int ix = ox * s - p + kw;
-                    if ((uint)ix < (uint)w) sum += x[(c * h + iy) * w + ix] * wt[((o * g.InChannels + c) * k + kh) * k + kw];
-                }
-            }
-            y[(o * oh + oy) * ow + ox] = sum;
+            case CpuGemm.DefaultVariant when GemmKernelAvx512.IsSupported:
+            case "packed-avx512": CpuGemmPacked.Run<GemmKernelAvx512>(transA, transB, m, n, k, alpha, a, b, beta, c, 1); break;
+            case CpuGemm.DefaultVariant when GemmKernelAvx2.IsSupported:
+            case "packed-avx2": CpuGemmPacked.Run<GemmKernelAvx2>(transA, transB, m, n, k, alpha, a, b, beta, c, 1); break;
+            case CpuGemm.DefaultVariant:
+            case "packed-portable": CpuGemmPacked.Run<GemmKernelPortable>(transA, transB, m, n, k, alpha, a, b, beta, c, 1); break;
+            default: CpuGemm.Run(variant, transA, transB, m, n, k, alpha, a, b, beta, c); break; // naive, rows: never use the team
         }
     }
 
-    public static void DirectBackwardDataSample(in Conv2dGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<float> wt, Span<float> dx)
+    /// <summary>
+    /// One output channel (m = 1) or one output channel's gradient (k = 1): the packed GEMM would
+    /// pad such a sliver to a full register tile, so these run as vector axpys or dot products.
+    /// </summary>
+    private static bool IsThin(bool transA, bool transB, int m, int k) => (m <= 4 || k <= 4) && !(transA && transB);
+
+    private static void ThinGemm(bool transA, bool transB, int m, int n, int k, float alpha, float[] a, float[] b, float beta, float[] c)
     {
-        int k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
-        dx[..g.InputSize].Clear();
-        for (int o = 0; o < g.OutChannels; o++)
-        for (int oy = 0; oy < oh; oy++)
-        for (int ox = 0; ox < ow; ox++)
+        for (int i = 0; i < m; i++)
         {
-            float d = dy[(o * oh + oy) * ow + ox];
-            for (int c = 0; c < g.InChannels; c++)
-            for (int kh = 0; kh < k; kh++)
+            var row = c.AsSpan(i * n, n);
+            if (transB)
             {
-                int iy = oy * s - p + kh;
-                if ((uint)iy >= (uint)h) continue;
-                for (int kw = 0; kw < k; kw++)
-                {
-                    int ix = ox * s - p + kw;
-                    if ((uint)ix < (uint)w) dx[(c * h + iy) * w + ix] += d * wt[((o * g.InChannels + c) * k + kh) * k + kw];
-                }
+                var ai = a.AsSpan(i * k, k);
+                for (int j = 0; j < n; j++)
+                    row[j] = alpha * TensorPrimitives.Dot(ai, b.AsSpan(j * k, k)) + (beta == 0 ? 0f : beta * row[j]);
+                continue;
+            }
+            if (beta == 0) row.Clear(); else if (beta != 1) TensorPrimitives.Multiply(row, beta, row);
+            for (int p = 0; p < k; p++)
+            {
+                float s = alpha * (transA ? a[p * m + i] : a[i * k + p]);
+                if (s != 0) TensorPrimitives.MultiplyAdd(b.AsSpan(p * n, n), s, row, row);
             }
         }
-    }
-
-    /// <summary>dW += dy_n (x) x_n for one sample (accumulates).</summary>
-    public static void DirectBackwardWeightsSample(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dw)
-    {
-        int k = g.Kernel, s = g.Stride, p = g.Padding, oh = g.OutHeight, ow = g.OutWidth, h = g.InHeight, w = g.InWidth;
-        for (int o = 0; o < g.OutChannels; o++)
-        for (int c = 0; c < g.InChannels; c++)
-        for (int kh = 0; kh < k; kh++)
-        for (int kw = 0; kw < k; kw++)
-        {
-            float sum = 0;
-            for (int oy = 0; oy < oh; oy++)
-            {
-                int iy = oy * s - p + kh;
-                if ((uint)iy >= (uint)h) continue;
-                for (int ox = 0; ox < ow; ox++)
-                {
-                    int ix = ox * s - p + kw;
-                    if ((uint)ix < (uint)w) sum += dy[(o * oh + oy) * ow + ox] * x[(c * h + iy) * w + ix];
-                }
-            }
-            dw[((o * g.InChannels + c) * k + kh) * k + kw] += sum;
-        }
-    }
-}
-
-/// <summary>
-/// One worker's conv scratch (im2col columns, a GEMM-sized sample slice, a partial weight
-/// gradient), grown only when a larger layer needs more, so steady-state steps allocate nothing.
-/// </summary>
-internal sealed class CpuConvScratch
-{
-    public float[] Columns = [];
-    public float[] Sample = [];
-    public float[] Weights = [];
-
-    public static float[] Ensure(ref float[] buffer, int length)
-    {
-        if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<float>(length, pinned: true);
-        return buffer;
     }
 }

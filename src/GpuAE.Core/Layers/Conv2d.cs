@@ -9,7 +9,6 @@ namespace GpuAE.Layers;
 /// </summary>
 public sealed class Conv2d : Layer
 {
-    private readonly bool _same;
     private Conv2dGeometry _geometry;
 
     public Conv2d(int outChannels, int kernel, int stride = 1, int padding = 0, InitScheme init = InitScheme.Glorot)

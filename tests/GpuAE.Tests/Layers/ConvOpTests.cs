@@ -15,6 +15,8 @@ public sealed class ConvOpTests
         foreach (var variant in new[] { "im2col", "direct" })
         {
             data.Add(variant, 2, 3, 5, 7, 4, 3, 1, 1);
+            data.Add(variant, 2, 3, 5, 7, 6, 3, 1, 1);
+            data.Add(variant, 3, 2, 6, 4, 1, 5, 1, 2);
             data.Add(variant, 3, 2, 7, 5, 3, 3, 2, 1);
             data.Add(variant, 2, 3, 6, 6, 2, 2, 2, 0);
             data.Add(variant, 2, 2, 5, 7, 3, 5, 1, 2);
@@ -78,6 +80,39 @@ public sealed class ConvOpTests
         }
         var im2col = Run("im2col"); var direct = Run("direct");
         for (int i = 0; i < im2col.Length; i++) Assert.True(Math.Abs(im2col[i] - direct[i]) <= 1e-5f * (1 + Math.Abs(direct[i])), $"y[{i}]: {im2col[i]} vs {direct[i]}");
+    }
+
+    [Fact]
+    public void Im2col_conv_passes_allocate_nothing_on_the_calling_thread_once_warm()
+    {
+        var g = new Conv2dGeometry(4, 8, 14, 14, 16, 3, 1, 1);
+        using var x = _acc.Allocate(TestData.Uniform(g.Batch * g.InputSize, 13)); using var w = _acc.Allocate(TestData.Uniform(g.WeightCount, 14));
+        using var y = _acc.Allocate(g.Batch * g.OutputSize); using var dx = _acc.Allocate(g.Batch * g.InputSize); using var dw = _acc.Allocate(g.WeightCount);
+        void Step()
+        {
+            _acc.Conv2dForward(g, x, w, y);
+            _acc.Conv2dBackwardData(g, y, w, dx);
+            _acc.Conv2dBackwardWeights(g, x, y, dw);
+        }
+        Step(); // grows the scratch
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 3; i++) Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Weight_gradients_are_bit_identical_from_run_to_run()
+    {
+        var g = new Conv2dGeometry(7, 3, 9, 9, 5, 3, 1, 1);
+        using var x = _acc.Allocate(TestData.Uniform(g.Batch * g.InputSize, 15)); using var dy = _acc.Allocate(TestData.Uniform(g.Batch * g.OutputSize, 16));
+        using var dw = _acc.Allocate(g.WeightCount);
+        _acc.Conv2dBackwardWeights(g, x, dy, dw);
+        var first = dw.ToArray();
+        for (int i = 0; i < 5; i++)
+        {
+            _acc.Conv2dBackwardWeights(g, x, dy, dw);
+            Assert.Equal(first, dw.ToArray());
+        }
     }
 
     [Fact]

@@ -1,0 +1,18 @@
+namespace GpuAE.Compute.Cpu;
+
+/// <summary>
+/// One worker's conv scratch (im2col columns, a GEMM-sized sample slice, a partial weight
+/// gradient), grown only when a larger layer needs more, so steady-state steps allocate nothing.
+/// </summary>
+internal sealed class CpuConvScratch
+{
+    public float[] Columns = [];
+    public float[] Sample = [];
+    public float[] Weights = [];
+
+    public static float[] Ensure(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<float>(length, pinned: true);
+        return buffer;
+    }
+}

@@ -23,8 +23,8 @@ __kernel void sum_channels(__global const float* x, __global float* sums, int ba
 }
 
 // 2x2 stride-2 max-pool; one work-item per output. indices = row * width + column within the
-// plane, as a float. The scan order and the comparison are the CPU's: first maximum wins, a NaN
-// wins (the last NaN, as on the CPU).
+// plane, as a float. The scan order (row by row) and the comparison (strictly greater) are the
+// CPU's: the first maximum wins, and a NaN is kept only when it comes first in its window.
 __kernel void maxpool2d_forward(__global const float* x, __global float* y, __global float* indices,
     int planes, int height, int width, int outHeight, int outWidth)
 {
@@ -40,7 +40,7 @@ __kernel void maxpool2d_forward(__global const float* x, __global float* y, __gl
         const int iy = 2 * oy + dy, ix = 2 * ox + dx;
         if (iy >= height || ix >= width) continue;
         const float v = x[base + iy * width + ix];
-        if (best < 0 || v > top || v != v) { top = v; best = iy * width + ix; }
+        if (best < 0 || v > top) { top = v; best = iy * width + ix; }
     }
     y[i] = top;
     indices[i] = (float)best;

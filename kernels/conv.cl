@@ -40,6 +40,8 @@ __kernel void conv2d_direct_forward(__global const float* x, __global const floa
 }
 
 // dx[n, c, iy, ix] = sum over the outputs whose window covers (iy, ix): oy s - p + kh = iy.
+// The taps that reach (iy, ix) do not depend on the output channel, so they are found once and
+// the channel loop inside runs without a test (or an integer division) per product.
 __kernel void conv2d_direct_backward_data(__global const float* dy, __global const float* w, __global float* dx,
     int batch, int channels, int height, int width, int outChannels, int k, int s, int p, int outHeight, int outWidth)
 {
@@ -47,20 +49,18 @@ __kernel void conv2d_direct_backward_data(__global const float* dy, __global con
     if (i >= batch * channels * height * width) return;
     const int ix = i % width, iy = (i / width) % height;
     const int c = (i / (width * height)) % channels, n = i / (width * height * channels);
+    const int outPixels = outHeight * outWidth, weightStride = channels * k * k;
     float sum = 0.0f;
-    for (int o = 0; o < outChannels; o++)
+    for (int kh = 0; kh < k; kh++)
     {
-        const int yPlane = (n * outChannels + o) * outHeight, wBase = (o * channels + c) * k;
-        for (int kh = 0; kh < k; kh++)
+        const int ty = iy + p - kh;
+        if (ty < 0 || ty % s != 0 || ty / s >= outHeight) continue;
+        for (int kw = 0; kw < k; kw++)
         {
-            const int ty = iy + p - kh;
-            if (ty < 0 || ty % s != 0 || ty / s >= outHeight) continue;
-            for (int kw = 0; kw < k; kw++)
-            {
-                const int tx = ix + p - kw;
-                if (tx >= 0 && tx % s == 0 && tx / s < outWidth)
-                    sum = sum + dy[(yPlane + ty / s) * outWidth + tx / s] * w[(wBase + kh) * k + kw];
-            }
+            const int tx = ix + p - kw;
+            if (tx < 0 || tx % s != 0 || tx / s >= outWidth) continue;
+            const int yAt = n * outChannels * outPixels + (ty / s) * outWidth + tx / s, wAt = (c * k + kh) * k + kw;
+            for (int o = 0; o < outChannels; o++) sum = sum + dy[yAt + o * outPixels] * w[wAt + o * weightStride];
         }
     }
     dx[i] = sum;

@@ -21,19 +21,19 @@ __kernel void conv2d_direct_forward(__global const float* x, __global const floa
     if (i >= batch * outChannels * outHeight * outWidth) return;
     const int ox = i % outWidth, oy = (i / outWidth) % outHeight;
     const int o = (i / (outWidth * outHeight)) % outChannels, n = i / (outWidth * outHeight * outChannels);
+    // Taps inside the input first (they do not depend on the channel), then the channel loop without tests.
+    const int pixels = height * width;
     float sum = 0.0f;
-    for (int c = 0; c < channels; c++)
+    for (int kh = 0; kh < k; kh++)
     {
-        const int xPlane = (n * channels + c) * height, wBase = (o * channels + c) * k;
-        for (int kh = 0; kh < k; kh++)
+        const int iy = oy * s - p + kh;
+        if (iy < 0 || iy >= height) continue;
+        for (int kw = 0; kw < k; kw++)
         {
-            const int iy = oy * s - p + kh;
-            if (iy < 0 || iy >= height) continue;
-            for (int kw = 0; kw < k; kw++)
-            {
-                const int ix = ox * s - p + kw;
-                if (ix >= 0 && ix < width) sum = sum + x[(xPlane + iy) * width + ix] * w[(wBase + kh) * k + kw];
-            }
+            const int ix = ox * s - p + kw;
+            if (ix < 0 || ix >= width) continue;
+            const int xAt = n * channels * pixels + iy * width + ix, wAt = (o * channels * k + kh) * k + kw;
+            for (int c = 0; c < channels; c++) sum = sum + x[xAt + c * pixels] * w[wAt + c * k * k];
         }
     }
     y[i] = sum;

@@ -10,8 +10,8 @@ namespace GpuAE.Compute.Kernels;
 public abstract partial class KernelAccelerator
 {
     /// <summary>
-    /// Conv variants of kernels/conv.cl, default first: direct trains conv-keras about twice as
-    /// fast as im2col on PoCL (5.2-7.8 s against 9.9-10.6 s per batch-128 step; im2col's columns cost most
+    /// Conv variants of kernels/conv.cl, default first: direct trains conv-keras about four times as
+    /// fast as im2col on PoCL (2.4-2.9 s against 10 s per batch-128 step, shared machine; im2col's columns cost most
     /// in the layers with one input or output channel, and its weight gradient is a deep, narrow GEMM).
     /// </summary>
     public static readonly IReadOnlyList<string> ConvVariants = ["direct", "im2col"];

@@ -24,6 +24,8 @@ public sealed class ConvTrainingParityTests(ITestOutputHelper output)
         }
     }
 
+    private static bool BatchNormalised(string model) => model is "conv-linear" or "cnn-keras";
+
     private static Dataset Synthetic(string split, int n, int seed) =>
         new("synthetic", split, TestData.Images(n, 28, 28, seed), new byte[n], KnownDatasets.DigitClassNames);
 
@@ -31,7 +33,11 @@ public sealed class ConvTrainingParityTests(ITestOutputHelper output)
     {
         var options = new TrainingOptions
         {
-            Model = model, Noise = "mask:0.2", Epochs = 2, Batch = 9, Optimizer = "adam", LearningRate = 0.003f, Seed = 5,
+            // The batch-normalised models train with SGD, not Adam: Adam scales a near-zero gradient
+            // (pure rounding noise) up to a full step, so with batch norm any two summation orders
+            // (the CPU's own two conv variants included) part by ~1e-3 in test MSE after a few steps.
+            Model = model, Noise = "mask:0.2", Epochs = 2, Batch = 9, Seed = 5,
+            Optimizer = BatchNormalised(model) ? "sgd" : "adam", LearningRate = BatchNormalised(model) ? 0.01f : 0.003f,
             Out = Directory.CreateTempSubdirectory("gpuae-conv-parity-").FullName,
         };
         try { return Trainer.Run(options, acc, Synthetic("train", 20, 1), Synthetic("test", 11, 2), SilentObserver.Instance); }

@@ -28,6 +28,14 @@
 #define GEMM_RN (GEMM_TN / GEMM_WN) // work-group columns
 #define GEMM_THREADS (GEMM_RM * GEMM_RN)
 
+// Batched launches: dimension 1 holds `rowBlocks` row blocks per problem, problem q computing
+// C_q = alpha op(A_q) op(B_q) + beta C_q with A_q = a + q aBatch (likewise B and C). One
+// problem has rowBlocks = the row-block count and batch strides 0.
+#define GEMM_BATCH_PROLOGUE                                                        \
+    const int rowBlock = (int)get_group_id(1) % rowBlocks;                         \
+    const int problem = (int)get_group_id(1) / rowBlocks;                          \
+    a += problem * aBatch; b += problem * bBatch; c += problem * cBatch;
+
 DEVICE_FN void gemm_store(__global float* c, int n, int i, int j, float alpha, float sum, float beta)
 {
     const int at = i * n + j;
@@ -37,9 +45,10 @@ DEVICE_FN void gemm_store(__global float* c, int n, int i, int j, float alpha, f
 // 1: the definition, one output per work-item. Global (n, m), j along dimension 0.
 __kernel void gemm_naive(int m, int n, int k, float alpha,
     __global const float* a, int aRow, int aCol, __global const float* b, int bRow, int bCol,
-    float beta, __global float* c)
+    float beta, __global float* c, int rowBlocks, int aBatch, int bBatch, int cBatch)
 {
-    const int j = (int)get_global_id(0), i = (int)get_global_id(1);
+    GEMM_BATCH_PROLOGUE
+    const int j = (int)get_global_id(0), i = rowBlock * (int)get_local_size(1) + (int)get_local_id(1);
     if (i >= m || j >= n) return;
     float sum = 0.0f;
     for (int p = 0; p < k; p++) sum = sum + a[i * aRow + p * aCol] * b[p * bRow + j * bCol];
@@ -49,12 +58,13 @@ __kernel void gemm_naive(int m, int n, int k, float alpha,
 // 2: square GEMM_TS tiles of op(A) and op(B) staged in local memory; one output per work-item.
 __kernel void gemm_tiled(int m, int n, int k, float alpha,
     __global const float* a, int aRow, int aCol, __global const float* b, int bRow, int bCol,
-    float beta, __global float* c)
+    float beta, __global float* c, int rowBlocks, int aBatch, int bBatch, int cBatch)
 {
     __local float as[GEMM_TS][GEMM_TS];
     __local float bs[GEMM_TS][GEMM_TS];
+    GEMM_BATCH_PROLOGUE
     const int lx = (int)get_local_id(0), ly = (int)get_local_id(1);
-    const int j = (int)get_group_id(0) * GEMM_TS + lx, i = (int)get_group_id(1) * GEMM_TS + ly;
+    const int j = (int)get_group_id(0) * GEMM_TS + lx, i = rowBlock * GEMM_TS + ly;
     float sum = 0.0f;
     for (int t = 0; t < k; t += GEMM_TS)
     {
@@ -116,12 +126,13 @@ DEVICE_FN void gemm_load_b(LOCAL_ARG float* bs, __global const float* b, int bRo
 // registers. Local (GEMM_RN, GEMM_RM); global (ceil(n / TN) * RN, ceil(m / TM) * RM).
 __kernel void gemm_regblock(int m, int n, int k, float alpha,
     __global const float* a, int aRow, int aCol, __global const float* b, int bRow, int bCol,
-    float beta, __global float* c)
+    float beta, __global float* c, int rowBlocks, int aBatch, int bBatch, int cBatch)
 {
     __local float as[GEMM_TK * GEMM_TM];
     __local float bs[GEMM_TK * GEMM_TN];
     const int tx = (int)get_local_id(0), ty = (int)get_local_id(1), tid = ty * GEMM_RN + tx;
-    const int i0 = (int)get_group_id(1) * GEMM_TM, j0 = (int)get_group_id(0) * GEMM_TN;
+    GEMM_BATCH_PROLOGUE
+    const int i0 = rowBlock * GEMM_TM, j0 = (int)get_group_id(0) * GEMM_TN;
     float acc[GEMM_WM][GEMM_WN];
     for (int r = 0; r < GEMM_WM; r++)
     for (int s = 0; s < GEMM_WN; s++) acc[r][s] = 0.0f;
@@ -138,9 +149,9 @@ __kernel void gemm_regblock(int m, int n, int k, float alpha,
 
 // Vector (float4) staging of the op(A) tile when it lies inside A and every float4 is 16-byte
 // aligned (the leading dimension is a multiple of 4); else the guarded scalar path.
-DEVICE_FN void gemm_load_a_vec(LOCAL_ARG float* as, __global const float* a, int aRow, int aCol, int m, int k, int i0, int t, int tid)
+DEVICE_FN void gemm_load_a_vec(LOCAL_ARG float* as, __global const float* a, int aRow, int aCol, int aBatch, int m, int k, int i0, int t, int tid)
 {
-    const int lead = aCol == 1 ? aRow : aCol;
+    const int lead = (aCol == 1 ? aRow : aCol) | aBatch; // the batch offset must keep float4 alignment too
     if (i0 + GEMM_TM > m || t + GEMM_TK > k || (lead & 3) != 0) { gemm_load_a(as, a, aRow, aCol, m, k, i0, t, tid); return; }
     for (int l = tid; l < GEMM_TM * GEMM_TK / 4; l += GEMM_THREADS)
     {
@@ -161,9 +172,9 @@ DEVICE_FN void gemm_load_a_vec(LOCAL_ARG float* as, __global const float* a, int
     }
 }
 
-DEVICE_FN void gemm_load_b_vec(LOCAL_ARG float* bs, __global const float* b, int bRow, int bCol, int k, int n, int t, int j0, int tid)
+DEVICE_FN void gemm_load_b_vec(LOCAL_ARG float* bs, __global const float* b, int bRow, int bCol, int bBatch, int k, int n, int t, int j0, int tid)
 {
-    const int lead = bCol == 1 ? bRow : bCol;
+    const int lead = (bCol == 1 ? bRow : bCol) | bBatch;
     if (j0 + GEMM_TN > n || t + GEMM_TK > k || (lead & 3) != 0) { gemm_load_b(bs, b, bRow, bCol, k, n, t, j0, tid); return; }
     for (int l = tid; l < GEMM_TK * GEMM_TN / 4; l += GEMM_THREADS)
     {
@@ -187,19 +198,20 @@ DEVICE_FN void gemm_load_b_vec(LOCAL_ARG float* bs, __global const float* b, int
 // 4: variant 3 with float4 global loads on interior, aligned tiles.
 __kernel void gemm_regblock_vec(int m, int n, int k, float alpha,
     __global const float* a, int aRow, int aCol, __global const float* b, int bRow, int bCol,
-    float beta, __global float* c)
+    float beta, __global float* c, int rowBlocks, int aBatch, int bBatch, int cBatch)
 {
     __local float as[GEMM_TK * GEMM_TM];
     __local float bs[GEMM_TK * GEMM_TN];
     const int tx = (int)get_local_id(0), ty = (int)get_local_id(1), tid = ty * GEMM_RN + tx;
-    const int i0 = (int)get_group_id(1) * GEMM_TM, j0 = (int)get_group_id(0) * GEMM_TN;
+    GEMM_BATCH_PROLOGUE
+    const int i0 = rowBlock * GEMM_TM, j0 = (int)get_group_id(0) * GEMM_TN;
     float acc[GEMM_WM][GEMM_WN];
     for (int r = 0; r < GEMM_WM; r++)
     for (int s = 0; s < GEMM_WN; s++) acc[r][s] = 0.0f;
     for (int t = 0; t < k; t += GEMM_TK)
     {
-        gemm_load_a_vec(as, a, aRow, aCol, m, k, i0, t, tid);
-        gemm_load_b_vec(bs, b, bRow, bCol, k, n, t, j0, tid);
+        gemm_load_a_vec(as, a, aRow, aCol, aBatch, m, k, i0, t, tid);
+        gemm_load_b_vec(bs, b, bRow, bCol, bBatch, k, n, t, j0, tid);
         barrier(CLK_LOCAL_MEM_FENCE);
         GEMM_ACCUMULATE_TILE(as, bs, acc, tx, ty)
         barrier(CLK_LOCAL_MEM_FENCE);

@@ -60,7 +60,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
 [Verb("kernels", HelpText = "Verify, then time every kernel variant against a float64 reference.")]
 public sealed class BenchKernelsOptions : DeviceOptions, ICommand
 {
-    [Option("op", Default = "all", HelpText = "gemm | all")] public string Op { get; set; } = "all";
+    [Option("op", Default = "all", HelpText = "conv | gemm | all")] public string Op { get; set; } = "all";
     [Option("repeats", Default = 7)] public int Repeats { get; set; } = 7;
     [Option("sizes", HelpText = "square GEMM sizes to run instead of the defaults, e.g. 256,1024")] public string? Sizes { get; set; }
     [Option("peak-gflops", HelpText = "device peak GFLOP/s, to print the fraction of peak")] public double? PeakGflops { get; set; }
@@ -68,20 +68,25 @@ public sealed class BenchKernelsOptions : DeviceOptions, ICommand
 
     public int Run()
     {
-        if (Op is not ("gemm" or "all")) throw new UsageException($"--op: unknown op '{Op}' (use gemm or all)");
+        if (Op is not ("gemm" or "conv" or "all")) throw new UsageException($"--op: unknown op '{Op}' (use conv, gemm or all)");
         if (Repeats <= 0) throw new UsageException("--repeats must be positive");
         var shapes = Sizes is null ? GemmBenchmark.DefaultShapes()
             : Sizes.Split(',').Select(s => int.TryParse(s, out int n) && n > 0 ? n : throw new UsageException($"--sizes: '{s}' is not a positive integer"))
                 .Select(n => new GemmBenchmark.Shape($"square {n}", false, false, n, n, n)).ToList();
         using var acc = OpenAccelerator();
-        if (!Json) Console.WriteLine($"{"op",-5} {"variant",-15} {"device",-9} {"shape",-20} {"max rel err",11} {"ms",9} {"GFLOP/s",8} {"GB/s",7} {"of peak",7}");
-        foreach (var r in GemmBenchmark.Run(acc, shapes, Repeats, PeakGflops))
-        {
-            if (Json) { Console.WriteLine(JsonSerializer.Serialize(r)); continue; }
-            if (!r.Verified) { Console.WriteLine($"{r.Op,-5} {r.Variant,-15} {r.Device,-9} {r.Shape,-20} FAILED: {r.Failure}"); continue; }
-            string peak = r.FractionOfPeak is double f ? f.ToString("P0", CultureInfo.InvariantCulture) : "n/a";
-            Console.WriteLine($"{r.Op,-5} {r.Variant,-15} {r.Device,-9} {r.Shape,-20} {r.MaxRelativeError,11:E1} {r.MedianMilliseconds,9:F3} {r.GFlops,8:F1} {r.GBytesPerSecond,7:F1} {peak,7}");
-        }
+        if (!Json) Console.WriteLine($"{"op",-16} {"variant",-15} {"device",-9} {"shape",-32} {"max rel err",11} {"ms",9} {"GFLOP/s",8} {"GB/s",7} {"of peak",7}");
+        var results = Enumerable.Empty<KernelBenchmarkResult>();
+        if (Op is "gemm" or "all") results = results.Concat(GemmBenchmark.Run(acc, shapes, Repeats, PeakGflops));
+        if (Op is "conv" or "all") results = results.Concat(ConvBenchmark.Run(acc, ConvBenchmark.DefaultShapes(), Repeats, PeakGflops));
+        foreach (var r in results) Print(r);
         return 0;
+    }
+
+    private void Print(KernelBenchmarkResult r)
+    {
+        if (Json) { Console.WriteLine(JsonSerializer.Serialize(r)); return; }
+        if (!r.Verified) { Console.WriteLine($"{r.Op,-16} {r.Variant,-15} {r.Device,-9} {r.Shape,-32} FAILED: {r.Failure}"); return; }
+        string peak = r.FractionOfPeak is double f ? f.ToString("P0", CultureInfo.InvariantCulture) : "n/a";
+        Console.WriteLine($"{r.Op,-16} {r.Variant,-15} {r.Device,-9} {r.Shape,-32} {r.MaxRelativeError,11:E1} {r.MedianMilliseconds,9:F3} {r.GFlops,8:F1} {r.GBytesPerSecond,7:F1} {peak,7}");
     }
 }

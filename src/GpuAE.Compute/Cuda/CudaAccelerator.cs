@@ -207,6 +207,7 @@ public sealed unsafe class CudaAccelerator : KernelAccelerator
     {
         if (_context == 0) return;
         MakeCurrent();
+        ReleaseConvScratch();
         _api.CtxSynchronize();
         foreach (var module in _modules.Values) _api.ModuleUnload(module);
         _modules.Clear();

@@ -11,7 +11,7 @@ namespace GpuAE.Compute.Kernels;
 public static partial class KernelSource
 {
     /// <summary>Every kernel file an accelerator may build, in no particular order.</summary>
-    public static readonly string[] Files = ["elementwise.cl", "loss.cl", "gemm.cl", "noise.cl", "quality.cl"];
+    public static readonly string[] Files = ["elementwise.cl", "loss.cl", "gemm.cl", "noise.cl", "quality.cl", "conv.cl", "spatial.cl", "normalization.cl"];
 
     public const string CudaPrelude = "cuda_prelude.h";
 

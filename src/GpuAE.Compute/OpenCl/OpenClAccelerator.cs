@@ -192,6 +192,7 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
     {
         if (_context == 0) return;
         if (_queue != 0) _api.Finish(_queue);
+        ReleaseConvScratch();
         foreach (var kernel in _kernelHandles) _api.ReleaseKernel(kernel);
         foreach (var program in _programs.Values) _api.ReleaseProgram(program);
         _kernelHandles.Clear();

@@ -76,6 +76,7 @@ public static class AcceleratorSpecs
             }
             output.WriteLine($"accelerator: {accelerator}");
             accelerator.Kernels.Set("gemm", accelerator.KernelVariants("gemm").FirstOrDefault() ?? "");
+            if (accelerator.KernelVariants("conv") is [var conv, ..]) accelerator.Kernels.Set("conv", conv);
             return accelerator;
         }
     }

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace GpuAE.Tests.Training;
 
 /// <summary>A short training run on a GPU runtime follows the CPU run's loss curve within float tolerance.</summary>
+[Collection(AcceleratorCollection.Name)] // the shared accelerators are not thread-safe
 public sealed class TrainingParityTests(ITestOutputHelper output)
 {
     private static Dataset Synthetic(string split, int n, int seed) =>

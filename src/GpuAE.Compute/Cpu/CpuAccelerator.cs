@@ -108,15 +108,30 @@ public sealed partial class CpuAccelerator : Accelerator
         var z = D(logits); var t = D(target); var g = D(gradient); var l = D(rowLoss);
         ForRows(rows, cols, r =>
         {
-            double sum = 0;
-            for (int i = r * cols, end = i + cols; i < end; i++)
-            {
-                float zi = z[i];
-                sum += MathF.Max(zi, 0f) - zi * t[i] + MathF.Log(1f + MathF.Exp(-MathF.Abs(zi)));
-                g[i] = scale * (1f / (1f + MathF.Exp(-zi)) - t[i]);
-            }
-            l[r] = (float)sum;
+            // Vectorised per row: sum(max(z,0)) - z.t + sum(log(1 + exp(-|z|))); grad = scale (sigmoid(z) - t).
+            var zr = z.AsSpan(r * cols, cols); var tr = t.AsSpan(r * cols, cols); var gr = g.AsSpan(r * cols, cols);
+            var tmp = RowScratch(cols);
+            TensorPrimitives.Max(zr, 0f, tmp);
+            double sum = TensorPrimitives.Sum(tmp) - TensorPrimitives.Dot(zr, tr);
+            TensorPrimitives.Abs(zr, tmp);
+            TensorPrimitives.Negate(tmp, tmp);
+            TensorPrimitives.Exp(tmp, tmp);
+            TensorPrimitives.Add(tmp, 1f, tmp);
+            TensorPrimitives.Log(tmp, tmp);
+            l[r] = (float)(sum + TensorPrimitives.Sum(tmp));
+            TensorPrimitives.Sigmoid(zr, gr);
+            TensorPrimitives.Subtract(gr, tr, gr);
+            TensorPrimitives.Multiply(gr, scale, gr);
         });
+    }
+
+    [ThreadStatic] private static float[]? _rowScratch;
+
+    /// <summary>A per-thread scratch row, grown once, so row-wise ops allocate nothing in steady state.</summary>
+    private static Span<float> RowScratch(int length)
+    {
+        if (_rowScratch is null || _rowScratch.Length < length) _rowScratch = new float[Math.Max(length, 1024)];
+        return _rowScratch.AsSpan(0, length);
     }
 
     public override void SoftmaxCrossEntropyLoss(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int classes, float scale)
@@ -148,12 +163,11 @@ public sealed partial class CpuAccelerator : Accelerator
         var w = D(weights); var g = D(gradient); var v = D(velocity);
         ForChunks(n, (start, len) =>
         {
-            for (int i = start, end = start + len; i < end; i++)
-            {
-                float step = momentum * v[i] + g[i] + weightDecay * w[i];
-                v[i] = step;
-                w[i] -= learningRate * step;
-            }
+            // v = momentum v + g + wd w; w -= lr v (vectorised; v is kept even without momentum, as on the GPU).
+            var ws = w.AsSpan(start, len); var gs = g.AsSpan(start, len); var vs = v.AsSpan(start, len);
+            if (momentum == 0f) gs.CopyTo(vs); else TensorPrimitives.MultiplyAdd(vs, momentum, gs, vs);
+            if (weightDecay != 0f) TensorPrimitives.MultiplyAdd(ws, weightDecay, vs, vs);
+            TensorPrimitives.MultiplyAdd(vs, -learningRate, ws, ws);
         });
     }
 

@@ -25,6 +25,9 @@ public sealed class RunOutputs(string folder)
     public string LossPlotPath => Path.Combine(Folder, "loss.svg");
     public string SamplesPath => Path.Combine(Folder, "samples.png");
 
+    /// <summary>A diverged run has infinite or NaN metrics: written as "Infinity" / "NaN" strings, not a crash.</summary>
+    private static readonly JsonSerializerOptions NonFinite = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public void WriteMetrics(IEnumerable<EpochRecord> records)
     {
         var sb = new StringBuilder().Append(EpochRecord.CsvHeader).Append('\n');
@@ -53,7 +56,7 @@ public sealed class RunOutputs(string folder)
             ["epochs"] = result.Epochs.Count,
             ["wall_seconds"] = Math.Round(result.WallSeconds, 3),
             ["peak_device_bytes"] = acc.PeakAllocatedBytes,
-            ["final"] = JsonSerializer.SerializeToNode(result.Final),
+            ["final"] = JsonSerializer.SerializeToNode(result.Final, NonFinite),
         };
         AtomicFile.WriteAllText(SummaryPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }

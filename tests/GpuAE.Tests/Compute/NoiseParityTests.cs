@@ -26,6 +26,7 @@ public sealed class NoiseParityTests(ITestOutputHelper output)
         var accelerator = AcceleratorSpecs.TryOpen(spec, output);
         if (accelerator is null) return;
         var noise = new NoiseParameters(kind, kind == NoiseKind.Gaussian ? 0.3f : 0.25f);
+        bool changedAny = false;
         foreach (var (images, height, width) in new[] { (1, 1, 1), (7, 28, 28), (33, 13, 17) })
         {
             ulong seed = ((ulong)(uint)_data.Seed << 32) | 0x9E3779B9u;
@@ -43,7 +44,9 @@ public sealed class NoiseParityTests(ITestOutputHelper output)
                 if (BitConverter.SingleToInt32Bits(expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
                     Assert.Fail($"{kind} {images}x{height}x{width}: pixel {i % pixels} of image {i / pixels} is {actual[i]:R}, the reference says {expected[i]:R}");
             Assert.True(float.IsNaN(actual[^1]), "ApplyNoise wrote past the images");
-            if (kind != NoiseKind.None && pixels > 1) Assert.Contains(expected.Select((v, i) => v != clean[i]), changed => changed);
+            changedAny |= expected.Where((v, i) => v != clean[i]).Any();
         }
+        // Erasing skips an image with probability 1/2, so "some pixel changed" is asserted over all 41 images, not per shape.
+        if (kind != NoiseKind.None) Assert.True(changedAny, $"{kind} changed no pixel of any image");
     }
 }

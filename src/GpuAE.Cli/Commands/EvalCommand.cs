@@ -26,16 +26,8 @@ public sealed class EvalOptions : DatasetOptions, ICommand
         Checkpoint.ReadConfig(CheckpointPath); // fail on a bad checkpoint before reading data
         var test = LoadSplit("test");
         using var acc = OpenAccelerator();
-        var (config, network) = Checkpoint.Load(CheckpointPath, acc, Math.Min(Batch, test.Count));
-        using (network)
-        using (var loss = Loss.Create(config.Loss))
-        {
-            loss.Build(acc, network);
-            using var evaluator = new Evaluator(acc, network, loss);
-            using var feeder = new BatchFeeder(acc, test, network.MaxBatch);
-            var e = evaluator.Evaluate(test, noise, Seed, feeder);
-            Print(e, config.Name, Dataset, acc.ToString());
-        }
+        var (config, results) = CheckpointEvaluation.Run(acc, CheckpointPath, test, [noise], Seed, Batch);
+        Print(results[0], config.Name, Dataset, acc.ToString());
         return 0;
     }
 

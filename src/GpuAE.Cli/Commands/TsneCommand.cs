@@ -26,14 +26,8 @@ public sealed class TsneOptions : DatasetOptions, ICommand
         var test = LoadSplit("test");
         int n = Math.Min(Count, test.Count);
         using var acc = OpenAccelerator();
-        var (config, network) = Checkpoint.Load(CheckpointPath, acc, Math.Min(256, n));
-        float[] codes;
-        int dim;
-        using (network)
-        {
-            codes = LatentCodes.Encode(acc, network, test, n, noise, Seed);
-            dim = codes.Length / n;
-        }
+        var (config, codes) = LatentCodes.EncodeCheckpoint(acc, CheckpointPath, test, n, noise, Seed);
+        int dim = codes.Length / n;
         Console.WriteLine($"encoded {n} {Dataset} test images with {config.Name} into {dim}-D codes; running t-SNE");
         var options = new GpuAE.Analysis.TsneOptions { Perplexity = Perplexity, Iterations = Iterations, Seed = (int)(Seed % int.MaxValue) };
         var result = Tsne.Embed(codes, n, dim, options, new ConsoleTsneProgress());

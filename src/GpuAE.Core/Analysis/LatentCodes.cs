@@ -29,6 +29,13 @@ public static class LatentCodes
         return best >= 0 ? best : 0;
     }
 
+    /// <summary>Loads a checkpoint and returns its config and the codes of the first `count` images.</summary>
+    public static (Models.ModelConfig Config, float[] Codes) EncodeCheckpoint(Accelerator acc, string checkpoint, Dataset data, int count, NoiseSpec noise, ulong seed)
+    {
+        var (config, network) = Checkpoints.Checkpoint.Load(checkpoint, acc, Math.Min(256, count));
+        using (network) return (config, Encode(acc, network, data, count, noise, seed));
+    }
+
     /// <summary>Codes of the first `count` images, corrupted with `noise` as evaluation does.</summary>
     public static float[] Encode(Accelerator acc, Network network, Dataset data, int count, NoiseSpec noise, ulong seed)
     {

@@ -67,9 +67,7 @@ public sealed class ReproduceContext(Accelerator accelerator, string dataDir, st
         string dir = Path.Combine(Folder, name);
         var test = Data(dataset, "test", null);
         int n = Math.Min(count, test.Count);
-        var (config, network) = Checkpoint.Load(Path.Combine(Folder, runName, "model.gae"), Accelerator, Math.Min(256, n));
-        float[] codes;
-        using (network) codes = LatentCodes.Encode(Accelerator, network, test, n, NoiseSpec.None, 307);
+        var (config, codes) = LatentCodes.EncodeCheckpoint(Accelerator, Path.Combine(Folder, runName, "model.gae"), test, n, NoiseSpec.None, 307);
         int dim = codes.Length / n;
         var result = Analysis.Tsne.Embed(codes, n, dim, new TsneOptions { Perplexity = Math.Min(30, (n - 1) / 3.0), Seed = 307 }, progress);
         double trust = Trustworthiness.Compute(codes, result.Embedding, n, dim, 2, k: 5);

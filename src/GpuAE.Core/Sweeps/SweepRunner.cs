@@ -59,21 +59,11 @@ public sealed class SweepRunner(SweepDefinition definition, string folder)
         var clock = Stopwatch.StartNew();
         var result = Trainer.Run(options, acc, train, test, observer);
         double seconds = clock.Elapsed.TotalSeconds;
-        var rows = new List<SweepRow>();
-        var (config, network) = Checkpoint.Load(Path.Combine(dir, "model.gae"), acc, Math.Min(256, test.Count));
-        using (network)
-        using (var loss = Loss.Create(config.Loss))
-        {
-            loss.Build(acc, network);
-            using var evaluator = new Evaluator(acc, network, loss);
-            using var feeder = new BatchFeeder(acc, test, network.MaxBatch);
-            foreach (var noise in Definition.TestNoises)
-            {
-                var e = evaluator.Evaluate(test, NoiseSpec.Parse(noise), options.Seed, feeder);
-                rows.Add(new SweepRow(cell.Index, cell.Label, cell.Settings.ToDictionary(s => s.Key, s => s.Value), cell.TrainNoise, noise,
-                    result.Epochs[^1].TrainLoss, e.Loss, e.MseNoisy, e.MseDenoised, e.PsnrNoisy, e.PsnrDenoised, e.SsimNoisy, e.SsimDenoised, seconds));
-            }
-        }
+        var (_, evaluations) = CheckpointEvaluation.Run(acc, Path.Combine(dir, "model.gae"), test,
+            Definition.TestNoises.Select(NoiseSpec.Parse), options.Seed, 256);
+        var rows = Definition.TestNoises.Zip(evaluations, (noise, e) => new SweepRow(cell.Index, cell.Label,
+            cell.Settings.ToDictionary(s => s.Key, s => s.Value), cell.TrainNoise, noise, result.Epochs[^1].TrainLoss,
+            e.Loss, e.MseNoisy, e.MseDenoised, e.PsnrNoisy, e.PsnrDenoised, e.SsimNoisy, e.SsimDenoised, seconds)).ToList();
         AtomicFile.WriteAllText(Path.Combine(dir, CellFile), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
     }
 

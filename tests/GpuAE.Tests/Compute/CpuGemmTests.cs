@@ -123,7 +123,18 @@ public class CpuGemmTests
     {
         var rng = new Random(5);
         float[] a = Random(rng, m * k), b = Random(rng, k * n), c = new float[m * n];
-        CpuGemm.Run("packed", transA, transB, m, n, k, 1f, a, b, 0f, c); // grows the pack buffers
+        // Grow the pack buffers on both paths: single-threaded on this thread (the path taken when a
+        // concurrent test holds the GEMM team) and shared with the team.
+        // The team's lock is re-entrant, so another thread holds it while this one warms up alone.
+        var team = CpuGemmTeam.Instance;
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = new Thread(() => { SpinWait.SpinUntil(team.TryEnter); entered.Set(); release.Wait(); team.Exit(); });
+        holder.Start();
+        entered.Wait();
+        try { CpuGemm.Run("packed", transA, transB, m, n, k, 1f, a, b, 0f, c); }
+        finally { release.Set(); holder.Join(); }
+        CpuGemm.Run("packed", transA, transB, m, n, k, 1f, a, b, 0f, c);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 3; i++) CpuGemm.Run("packed", transA, transB, m, n, k, 1f, a, b, 1f, c);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);

@@ -3,6 +3,8 @@ namespace GpuAE.IO;
 /// <summary>
 /// Writes a file so that readers see either the old contents or the complete new ones, never a
 /// half-written file: write to a temporary file beside it, flush, then rename over the target.
+/// A writer killed with SIGKILL leaves its temporary file behind; the next write of the same
+/// target removes such leftovers of processes that no longer run.
 /// </summary>
 public static class AtomicFile
 {
@@ -11,6 +13,7 @@ public static class AtomicFile
         string full = Path.GetFullPath(path);
         string? dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        RemoveLeftoversOfDeadWriters(full);
         string temp = full + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
@@ -25,6 +28,27 @@ public static class AtomicFile
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
+    }
+
+    /// <summary>Deletes "target.tmp-PID-*" files whose writer process PID has exited.</summary>
+    private static void RemoveLeftoversOfDeadWriters(string target)
+    {
+        string dir = Path.GetDirectoryName(target)!, prefix = Path.GetFileName(target) + ".tmp-";
+        if (!Directory.Exists(dir)) return;
+        foreach (var file in Directory.EnumerateFiles(dir, prefix + "*"))
+        {
+            var rest = Path.GetFileName(file).AsSpan(prefix.Length);
+            int dash = rest.IndexOf('-');
+            if (dash <= 0 || !int.TryParse(rest[..dash], out int pid) || pid == Environment.ProcessId || IsRunning(pid)) continue;
+            try { File.Delete(file); } catch (IOException) { } // another writer got there first
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
     }
 
     public static void WriteAllText(string path, string text) =>

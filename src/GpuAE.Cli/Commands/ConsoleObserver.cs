@@ -21,10 +21,21 @@ public sealed class ConsoleObserver : ITrainingObserver
 
     public void OnEpoch(EpochRecord r, int epochs)
     {
-        if (_live && _lineLength > 0) { Console.Write("\r" + new string(' ', _lineLength) + "\r"); _lineLength = 0; }
+        ClearLiveLine();
         Console.WriteLine($"epoch {r.Epoch}/{epochs}  train loss {r.TrainLoss:F5}  test loss {r.TestLoss:F5}  test MSE {r.TestMse:F5}  " +
             $"PSNR {r.PsnrNoisy:F2} -> {r.PsnrDenoised:F2} dB  SSIM {r.SsimNoisy:F3} -> {r.SsimDenoised:F3}  {r.ImagesPerSecond:F0} images/s  {r.Seconds:F1} s");
     }
 
+    public void OnClassifierEpoch(Classification.ClassifierEpochRecord r, int epochs)
+    {
+        ClearLiveLine();
+        Console.WriteLine(r.Line(epochs));
+    }
+
     public void OnMessage(string line) => Console.WriteLine(line);
+
+    private void ClearLiveLine()
+    {
+        if (_live && _lineLength > 0) { Console.Write("\r" + new string(' ', _lineLength) + "\r"); _lineLength = 0; }
+    }
 }

@@ -1,3 +1,4 @@
+using GpuAE.Models;
 using CommandLine;
 using GpuAE.Sweeps;
 using GpuAE.Training;
@@ -32,6 +33,7 @@ public sealed class SweepOptions : DatasetOptions, ICommand
             TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
         };
         train.Validate();
+        ModelCatalog.Find(Model, ModelTask.Autoencoder);
         var axes = Grid.Select(SweepDefinition.ParseAxis).ToList();
         if (axes.Select(a => a.Key).Distinct().Count() != axes.Count) throw new UsageException("--grid: the same key is given twice");
         // Machine-specific settings (device, kernels, folders) stay out of the definition so shards on different machines match.

@@ -40,11 +40,14 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
         return x;
     }
 
-    /// <summary>Backpropagates a gradient that belongs to the output of layer `from` down to layer 0.</summary>
-    public void Backward(DeviceBuffer gradient, int rows, int from)
+    /// <summary>
+    /// Backpropagates a gradient that belongs to the output of layer `from` down to layer `to`
+    /// (0 by default; a larger `to` leaves the layers below it frozen and untouched).
+    /// </summary>
+    public void Backward(DeviceBuffer gradient, int rows, int from, int to = 0)
     {
         var g = gradient;
-        for (int i = from; i >= 0; i--)
+        for (int i = from; i >= to; i--)
         {
             Layers[i].Backward(g, rows);
             g = Layers[i].InputGradient!;

@@ -5,7 +5,11 @@ namespace GpuAE.Models;
 /// <summary>The named models `--model` accepts, and how each is built from its config.</summary>
 public static class ModelCatalog
 {
-    public sealed record Entry(string Name, string Description, string DefaultLoss, Func<ModelConfig, List<Layer>> Build);
+    /// <summary>A catalog model: denoising autoencoders map images to images, classifiers images to class logits.</summary>
+    public sealed record Entry(string Name, string Description, string DefaultLoss, Func<ModelConfig, List<Layer>> Build, ModelTask Task = ModelTask.Autoencoder)
+    {
+        public bool IsClassifier => Task == ModelTask.Classifier;
+    }
 
     public static readonly IReadOnlyList<Entry> All =
     [
@@ -13,8 +17,20 @@ public static class ModelCatalog
         new("conv-keras", "Keras blog convolutional autoencoder: conv 64, 32, 16 (3x3 ReLU, same) each with 2x2 max-pooling (last ceil: 7 -> 4); conv 16, 32 each with x2 upsampling, conv 64 valid (16 -> 14), x2 upsampling, conv 1 + sigmoid; 49,761 parameters", "mse", ConvModels.Keras),
         new("conv-mnist", "conv 32 3x3 same + LeakyReLU + 2x2 max-pool, twice (28x28x1 -> 7x7x32); transposed conv 32 3x3 stride 2 (padding 1, output padding 1) + LeakyReLU, twice; conv 1 3x3 same + sigmoid", "bce", ConvModels.Mnist),
         new("conv-linear", "strided convs 1->8->16 (BatchNorm)->32 (28 -> 14 -> 7 -> 3), flatten 288, dense 128, dense --latent L (default 4); mirrored decoder with dense 128, 288, transposed convs 32->16->8->1 (BatchNorm) and sigmoid", "mse", ConvModels.Linear),
+        new("lenet", "LeNet-5 for 28x28: conv 6 5x5 (pad 2) ReLU, 2x2 max-pool, conv 16 5x5 ReLU, max-pool, dense 120, 84 (ReLU), 10 logits", "softmax-ce", ClassifierModels.LeNet, ModelTask.Classifier),
         new("cnn-keras", "conv 32, 32 (3x3 tanh, BatchNorm), 2x2 max-pool, dropout 0.25; conv 64, 64 (tanh, BatchNorm), max-pool, dropout 0.25; flatten, dense 256 tanh, dropout 0.25, dense 784, reshape 1x28x28, sigmoid", "bce", ConvModels.CnnKeras),
     ];
+
+    /// <summary>Finds a model and checks it does the task the command needs (one clear line otherwise).</summary>
+    public static Entry Find(string name, ModelTask task)
+    {
+        var entry = Find(name);
+        if (entry.Task != task)
+            throw new ArgumentException($"--model: '{entry.Name}' is a {Describe(entry.Task)}, this command needs a {Describe(task)} (available: {string.Join(", ", All.Where(e => e.Task == task).Select(e => e.Name))})");
+        return entry;
+    }
+
+    private static string Describe(ModelTask t) => t == ModelTask.Classifier ? "classifier" : "denoising autoencoder";
 
     public static Entry Find(string name) =>
         All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -29,3 +45,5 @@ public static class ModelCatalog
         return [new Dense(c.Hidden), new Sigmoid(), new Dense(pixels), new Sigmoid()];
     }
 }
+
+public enum ModelTask { Autoencoder, Classifier }

@@ -15,4 +15,7 @@ public sealed record ModelConfig
     public int InputHeight { get; init; } = 28;
     public int InputWidth { get; init; } = 28;
     public string Loss { get; init; } = "bce";
+
+    /// <summary>Number of classes of a classifier's softmax output.</summary>
+    public int Classes { get; init; } = 10;
 }

@@ -1,3 +1,4 @@
+using GpuAE.Metrics;
 using System.Diagnostics;
 
 namespace GpuAE.Svm;

@@ -42,9 +42,14 @@ public sealed class BatchFeeder : IDisposable
     }
 
     /// <summary>Uploads the contiguous samples [start, start+rows) (evaluation keeps dataset order).</summary>
-    public int LoadRange(int start, int rows)
+    public int LoadRange(int start, int rows, bool withLabels = false)
     {
         Images.Upload(_data.Images.AsSpan(start * _pixels, rows * _pixels));
+        if (withLabels)
+        {
+            for (int i = 0; i < rows; i++) _labels[i] = _data.Labels[start + i];
+            Labels.Upload(_labels.AsSpan(0, rows));
+        }
         return rows;
     }
 

@@ -23,7 +23,7 @@ public static class Trainer
     public static TrainingResult Run(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ITrainingObserver observer)
     {
         var noise = NoiseSpec.Parse(o.Noise);
-        var entry = ModelCatalog.Find(o.Model);
+        var entry = ModelCatalog.Find(o.Model, ModelTask.Autoencoder);
         var config = new ModelConfig { Name = entry.Name, Hidden = o.Hidden, Latent = o.Latent, InputHeight = train.Height, InputWidth = train.Width, Loss = o.Loss ?? entry.DefaultLoss };
         using var network = ModelCatalog.Create(config);
         int batch = Math.Min(o.Batch, train.Count);

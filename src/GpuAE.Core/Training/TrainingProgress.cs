@@ -10,6 +10,10 @@ public interface ITrainingObserver
     void OnEpoch(EpochRecord record, int epochs);
 
     void OnMessage(string line);
+
+    /// <summary>After each evaluation of a classifier (train on classifier models, stacked, classify --folds).</summary>
+    void OnClassifierEpoch(Classification.ClassifierEpochRecord r, int epochs) =>
+        OnMessage(r.Line(epochs));
 }
 
 public sealed class SilentObserver : ITrainingObserver

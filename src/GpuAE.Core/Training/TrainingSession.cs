@@ -44,10 +44,13 @@ public sealed class TrainingSession : IDisposable
     public DeviceBuffer NoisyBatch => _noisy;
 
     /// <summary>The epoch's sample order: a Fisher-Yates shuffle drawn from Philox (counter (i, 0, epoch, 4)).</summary>
-    public int[] ShuffledOrder(uint epoch)
+    public int[] ShuffledOrder(uint epoch) => ShuffledOrder(Train.Count, Seed, epoch);
+
+    /// <summary>A permutation of 0..count-1 fixed by (seed, epoch), the same on every device.</summary>
+    public static int[] ShuffledOrder(int count, ulong seed, uint epoch)
     {
-        var order = Enumerable.Range(0, Train.Count).ToArray();
-        uint k0 = (uint)Seed, k1 = (uint)(Seed >> 32);
+        var order = Enumerable.Range(0, count).ToArray();
+        uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
         for (int i = order.Length - 1; i > 0; i--)
         {
             var (r0, _, _, _) = Philox4x32.Generate((uint)i, 0u, epoch, 4u, k0, k1);

@@ -1,5 +1,6 @@
 using GpuAE.Data;
 using GpuAE.Svm;
+using GpuAE.Metrics;
 using GpuAE.Tests.Data;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
-using GpuAE.Svm;
+using GpuAE.Metrics;
 
-namespace GpuAE.Tests.Svm;
+namespace GpuAE.Tests.Metrics;
 
 public sealed class ConfusionMatrixTests
 {

@@ -1,4 +1,4 @@
-namespace GpuAE.Svm;
+namespace GpuAE.Metrics;
 
 /// <summary>Counts[true class, predicted class] of a classifier on labelled rows.</summary>
 public sealed class ConfusionMatrix

@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace GpuAE.Compute.Cpu;
 
 /// <summary>Pooling and upsampling on the host: one plane (sample, channel) per work item.</summary>
@@ -12,13 +15,20 @@ public sealed partial class CpuAccelerator
             PoolPlane(x.AsSpan(plane * height * width, height * width), y.AsSpan(plane * oh * ow, oh * ow), idx.AsSpan(plane * oh * ow, oh * ow), height, width, ow));
     }
 
-    /// <summary>One plane: full 2x2 windows on the fast path, a ceil-mode edge window checks its bounds.</summary>
+    /// <summary>
+    /// One plane. Full 2x2 windows go four at a time through SSE selects (which of four values
+    /// wins is data, and as branches those comparisons mispredicted about every other window);
+    /// the rest, and a ceil-mode edge window, take the scalar path that checks its bounds.
+    /// Both keep the first maximum in row-major order, like the kernels: the larger of each row's
+    /// pair (left on ties), then the bottom one only if strictly larger.
+    /// </summary>
     private static void PoolPlane(ReadOnlySpan<float> x, Span<float> y, Span<float> idx, int height, int width, int ow)
     {
         for (int oy = 0; oy < y.Length / ow; oy++)
         {
             int r0 = 2 * oy * width, r1 = 2 * oy + 1 < height ? r0 + width : -1;
-            for (int ox = 0; ox < ow; ox++)
+            int ox = r1 >= 0 ? PoolRowVectorized(x, y.Slice(oy * ow, ow), idx.Slice(oy * ow, ow), r0, width) : 0;
+            for (; ox < ow; ox++)
             {
                 int c0 = 2 * ox;
                 int best = r0 + c0; float max = x[best];
@@ -90,5 +100,35 @@ public sealed partial class CpuAccelerator
         CheckLength("maxpool2d input", full, (long)planes * height * width);
         CheckLength("maxpool2d output", pooled, (long)planes * oh * ow);
         CheckLength("maxpool2d indices", indices, (long)planes * oh * ow);
+    }
+
+    /// <summary>Pools 4 full windows of one output row per step; returns how many outputs it wrote.</summary>
+    private static int PoolRowVectorized(ReadOnlySpan<float> x, Span<float> y, Span<float> idx, int r0, int width)
+    {
+        if (!Sse.IsSupported) return 0;
+        int full = width / 2, ox = 0;
+        var step = Vector128.Create(0f, 2f, 4f, 6f);
+        var one = Vector128<float>.One;
+        for (; ox + 4 <= full; ox += 4)
+        {
+            int a0 = r0 + 2 * ox, c0 = a0 + width;
+            var top0 = Vector128.Create(x.Slice(a0, 4)); var top1 = Vector128.Create(x.Slice(a0 + 4, 4));
+            var bot0 = Vector128.Create(x.Slice(c0, 4)); var bot1 = Vector128.Create(x.Slice(c0 + 4, 4));
+            // even columns are each window's left pixel, odd columns its right one
+            Vector128<float> a = Sse.Shuffle(top0, top1, 0b10_00_10_00), b = Sse.Shuffle(top0, top1, 0b11_01_11_01);
+            Vector128<float> c = Sse.Shuffle(bot0, bot1, 0b10_00_10_00), d = Sse.Shuffle(bot0, bot1, 0b11_01_11_01);
+            var ia = Vector128.Create((float)a0) + step;
+            var ic = ia + Vector128.Create((float)width);
+            var topRight = Vector128.GreaterThan(b, a);
+            var top = Vector128.ConditionalSelect(topRight, b, a);
+            var topIndex = Vector128.ConditionalSelect(topRight, ia + one, ia);
+            var bottomRight = Vector128.GreaterThan(d, c);
+            var bottom = Vector128.ConditionalSelect(bottomRight, d, c);
+            var bottomIndex = Vector128.ConditionalSelect(bottomRight, ic + one, ic);
+            var lower = Vector128.GreaterThan(bottom, top);
+            Vector128.ConditionalSelect(lower, bottom, top).CopyTo(y.Slice(ox, 4));
+            Vector128.ConditionalSelect(lower, bottomIndex, topIndex).CopyTo(idx.Slice(ox, 4));
+        }
+        return ox;
     }
 }

@@ -21,6 +21,7 @@ public sealed class TrainOptions : DatasetOptions, ICommand
     [Option("optimizer", Default = "sgd", HelpText = "sgd | adam | adadelta")] public string Optimizer { get; set; } = "sgd";
     [Option("lr", Default = 0.1f, HelpText = "learning rate")] public float LearningRate { get; set; } = 0.1f;
     [Option("momentum", Default = 0f, HelpText = "SGD momentum")] public float Momentum { get; set; }
+    [Option("lr-schedule", Default = "constant", HelpText = "constant | cosine (to zero over the run) | step:E:F (times F every E epochs)")] public string LrSchedule { get; set; } = "constant";
     [Option("hidden", Default = 1000, HelpText = "hidden units of the dense model")] public int Hidden { get; set; } = 1000;
     [Option("latent", Default = 4, HelpText = "latent size of the conv-linear model")] public int Latent { get; set; } = 4;
     [Option("loss", HelpText = "bce | mse for autoencoders (default: the model's); classifiers use softmax-ce")] public string? Loss { get; set; }
@@ -30,7 +31,7 @@ public sealed class TrainOptions : DatasetOptions, ICommand
     public TrainingOptions ToTrainingOptions() => new()
     {
         Model = Model, Dataset = Dataset, Noise = EffectiveNoise, Epochs = Epochs, Batch = Batch, Optimizer = Optimizer,
-        LearningRate = LearningRate, Momentum = Momentum, Hidden = Hidden, Latent = Latent, Loss = Loss, Seed = Seed, Device = Device,
+        LearningRate = LearningRate, Momentum = Momentum, LrSchedule = LrSchedule, Hidden = Hidden, Latent = Latent, Loss = Loss, Seed = Seed, Device = Device,
         Kernels = Kernels, Out = Out, TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
     };
 
@@ -48,6 +49,7 @@ public sealed class TrainOptions : DatasetOptions, ICommand
         if (Loss is not null) Losses.Loss.Create(Loss).Dispose();
         if (IsClassifier && Loss is not null && Loss is not ("softmax-ce" or "ce"))
             throw new UsageException($"--loss {Loss}: {Model} is a classifier, trained with softmax-ce");
+        LearningRateSchedule.Parse(LrSchedule);
         if (Epochs <= 0) throw new UsageException($"--epochs must be positive, got {Epochs}");
         if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
         if (!(LearningRate > 0) || !float.IsFinite(LearningRate)) throw new UsageException($"--lr must be a positive number, got {LearningRate}");

@@ -18,7 +18,8 @@ public sealed record ClassifierFitResult(IReadOnlyList<ClassifierEpochRecord> Ep
 /// </summary>
 public static class ClassifierFit
 {
-    public sealed record Settings(int Epochs, NoiseSpec TrainNoise, ulong Seed, int FirstTrainableLayer = 0, int EvaluateEvery = 1);
+    public sealed record Settings(int Epochs, NoiseSpec TrainNoise, ulong Seed, int FirstTrainableLayer = 0, int EvaluateEvery = 1,
+        LearningRateSchedule? Schedule = null);
 
     public static ClassifierFitResult Run(Accelerator acc, Network network, Optimizer optimizer, Dataset train, Dataset test, Settings s,
         ITrainingObserver observer, Action<IReadOnlyList<ClassifierEpochRecord>>? afterEvaluation = null)
@@ -29,8 +30,10 @@ public static class ClassifierFit
         var records = new List<ClassifierEpochRecord>();
         var wall = Stopwatch.StartNew();
         ClassificationResult last = null!;
+        float baseRate = optimizer.LearningRate;
         for (int epoch = 1; epoch <= s.Epochs; epoch++)
         {
+            optimizer.LearningRate = (s.Schedule ?? LearningRateSchedule.Constant).RateAt(baseRate, epoch, s.Epochs);
             var (trainLoss, seconds) = RunEpoch(session, (uint)epoch, s.Epochs, observer);
             if (epoch % Math.Max(1, s.EvaluateEvery) != 0 && epoch != s.Epochs) continue;
             last = evaluator.Evaluate(test, NoiseSpec.None, s.Seed, testFeeder);

@@ -28,7 +28,8 @@ public static class ClassifierTrainer
         foreach (var line in network.Describe()) observer.OnMessage(line);
 
         var outputs = new ClassifierRunOutputs(o.Out);
-        var settings = new ClassifierFit.Settings(o.Epochs, NoiseSpec.Parse(o.Noise), o.Seed, EvaluateEvery: o.EvaluateEvery);
+        var settings = new ClassifierFit.Settings(o.Epochs, NoiseSpec.Parse(o.Noise), o.Seed, EvaluateEvery: o.EvaluateEvery,
+            Schedule: LearningRateSchedule.Parse(o.LrSchedule));
         var fit = ClassifierFit.Run(acc, network, optimizer, train, test, settings, observer, outputs.WriteMetrics);
         double trainAccuracy = Accuracy(acc, network, train, o.Seed);
 

@@ -40,8 +40,10 @@ public static class Trainer
         var records = new List<EpochRecord>();
         var wall = Stopwatch.StartNew();
         Evaluation final = null!;
+        var schedule = LearningRateSchedule.Parse(o.LrSchedule);
         for (int epoch = 1; epoch <= o.Epochs; epoch++)
         {
+            optimizer.LearningRate = schedule.RateAt(o.LearningRate, epoch, o.Epochs);
             var (trainLoss, seconds) = RunEpoch(session, (uint)epoch, o.Epochs, observer);
             if (epoch % Math.Max(1, o.EvaluateEvery) != 0 && epoch != o.Epochs) continue;
             final = evaluator.Evaluate(test, noise, o.Seed, testFeeder);

@@ -11,6 +11,9 @@ public sealed record TrainingOptions
     public string Optimizer { get; init; } = "sgd";
     public float LearningRate { get; init; } = 0.1f;
     public float Momentum { get; init; }
+
+    /// <summary>constant | cosine | step:E:F (see LearningRateSchedule).</summary>
+    public string LrSchedule { get; init; } = "constant";
     public int Hidden { get; init; } = 1000;
     public int Latent { get; init; } = 4;
     public string? Loss { get; init; }

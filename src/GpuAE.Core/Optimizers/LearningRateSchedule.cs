@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace GpuAE.Optimizers;
+
+/// <summary>
+/// The learning rate of each epoch, from `--lr-schedule`: "constant" (the default), "cosine"
+/// (half a cosine from the base rate down to zero over the run, Loshchilov and Hutter 2017,
+/// without restarts) or "step:E:F" (multiply by F every E epochs).
+/// </summary>
+public sealed record LearningRateSchedule(string Kind, int StepEpochs = 0, float StepFactor = 1f)
+{
+    public static readonly LearningRateSchedule Constant = new("constant");
+
+    public static LearningRateSchedule Parse(string? text)
+    {
+        string spec = (text ?? "constant").Trim().ToLowerInvariant();
+        if (spec is "constant" or "") return Constant;
+        if (spec == "cosine") return new("cosine");
+        var parts = spec.Split(':');
+        if (parts[0] == "step" && parts.Length == 3
+            && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int every) && every > 0
+            && float.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out float factor) && factor > 0 && float.IsFinite(factor))
+            return new("step", every, factor);
+        throw new FormatException($"--lr-schedule: '{text}' is not constant, cosine or step:E:F (E epochs > 0, factor F > 0)");
+    }
+
+    /// <summary>The rate for epoch (1-based) of a run of `epochs` epochs.</summary>
+    public float RateAt(float baseRate, int epoch, int epochs) => Kind switch
+    {
+        "cosine" => (float)(baseRate * 0.5 * (1 + Math.Cos(Math.PI * (epoch - 1) / Math.Max(1, epochs)))),
+        "step" => baseRate * MathF.Pow(StepFactor, (epoch - 1) / StepEpochs),
+        _ => baseRate,
+    };
+
+    public override string ToString() => Kind == "step" ? string.Create(CultureInfo.InvariantCulture, $"step:{StepEpochs}:{StepFactor}") : Kind;
+}

@@ -18,7 +18,7 @@ public sealed class TrainOptions : DatasetOptions, ICommand
 
     [Option("epochs", Default = 20)] public int Epochs { get; set; } = 20;
     [Option("batch", Default = 128)] public int Batch { get; set; } = 128;
-    [Option("optimizer", Default = "sgd", HelpText = "sgd | adam")] public string Optimizer { get; set; } = "sgd";
+    [Option("optimizer", Default = "sgd", HelpText = "sgd | adam | adadelta")] public string Optimizer { get; set; } = "sgd";
     [Option("lr", Default = 0.1f, HelpText = "learning rate")] public float LearningRate { get; set; } = 0.1f;
     [Option("momentum", Default = 0f, HelpText = "SGD momentum")] public float Momentum { get; set; }
     [Option("hidden", Default = 1000, HelpText = "hidden units of the dense model")] public int Hidden { get; set; } = 1000;

@@ -31,6 +31,13 @@ __kernel void sum_rows(__global const float* x, __global float* sums, int rows, 
     sums[c] = s;
 }
 
+// y[i] += alpha * x[i] (residual sums, gradient accumulation).
+__kernel void axpy(__global const float* x, __global float* y, int n, float alpha)
+{
+    const int i = (int)get_global_id(0);
+    if (i < n) y[i] = y[i] + alpha * x[i];
+}
+
 // Activation kinds: the numbers of ActivationKind in Enums.cs.
 #define ACT_IDENTITY 0
 #define ACT_SIGMOID 1
@@ -96,4 +103,18 @@ __kernel void adam_update(__global float* w, __global const float* g, __global f
     m[i] = mi;
     v[i] = vi;
     w[i] = w[i] - learningRate * (mi / c1) / (sqrt(vi / c2) + epsilon);
+}
+
+// Adadelta (Zeiler 2012, PyTorch's form): sg = E[g^2], su = E[dx^2], both decayed by rho.
+__kernel void adadelta_update(__global float* w, __global const float* g, __global float* sg, __global float* su, int n,
+    float learningRate, float rho, float epsilon)
+{
+    const int i = (int)get_global_id(0);
+    if (i >= n) return;
+    const float gi = g[i];
+    const float sgi = rho * sg[i] + (1.0f - rho) * gi * gi;
+    const float delta = sqrt(su[i] + epsilon) / sqrt(sgi + epsilon) * gi;
+    sg[i] = sgi;
+    su[i] = rho * su[i] + (1.0f - rho) * delta * delta;
+    w[i] = w[i] - learningRate * delta;
 }

@@ -87,6 +87,9 @@ public abstract partial class Accelerator : IDisposable
     /// <summary>sums[c] = beta * sums[c] + sum over r of x[r, c] (bias gradients).</summary>
     public abstract void SumRows(DeviceBuffer x, DeviceBuffer sums, int rows, int cols, float beta);
 
+    /// <summary>y[i] += alpha * x[i] for i in [0, n) (residual sums, gradient accumulation).</summary>
+    public abstract void Axpy(DeviceBuffer x, DeviceBuffer y, int n, float alpha);
+
     // ---- Activations ----------------------------------------------------------------------
 
     /// <summary>y = f(x) element-wise; alpha is LeakyReLU's negative slope.</summary>
@@ -122,6 +125,14 @@ public abstract partial class Accelerator : IDisposable
 
     /// <summary>Adam (Kingma and Ba) with bias correction for step t (1-based).</summary>
     public abstract void AdamUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer m, DeviceBuffer v, int n, float learningRate, float beta1, float beta2, float epsilon, int step);
+
+    /// <summary>
+    /// Adadelta (Zeiler 2012, as PyTorch): E[g^2] = rho E[g^2] + (1 - rho) g^2;
+    /// delta = sqrt(E[dx^2] + eps) / sqrt(E[g^2] + eps) * g; E[dx^2] = rho E[dx^2] + (1 - rho) delta^2;
+    /// w -= lr delta.
+    /// </summary>
+    public abstract void AdadeltaUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
+        int n, float learningRate, float rho, float epsilon);
 
     // ---- Noise and metrics -------------------------------------------------------------------
 

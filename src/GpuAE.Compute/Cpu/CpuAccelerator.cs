@@ -75,6 +75,12 @@ public sealed partial class CpuAccelerator : Accelerator
         for (int r = 0; r < rows; r++) TensorPrimitives.Add(sd, xd.AsSpan(r * cols, cols), sd);
     }
 
+    public override void Axpy(DeviceBuffer x, DeviceBuffer y, int n, float alpha)
+    {
+        var xd = D(x); var yd = D(y);
+        ForChunks(n, (start, len) => { var ys = yd.AsSpan(start, len); TensorPrimitives.MultiplyAdd(xd.AsSpan(start, len), alpha, ys, ys); });
+    }
+
     public override void ActivationForward(ActivationKind kind, float alpha, DeviceBuffer x, DeviceBuffer y, int n)
     {
         var xd = D(x); var yd = D(y);
@@ -186,6 +192,14 @@ public sealed partial class CpuAccelerator : Accelerator
                 w[i] -= learningRate * (mi / c1) / (MathF.Sqrt(vi / c2) + epsilon);
             }
         });
+    }
+
+    public override void AdadeltaUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
+        int n, float learningRate, float rho, float epsilon)
+    {
+        var w = D(weights); var g = D(gradient); var sg = D(squaredGradientAverage); var su = D(squaredUpdateAverage);
+        ForChunks(n, (start, len) => CpuAdadelta.Update(w.AsSpan(start, len), g.AsSpan(start, len), sg.AsSpan(start, len), su.AsSpan(start, len),
+            learningRate, rho, epsilon));
     }
 
     public override void ApplyNoise(DeviceBuffer clean, DeviceBuffer noisy, int images, int height, int width,

@@ -12,10 +12,12 @@ public abstract partial class KernelAccelerator : Accelerator
     private readonly KernelSlot _copy = new("elementwise.cl", "copy");
     private readonly KernelSlot _addRowVector = new("elementwise.cl", "add_row_vector");
     private readonly KernelSlot _sumRows = new("elementwise.cl", "sum_rows");
+    private readonly KernelSlot _axpy = new("elementwise.cl", "axpy");
     private readonly KernelSlot _activationForward = new("elementwise.cl", "activation_forward");
     private readonly KernelSlot _activationBackward = new("elementwise.cl", "activation_backward");
     private readonly KernelSlot _sgd = new("elementwise.cl", "sgd_update");
     private readonly KernelSlot _adam = new("elementwise.cl", "adam_update");
+    private readonly KernelSlot _adadelta = new("elementwise.cl", "adadelta_update");
     private readonly KernelSlot _mse = new("loss.cl", "mse_loss");
     private readonly KernelSlot _bce = new("loss.cl", "bce_with_logits_loss");
     private readonly KernelSlot _softmax = new("loss.cl", "softmax_cross_entropy_loss");
@@ -140,6 +142,14 @@ public abstract partial class KernelAccelerator : Accelerator
         Launch1D(_sumRows, cols, [x, sums, rows, cols, beta]);
     }
 
+    public override void Axpy(DeviceBuffer x, DeviceBuffer y, int n, float alpha)
+    {
+        NonNegative(n, nameof(Axpy), "n"); Need(x, n, nameof(Axpy), "x"); Need(y, n, nameof(Axpy), "y");
+        if (n == 0) return;
+        Begin(nameof(Axpy), "n={0}", n);
+        Launch1D(_axpy, n, [x, y, n, alpha]);
+    }
+
     // ---- Activations ------------------------------------------------------------------------
 
     public override void ActivationForward(ActivationKind kind, float alpha, DeviceBuffer x, DeviceBuffer y, int n)
@@ -222,6 +232,18 @@ public abstract partial class KernelAccelerator : Accelerator
         float c1 = 1f - MathF.Pow(beta1, step), c2 = 1f - MathF.Pow(beta2, step);
         Begin(nameof(AdamUpdate), "n={0} step={1}", n, step);
         Launch1D(_adam, n, [weights, gradient, m, v, n, learningRate, beta1, beta2, epsilon, c1, c2]);
+    }
+
+    public override void AdadeltaUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
+        int n, float learningRate, float rho, float epsilon)
+    {
+        NonNegative(n, nameof(AdadeltaUpdate), "n");
+        Need(weights, n, nameof(AdadeltaUpdate), "weights"); Need(gradient, n, nameof(AdadeltaUpdate), "gradient");
+        Need(squaredGradientAverage, n, nameof(AdadeltaUpdate), "squaredGradientAverage");
+        Need(squaredUpdateAverage, n, nameof(AdadeltaUpdate), "squaredUpdateAverage");
+        if (n == 0) return;
+        Begin(nameof(AdadeltaUpdate), "n={0}", n);
+        Launch1D(_adadelta, n, [weights, gradient, squaredGradientAverage, squaredUpdateAverage, n, learningRate, rho, epsilon]);
     }
 
     // ---- Noise and metrics ------------------------------------------------------------------

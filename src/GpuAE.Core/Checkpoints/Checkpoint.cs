@@ -67,6 +67,23 @@ public static class Checkpoint
         var parsed = Parse(path);
         var network = ModelCatalog.Create(parsed.Config);
         network.Build(accelerator, new TensorShape(parsed.Config.InputChannels, parsed.Config.InputHeight, parsed.Config.InputWidth), maxBatch, seed: 0);
+        LoadTensors(path, parsed, network);
+        return (parsed.Config, network);
+    }
+
+    /// <summary>
+    /// Loads the weights and state into a network the caller has already built (a model that is
+    /// not in <see cref="ModelCatalog"/>); returns the checkpoint's config.
+    /// </summary>
+    public static ModelConfig LoadInto(string path, Network network)
+    {
+        var parsed = Parse(path);
+        LoadTensors(path, parsed, network);
+        return parsed.Config;
+    }
+
+    private static void LoadTensors(string path, Parsed parsed, Network network)
+    {
         var expected = NamedTensors(network).ToList();
         if (expected.Count != parsed.Tensors.Count)
             throw Bad(path, $"has {parsed.Tensors.Count} tensors, model '{parsed.Config.Name}' needs {expected.Count}");
@@ -77,7 +94,6 @@ public static class Checkpoint
                 throw Bad(path, $"tensor '{name}' has shape [{string.Join(",", t.Shape)}], model needs [{string.Join(",", shape)}]");
             value.Upload(t.Data);
         }
-        return (parsed.Config, network);
     }
 
     private sealed record Parsed(ModelConfig Config, Dictionary<string, (int[] Shape, float[] Data)> Tensors);

@@ -101,8 +101,12 @@ public abstract class Layer : IDisposable
             throw new ArgumentOutOfRangeException(nameof(rows), $"{Kind}: batch of {rows} rows, built for 1..{MaxBatch}");
     }
 
+    /// <summary>Releases what the layer holds besides its own buffers (a composite's sublayers).</summary>
+    protected virtual void OnDispose() { }
+
     public void Dispose()
     {
+        OnDispose();
         foreach (var b in _owned) b.Dispose();
         _owned.Clear();
         GC.SuppressFinalize(this);

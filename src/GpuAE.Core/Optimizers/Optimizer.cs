@@ -43,7 +43,8 @@ public abstract class Optimizer : IDisposable
     {
         "sgd" => new Sgd(learningRate, momentum),
         "adam" => new Adam(learningRate),
-        _ => throw new FormatException($"--optimizer: unknown optimizer '{name}' (use sgd or adam)"),
+        "adadelta" => new Adadelta(learningRate),
+        _ => throw new FormatException($"--optimizer: unknown optimizer '{name}' (use sgd, adam or adadelta)"),
     };
 
     public void Dispose()
@@ -90,4 +91,27 @@ public sealed class Adam : Optimizer
 
     protected override void Update(Accelerator accelerator, Parameter p, DeviceBuffer[] state) =>
         accelerator.AdamUpdate(p.Value, p.Gradient, state[0], state[1], p.Length, LearningRate, Beta1, Beta2, Epsilon, StepCount);
+}
+
+/// <summary>
+/// Adadelta (Zeiler 2012) with PyTorch's defaults: per-weight step sizes from running averages
+/// of squared gradients and squared updates; the learning rate only scales the update.
+/// </summary>
+public sealed class Adadelta : Optimizer
+{
+    public Adadelta(float learningRate = 1f, float rho = 0.9f, float epsilon = 1e-6f)
+    {
+        if (!(rho >= 0f && rho < 1f)) throw new ArgumentException($"Adadelta: rho must be in [0, 1), got {rho}");
+        if (!(epsilon > 0f)) throw new ArgumentException($"Adadelta: epsilon must be positive, got {epsilon}");
+        LearningRate = learningRate;
+        Rho = rho; Epsilon = epsilon;
+    }
+
+    public float Rho { get; }
+    public float Epsilon { get; }
+    public override string Name => "adadelta";
+    protected override int StateBuffersPerParameter => 2;
+
+    protected override void Update(Accelerator accelerator, Parameter p, DeviceBuffer[] state) =>
+        accelerator.AdadeltaUpdate(p.Value, p.Gradient, state[0], state[1], p.Length, LearningRate, Rho, Epsilon);
 }

@@ -48,4 +48,29 @@ public sealed class OptimizerParityTests(ITestOutputHelper output)
             ParityData.Close(wExpected, wb.ToArray(), 1e-5, 1e-6, $"Adam w n={n} step={step}");
         }
     }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    public void AdadeltaUpdateScalesTheStepByTheRatioOfRunningAverages(string spec)
+    {
+        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
+        if (accelerator is null) return;
+        foreach (int n in AxpyParityTests.Sizes)
+        {
+            var w = _data.Uniform(n); var g = _data.Uniform(n);
+            var sg = _data.Uniform(n, 0.01f, 1f); var su = _data.Uniform(n, 1e-4f, 0.1f);
+            float lr = 0.5f, rho = 0.9f, eps = 1e-6f;
+            var wTail = _data.Uniform(3);
+            using var wb = ParityData.Buffer(accelerator, [.. w, .. wTail]); using var gb = ParityData.Buffer(accelerator, g, extra: 3);
+            using var sgb = ParityData.Buffer(accelerator, sg, extra: 3); using var sub = ParityData.Buffer(accelerator, su, extra: 3);
+            accelerator.AdadeltaUpdate(wb, gb, sgb, sub, n, lr, rho, eps);
+            var sgExpected = sg.Select((s, i) => rho * (double)s + (1 - (double)rho) * g[i] * (double)g[i]).ToArray();
+            var delta = su.Select((s, i) => Math.Sqrt(s + (double)eps) / Math.Sqrt(sgExpected[i] + eps) * g[i]).ToArray();
+            var suExpected = su.Select((s, i) => rho * (double)s + (1 - (double)rho) * delta[i] * delta[i]).ToArray();
+            ParityData.Close(sgExpected, sgb.ToArray()[..n], 1e-5, 1e-7, $"Adadelta E[g^2] n={n}");
+            ParityData.Close(suExpected, sub.ToArray()[..n], 1e-5, 1e-7, $"Adadelta E[dx^2] n={n}");
+            ParityData.Close(w.Select((wi, i) => wi - lr * delta[i]).ToArray(), wb.ToArray()[..n], 1e-5, 1e-6, $"Adadelta w n={n}");
+            Assert.Equal(wTail, wb.ToArray()[n..]); // the NaN tails of the inputs never reach the weights
+        }
+    }
 }

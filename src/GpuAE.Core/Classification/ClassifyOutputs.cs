@@ -21,14 +21,20 @@ public sealed class ClassifyOutputs(string folder)
     public const string FoldsFile = "folds.csv";
     public string Folder { get; } = folder;
 
+    /// <summary>The path of a file in the folder, creating the folder on first use.</summary>
+    private string PathOf(string file)
+    {
+        Directory.CreateDirectory(Folder);
+        return Path.Combine(Folder, file);
+    }
+
     /// <summary>confusion-NAME.csv and .svg for each condition present.</summary>
     public void WriteConfusions(NoiseConditions results, IReadOnlyList<string> classNames, string subject)
     {
-        Directory.CreateDirectory(Folder);
         foreach (var (name, r) in results.Present())
         {
-            AtomicFile.WriteAllText(Path.Combine(Folder, $"confusion-{name}.csv"), ConfusionMatrixFormats.ToCsv(r.Confusion, classNames));
-            ConfusionMatrixFormats.ToHeatmap(r.Confusion, classNames, $"{subject}, {name}: accuracy {r.Accuracy:P2}").Save(Path.Combine(Folder, $"confusion-{name}.svg"));
+            AtomicFile.WriteAllText(PathOf($"confusion-{name}.csv"), ConfusionMatrixFormats.ToCsv(r.Confusion, classNames));
+            ConfusionMatrixFormats.ToHeatmap(r.Confusion, classNames, $"{subject}, {name}: accuracy {r.Accuracy:P2}").Save(PathOf($"confusion-{name}.svg"));
         }
     }
 
@@ -38,7 +44,7 @@ public sealed class ClassifyOutputs(string folder)
         var present = results.Present().ToList();
         new SvgBarChart(present.Select(p => p.Name).ToList()) { Title = title, XLabel = "test images", YLabel = "accuracy (%)", ShowValues = true }
             .AddSeries("accuracy", present.Select(p => 100 * p.Result.Accuracy).ToList())
-            .Save(Path.Combine(Folder, "accuracy.svg"));
+            .Save(PathOf("accuracy.svg"));
     }
 
     public const string FoldsHeader = "fold,train_images,held_out_images,clean_accuracy,noisy_accuracy,denoised_accuracy,clean_loss,noisy_loss,denoised_loss,seconds";
@@ -53,7 +59,7 @@ public sealed class ClassifyOutputs(string folder)
                 f.HeldOutCount.ToString(CultureInfo.InvariantCulture), F(r.Clean.Accuracy), F(r.Noisy.Accuracy), F(r.Denoised?.Accuracy),
                 F(r.Clean.Loss), F(r.Noisy.Loss), F(r.Denoised?.Loss), F(f.Seconds))).Append('\n');
         }
-        AtomicFile.WriteAllText(Path.Combine(Folder, FoldsFile), sb.ToString());
+        AtomicFile.WriteAllText(PathOf(FoldsFile), sb.ToString());
     }
 
     private static string F(double? v) => v is double d ? d.ToString("G7", CultureInfo.InvariantCulture) : "";
@@ -84,7 +90,7 @@ public sealed class ClassifyOutputs(string folder)
             ["conditions"] = conditions,
         };
         if (folds is not null) json["folds"] = FoldsJson(folds);
-        AtomicFile.WriteAllText(Path.Combine(Folder, "summary.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(PathOf("summary.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     private static void AddFoldStatistics(JsonObject entry, IReadOnlyList<FoldResult> folds, string condition)

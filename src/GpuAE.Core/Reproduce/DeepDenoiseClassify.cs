@@ -100,12 +100,11 @@ public static class DeepDenoiseClassify
     private static IReadOnlyList<FoldResult> CrossValidate(ReproduceContext c, Scale s, string classifierName, Network denoiser)
     {
         var train = c.Data(Dataset, "train", s.FoldImages);
-        var config = new ModelConfig { Name = classifierName, Loss = "softmax-ce", Classes = GpuAE.Data.Dataset.ClassCount };
+        var config = GpuAE.Checkpoints.Checkpoint.ReadConfig(Checkpoint(c, classifierName)); // the trained classifier's architecture
         var settings = new CrossValidation.Settings(s.Folds, s.FoldEpochs, s.Batch, "adam", 1e-3f, 0f, Seed: 1, NoiseSpec.None);
         c.Observer.OnMessage($"== {classifierName}: {s.Folds}-fold cross-validation on {train.Count} training images");
         var folds = CrossValidation.Run(c.Accelerator, config, denoiser, train, NoiseSpec.Parse(Noise), settings, c.Observer);
         var outputs = new ClassifyOutputs(Path.Combine(c.Folder, $"folds-{classifierName}"));
-        Directory.CreateDirectory(outputs.Folder);
         outputs.WriteFolds(folds);
         var pooled = CrossValidation.Pool(folds);
         outputs.WriteConfusions(pooled, train.ClassNames, $"{classifierName}, {s.Folds}-fold CV on {Dataset} train");

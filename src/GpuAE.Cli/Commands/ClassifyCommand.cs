@@ -113,9 +113,8 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     private void Write(Accelerator acc, NoiseConditions results, IReadOnlyList<FoldResult>? folds, Dataset data, ModelConfig classifier, ModelConfig? denoiser, NoiseSpec noise)
     {
         var outputs = new ClassifyOutputs(Out);
-        string subject = $"{(denoiser is null ? "" : denoiser.Name + " -> ")}{classifier.Name} on {data.Name} {data.Split}";
-        outputs.WriteConfusions(results, data.ClassNames, subject);
-        outputs.WriteAccuracyChart(results, $"{subject}, noise {noise}");
+        outputs.WriteConfusions(results, data.ClassNames, classifier.Name, denoiser?.Name);
+        outputs.WriteAccuracyChart(results, $"{(denoiser is null ? "" : denoiser.Name + " -> ")}{classifier.Name} on {data.Name} {data.Split}, noise {noise}");
         if (folds is not null) outputs.WriteFolds(folds);
         var inputs = new JsonObject
         {

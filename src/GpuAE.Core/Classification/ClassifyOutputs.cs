@@ -28,13 +28,14 @@ public sealed class ClassifyOutputs(string folder)
         return Path.Combine(Folder, file);
     }
 
-    /// <summary>confusion-NAME.csv and .svg for each condition present.</summary>
-    public void WriteConfusions(NoiseConditions results, IReadOnlyList<string> classNames, string subject)
+    /// <summary>confusion-NAME.csv and .svg for each condition present; the heatmap titles name the classifier and the denoiser.</summary>
+    public void WriteConfusions(NoiseConditions results, IReadOnlyList<string> classNames, string classifier, string? denoiser)
     {
+        string Images(string condition) => condition == "denoised" && denoiser is not null ? $"denoised by {denoiser}" : $"{condition} images";
         foreach (var (name, r) in results.Present())
         {
             AtomicFile.WriteAllText(PathOf($"confusion-{name}.csv"), ConfusionMatrixFormats.ToCsv(r.Confusion, classNames));
-            ConfusionMatrixFormats.ToHeatmap(r.Confusion, classNames, $"{subject}, {name}: accuracy {r.Accuracy:P2}").Save(PathOf($"confusion-{name}.svg"));
+            ConfusionMatrixFormats.ToHeatmap(r.Confusion, classNames, $"{classifier}, {Images(name)}: accuracy {r.Accuracy:P2}").Save(PathOf($"confusion-{name}.svg"));
         }
     }
 

@@ -71,6 +71,8 @@ public static class DeepDenoiseClassify
         }
     }
 
+    private static string DenoiserOf(string classifier) => Families.First(f => f.Classifier == classifier).Denoiser;
+
     private static string Checkpoint(ReproduceContext c, string run) => Path.Combine(c.Folder, run, "model.gae");
 
     private static void TrainDenoiser(ReproduceContext c, Scale s, string model) =>
@@ -92,7 +94,7 @@ public static class DeepDenoiseClassify
         using var classifier = GpuAE.Checkpoints.Checkpoint.Load(Checkpoint(c, classifierName), c.Accelerator, s.Batch).Network;
         var results = NoiseConditions.Measure(c.Accelerator, classifier, denoiser, test, NoiseSpec.Parse(Noise), seed: 1);
         var outputs = new ClassifyOutputs(Path.Combine(c.Folder, $"classify-{classifierName}"));
-        outputs.WriteConfusions(results, test.ClassNames, $"{classifierName} on {Dataset} test");
+        outputs.WriteConfusions(results, test.ClassNames, classifierName, DenoiserOf(classifierName));
         outputs.WriteAccuracyChart(results, $"{classifierName} on {Dataset} test, noise {Noise}");
         return results;
     }
@@ -107,7 +109,7 @@ public static class DeepDenoiseClassify
         var outputs = new ClassifyOutputs(Path.Combine(c.Folder, $"folds-{classifierName}"));
         outputs.WriteFolds(folds);
         var pooled = CrossValidation.Pool(folds);
-        outputs.WriteConfusions(pooled, train.ClassNames, $"{classifierName}, {s.Folds}-fold CV on {Dataset} train");
+        outputs.WriteConfusions(pooled, train.ClassNames, $"{classifierName} ({s.Folds}-fold CV)", DenoiserOf(classifierName));
         outputs.WriteAccuracyChart(pooled, $"{classifierName}, {s.Folds}-fold CV, noise {Noise}");
         return folds;
     }

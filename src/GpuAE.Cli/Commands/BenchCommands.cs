@@ -20,6 +20,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
     [Option("steps", Default = 20, HelpText = "steps per timed run")] public int Steps { get; set; } = 20;
     [Option("runs", Default = 5, HelpText = "timed runs (the median is reported)")] public int Runs { get; set; } = 5;
     [Option("json", HelpText = "one JSON object per line")] public bool Json { get; set; }
+    [Option("layers", HelpText = "profile one training step layer by layer (median forward/backward ms per layer) instead")] public bool Layers { get; set; }
 
     public int Run()
     {
@@ -31,12 +32,31 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
         var data = LoadOrSynthesize(batches.Max() * 4);
         using var acc = OpenAccelerator();
         if (!Json) Console.WriteLine($"{"model",-8} {"device",-9} {"batch",5} {"images/s",10} {"min",9} {"max",9} {"ms/step",8} {"peak RSS",9} {"device mem",10} {"allocs",6} {"host B/step",11}");
+        if (Layers) return Profile(acc, data, models, batches);
         foreach (var model in models)
         foreach (int batch in batches)
         {
             var r = TrainingBenchmark.Run(acc, data, model, batch, Optimizer, LearningRate, Noise, Warmup, Steps, Runs);
             if (Json) Console.WriteLine(JsonSerializer.Serialize(r));
             else Console.WriteLine($"{r.Model,-8} {r.Device,-9} {r.Batch,5} {r.MedianImagesPerSecond,10:F0} {r.MinImagesPerSecond,9:F0} {r.MaxImagesPerSecond,9:F0} {r.MedianStepMilliseconds,8:F2} {r.PeakResidentBytes / 1048576.0,7:F0}MB {r.PeakDeviceBytes / 1048576.0,8:F0}MB {r.DeviceAllocationsAfterFirstStep,6} {r.HostBytesPerStep,11:F0}");
+        }
+        return 0;
+    }
+
+    private int Profile(GpuAE.Compute.Accelerator acc, Dataset data, List<string> models, List<int> batches)
+    {
+        foreach (var model in models)
+        foreach (int batch in batches)
+        {
+            var p = LayerProfile.Run(acc, data, model, batch, Optimizer, LearningRate, Warmup, Steps * Runs);
+            if (Json) { Console.WriteLine(JsonSerializer.Serialize(p)); continue; }
+            Console.WriteLine($"{p.Model} on {p.Device}, batch {p.Batch}: median ms per piece of a training step ({Steps * Runs} steps)");
+            Console.WriteLine($"{"#",-3} {"layer",-40} {"forward",9} {"backward",9} {"share",7}");
+            foreach (var l in p.Layers)
+                Console.WriteLine($"{l.Index,-3} {l.Layer,-40} {l.ForwardMs,9:F3} {l.BackwardMs,9:F3} {(l.ForwardMs + l.BackwardMs) / p.TotalMs,7:P1}");
+            Console.WriteLine($"{"",-3} {"loss",-40} {p.LossMs,9:F3} {"",9} {p.LossMs / p.TotalMs,7:P1}");
+            Console.WriteLine($"{"",-3} {"optimizer",-40} {p.OptimizerMs,9:F3} {"",9} {p.OptimizerMs / p.TotalMs,7:P1}");
+            Console.WriteLine($"{"",-3} {"total",-40} {p.TotalMs,9:F3}");
         }
         return 0;
     }

@@ -102,6 +102,11 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var g = _g;
         var partial = CpuConvScratch.Ensure(ref s.Weights, g.WeightCount);
         partial.AsSpan(0, g.WeightCount).Clear();
+        // A short patch (a first layer's 1 x 3 x 3) would fill a 32-wide register tile a third
+        // full: accumulate the transposed gradient [Patch x OutChannels] instead, then flip it.
+        bool transposed = g.Patch < 32 && g.OutChannels > g.Patch;
+        var sums = transposed ? CpuConvScratch.Ensure(ref s.WeightsTransposed, g.WeightCount) : partial;
+        if (transposed) sums.AsSpan(0, g.WeightCount).Clear();
         for (int n = n0; n < n1; n++)
         {
             var xn = _x.AsSpan(n * g.InputSize, g.InputSize);
@@ -112,7 +117,11 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
             var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
             CpuConv.Im2colSample(g, xn, cols);
             dyn.CopyTo(tmp);
-            CpuConv.Gemm(single, _gemm, false, true, g.OutChannels, g.Patch, g.OutPixels, 1f, tmp, cols, 1f, partial);
+            if (transposed) CpuConv.Gemm(single, _gemm, false, true, g.Patch, g.OutChannels, g.OutPixels, 1f, cols, tmp, 1f, sums);
+            else CpuConv.Gemm(single, _gemm, false, true, g.OutChannels, g.Patch, g.OutPixels, 1f, tmp, cols, 1f, partial);
         }
+        if (!transposed || _direct || CpuConv.IsThinSame(g)) return;
+        for (int p = 0; p < g.Patch; p++)
+            for (int o = 0; o < g.OutChannels; o++) partial[o * g.Patch + p] = sums[p * g.OutChannels + o];
     }
 }

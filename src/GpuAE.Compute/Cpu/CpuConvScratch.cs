@@ -9,6 +9,7 @@ internal sealed class CpuConvScratch
     public float[] Columns = [];
     public float[] Sample = [];
     public float[] Weights = [];
+    public float[] WeightsTransposed = [];
 
     public static float[] Ensure(ref float[] buffer, int length)
     {

@@ -16,6 +16,18 @@ public sealed class ConfusionMatrix
         Total = truth.Length;
     }
 
+    /// <summary>A matrix from its counts (e.g. read back from a summary.json).</summary>
+    public ConfusionMatrix(int[,] counts)
+    {
+        if (counts.GetLength(0) != counts.GetLength(1)) throw new ArgumentException($"a confusion matrix is square, got {counts.GetLength(0)} x {counts.GetLength(1)}");
+        Counts = (int[,])counts.Clone();
+        foreach (int c in counts)
+        {
+            if (c < 0) throw new ArgumentException($"negative count {c} in a confusion matrix");
+            Total += c;
+        }
+    }
+
     public int[,] Counts { get; }
     public int ClassCount => Counts.GetLength(0);
     public int Total { get; }

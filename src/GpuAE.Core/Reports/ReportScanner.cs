@@ -3,7 +3,7 @@ namespace GpuAE.Reports;
 /// <summary>
 /// Finds what a report shows under a folder, recursively: every folder with a summary.json or a
 /// metrics.csv (a run, a t-SNE, or another summary) and every results.csv (a sweep table). Sections
-/// come back in page order: sweeps, runs, t-SNE, others, each sorted by path (ordinal, so stable).
+/// come back in page order: sweeps, runs, t-SNE, classifiers, others, each sorted by path (ordinal, so stable).
 /// </summary>
 public static class ReportScanner
 {
@@ -30,6 +30,7 @@ public static class ReportScanner
         var summary = SummaryFile.TryLoad(dir);
         if (summary?.IsRun == true) return new RunSection(dir, relative, summary);
         if (summary?.IsTsne == true) return new TsneSection(dir, relative, summary);
+        if (summary is not null && ClassifierSection.Shows(summary)) return new ClassifierSection(dir, relative, summary);
         bool looksLikeRun = RunFiles.Any(f => File.Exists(Path.Combine(dir, f)));
         bool looksLikeTsne = TsneFiles.Any(f => File.Exists(Path.Combine(dir, f)));
         // an unreadable or format-less summary: judge the folder by the files beside it

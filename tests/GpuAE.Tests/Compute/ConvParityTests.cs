@@ -41,6 +41,9 @@ public sealed class ConvParityTests(ITestOutputHelper output)
         new(3, 4, 9, 8, 3, 1, 1, 0),
         new(1, 1, 2, 2, 1, 3, 2, 1),
         new(3, 2, 1, 1, 3, 3, 1, 1),
+        new(2, 2, 4, 4, 5, 1, 1, 1), // padding beyond kernel - 1: the CPU's col2im backward data, not the flipped conv
+        new(2, 8, 12, 13, 2, 3, 1, 1), // a decoder's last layer: the CPU's fused 3x3 thin path
+        new(3, 1, 28, 28, 64, 3, 1, 1), // a first layer: the CPU accumulates its weight gradient transposed
         new(2, 16, 14, 14, 64, 3, 1, 1), // large enough that im2col's GEMMs run register-blocked
     ];
 

@@ -100,6 +100,33 @@ public sealed class SpatialParityTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    public void MaxPoolTiesAndNaNsInRowsWideEnoughForTheVectorPathFollowTheSequentialDefinition(string spec)
+    {
+        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
+        if (accelerator is null) return;
+        // The three windows of the test above, and ReLU-like zero ties, repeated along rows of 26
+        // so the CPU's four-windows-at-a-time path and its scalar tail both see them.
+        float[][] windows = [[2f, 2f, 2f, 2f], [1f, float.NaN, 5f, 1f], [float.NaN, 7f, 0f, float.NaN], [0f, 0f, 0f, 0f], [0f, 3f, 3f, 0f], [-1f, 0f, 0f, 0f]];
+        int w = 26, ow = w / 2;
+        var x = new float[2 * w];
+        for (int o = 0; o < ow; o++)
+        {
+            var win = windows[o % windows.Length];
+            x[2 * o] = win[0]; x[2 * o + 1] = win[1]; x[w + 2 * o] = win[2]; x[w + 2 * o + 1] = win[3];
+        }
+        var (yActual, indicesActual) = RunPool(accelerator, x, 1, 2, w, ceilMode: false);
+        for (int o = 0; o < ow; o++)
+        {
+            int[] at = [2 * o, 2 * o + 1, w + 2 * o, w + 2 * o + 1];
+            int best = at[0];
+            foreach (int i in at[1..]) if (x[i] > x[best]) best = i; // the first maximum; NaN never compares greater
+            Assert.Equal((float)best, indicesActual[o]);
+            Assert.Equal(BitConverter.SingleToInt32Bits(x[best]), BitConverter.SingleToInt32Bits(yActual[o]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
     public void MaxPoolBackwardRoutesEachGradientToItsArgmaxAndZeroesTheRest(string spec)
     {
         var accelerator = AcceleratorSpecs.TryOpen(spec, output);

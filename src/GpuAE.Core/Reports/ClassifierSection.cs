@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GpuAE.Metrics;
+using GpuAE.Plots;
+
+namespace GpuAE.Reports;
+
+/// <summary>
+/// A folder whose summary.json holds confusion matrices: a classifier run, `gpuae classify`,
+/// the stacked autoencoder or the SVM. Shows the accuracies, every confusion matrix in the
+/// summary (drawn from its counts, with per-class accuracy), the folder's metrics.csv and its
+/// accuracy and loss curves.
+/// </summary>
+public sealed class ClassifierSection : ReportSection
+{
+    private readonly SummaryFile _summary;
+    private readonly CsvTable? _metrics;
+    private readonly List<(string Name, byte[] Svg)> _curves = [];
+
+    public ClassifierSection(string directory, string relativePath, SummaryFile summary) : base(directory, relativePath)
+    {
+        _summary = summary;
+        string metrics = Path.Combine(directory, "metrics.csv");
+        if (File.Exists(metrics))
+        {
+            try { _metrics = CsvTable.Load(metrics); }
+            catch (Exception e) when (IsReadFailure(e)) { CouldNotRead("metrics.csv", e); }
+        }
+        foreach (var name in new[] { "accuracy.svg", "loss.svg" })
+        {
+            string path = Path.Combine(directory, name);
+            if (!File.Exists(path)) continue;
+            try { _curves.Add((name, File.ReadAllBytes(path))); }
+            catch (Exception e) when (IsReadFailure(e)) { CouldNotRead(name, e); }
+        }
+    }
+
+    /// <summary>True when a summary has a confusion matrix at its top level or one level down.</summary>
+    public static bool Shows(SummaryFile summary) => summary.Json is { } json && Matrices(json, "").Any();
+
+    public override SectionKind Kind => SectionKind.Classifier;
+
+    public override string Overview
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (_summary.Format is { } f) parts.Add(f);
+            foreach (var (key, value) in Accuracies(_summary.Json!)) parts.Add($"{key} {value:P2}");
+            return string.Join(", ", parts.Take(5));
+        }
+    }
+
+    public override void RenderBody(Html html, ReportLinks links)
+    {
+        Embedding.Problems(html, Problems);
+        var json = _summary.Json!;
+        html.Element("h3", "Summary").Line();
+        Embedding.KeyValueTable(html, json.Where(p => p.Key is not ("format" or "confusion_matrix" or "per_class_accuracy") && !HasMatrix(p.Value))
+            .SelectMany(p => p.Value is JsonObject o ? Embedding.Flatten(o, p.Key) : [(p.Key, Embedding.FormatJson(p.Value))]));
+        foreach (var (label, matrix, names) in Matrices(json, ""))
+        {
+            html.Element("h3", $"Confusion matrix{(label.Length > 0 ? $" ({label})" : "")}").Line();
+            var m = new ConfusionMatrix(matrix);
+            html.Raw(Embedding.InlineSvg(ConfusionMatrixFormats.ToHeatmap(m, names, $"{RelativePath} {label}: accuracy {m.Accuracy:P2}").ToSvg())).Line();
+        }
+        foreach (var (name, svg) in _curves) Embedding.SvgFileImage(html, svg, $"{name} of {RelativePath}");
+        if (_metrics is not null)
+        {
+            html.Element("h3", "Per-epoch metrics").Line();
+            Embedding.Table(html, _metrics.Header, _metrics.Rows);
+        }
+    }
+
+    /// <summary>Top-level numbers whose key ends in "accuracy", and those one object down ("clean.accuracy").</summary>
+    private static IEnumerable<(string Key, double Value)> Accuracies(JsonObject json)
+    {
+        foreach (var (key, value) in json)
+        {
+            if (key.EndsWith("accuracy", StringComparison.Ordinal) && Number(value) is double v) yield return (key.Replace('_', ' '), v);
+            if (value is JsonObject o)
+                foreach (var (k2, v2) in o)
+                    if (k2.EndsWith("accuracy", StringComparison.Ordinal) && Number(v2) is double x) yield return ($"{key} {k2.Replace('_', ' ')}", x);
+        }
+    }
+
+    private static bool HasMatrix(JsonNode? node) => node is JsonObject o && o.ContainsKey("confusion_matrix");
+
+    /// <summary>Each "confusion_matrix" {counts: [[...]]} of the summary, with the class names of its per_class_accuracy.</summary>
+    private static IEnumerable<(string Label, int[,] Counts, IReadOnlyList<string> Names)> Matrices(JsonObject json, string label)
+    {
+        if (json["confusion_matrix"]?["counts"] is JsonArray rows && Counts(rows) is { } counts)
+            yield return (label, counts, Names(json, counts.GetLength(0)));
+        if (label.Length > 0) yield break;
+        foreach (var (key, value) in json)
+            if (value is JsonObject o && key != "confusion_matrix")
+                foreach (var m in Matrices(o, key)) yield return m;
+    }
+
+    private static int[,]? Counts(JsonArray rows)
+    {
+        int n = rows.Count;
+        var counts = new int[n, n];
+        for (int t = 0; t < n; t++)
+        {
+            if (rows[t] is not JsonArray row || row.Count != n) return null;
+            for (int p = 0; p < n; p++)
+            {
+                if (row[p] is not JsonValue v || !v.TryGetValue(out int c)) return null;
+                counts[t, p] = c;
+            }
+        }
+        return counts;
+    }
+
+    private static IReadOnlyList<string> Names(JsonObject json, int classes) =>
+        json["per_class_accuracy"] is JsonArray a && a.Count == classes && a.All(x => x?["name"] is JsonValue)
+            ? a.Select(x => x!["name"]!.ToString()).ToList()
+            : Enumerable.Range(0, classes).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToList();
+
+    private static double? Number(JsonNode? n) => n is JsonValue v && v.TryGetValue(out double d) ? d : null;
+}

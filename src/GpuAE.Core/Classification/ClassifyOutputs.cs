@@ -66,20 +66,13 @@ public sealed class ClassifyOutputs(string folder)
     private static string F(double? v) => v is double d ? d.ToString("G7", CultureInfo.InvariantCulture) : "";
 
     /// <summary>
-    /// summary.json: the caller's configuration and description of the inputs, the device, and per
-    /// condition the accuracy, loss, per-class accuracy and confusion matrix; with folds, the
-    /// per-fold accuracies and their mean and standard deviation per condition.
+    /// summary.json: the caller's configuration and description of the inputs, the device, and an
+    /// object per condition ("clean", "noisy", "denoised") with the accuracy, loss, per-class
+    /// accuracy and confusion matrix; with folds, the per-fold accuracies and, per condition, their
+    /// mean and standard deviation.
     /// </summary>
     public void WriteSummary(JsonNode? configuration, JsonObject inputs, Accelerator acc, NoiseConditions results, IReadOnlyList<FoldResult>? folds, IReadOnlyList<string> classNames)
     {
-        var conditions = new JsonObject();
-        foreach (var (name, r) in results.Present())
-        {
-            var entry = new JsonObject { ["accuracy"] = ConfusionMatrixFormats.Finite(r.Accuracy), ["loss"] = ConfusionMatrixFormats.Finite(r.Loss), ["images"] = r.Confusion.Total };
-            if (folds is not null) AddFoldStatistics(entry, folds, name);
-            ConfusionMatrixFormats.AddTo(entry, r.Confusion, classNames);
-            conditions[name] = entry;
-        }
         var json = new JsonObject
         {
             ["format"] = Format,
@@ -88,8 +81,14 @@ public sealed class ClassifyOutputs(string folder)
             ["device"] = new JsonObject { ["spec"] = acc.Info.Spec, ["name"] = acc.Info.Name, ["runtime"] = acc.Info.Runtime, ["kernels"] = acc.Kernels.ToString() },
             ["evaluated_on"] = folds is null ? "test split" : $"{folds.Count}-fold cross-validation on the training split (held-out predictions pooled)",
             ["recovered_fraction"] = results.RecoveredFraction is double f ? ConfusionMatrixFormats.Finite(f) : null,
-            ["conditions"] = conditions,
         };
+        foreach (var (name, r) in results.Present())
+        {
+            var entry = new JsonObject { ["accuracy"] = ConfusionMatrixFormats.Finite(r.Accuracy), ["loss"] = ConfusionMatrixFormats.Finite(r.Loss), ["images"] = r.Confusion.Total };
+            if (folds is not null) AddFoldStatistics(entry, folds, name);
+            ConfusionMatrixFormats.AddTo(entry, r.Confusion, classNames);
+            json[name] = entry; // one level down, where `gpuae report` looks for confusion matrices
+        }
         if (folds is not null) json["folds"] = FoldsJson(folds);
         AtomicFile.WriteAllText(PathOf("summary.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }

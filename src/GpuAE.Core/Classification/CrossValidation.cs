@@ -91,17 +91,13 @@ public static class CrossValidation
         {
             var parts = folds.Select(f => pick(f.Results)).ToList();
             int classes = parts[0].Confusion.ClassCount;
-            var truth = new List<int>();
-            var predicted = new List<int>();
+            var counts = new int[classes, classes];
             foreach (var m in parts.Select(p => p.Confusion))
                 for (int t = 0; t < classes; t++)
-                    for (int p = 0; p < classes; p++)
-                    {
-                        truth.AddRange(Enumerable.Repeat(t, m.Counts[t, p]));
-                        predicted.AddRange(Enumerable.Repeat(p, m.Counts[t, p]));
-                    }
-            double loss = parts.Sum(p => p.Loss * p.Confusion.Total) / Math.Max(1, truth.Count);
-            return new ClassificationResult(new Metrics.ConfusionMatrix(classes, truth.ToArray(), predicted.ToArray()), loss);
+                    for (int p = 0; p < classes; p++) counts[t, p] += m.Counts[t, p];
+            var pooled = new Metrics.ConfusionMatrix(counts);
+            double loss = parts.Sum(p => p.Loss * p.Confusion.Total) / Math.Max(1, pooled.Total);
+            return new ClassificationResult(pooled, loss);
         }
 
         bool denoised = folds[0].Results.Denoised is not null;

@@ -57,7 +57,7 @@ public sealed class ClassifyCliTests(ITestOutputHelper output) : IDisposable
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
         Assert.Equal("gpuae-classify/1", (string?)summary["format"]);
         Assert.Equal("alexnet-dae", (string?)summary["inputs"]!["denoiser"]!["model"]);
-        Assert.Equal(150, (int)summary["conditions"]!["denoised"]!["images"]!);
+        Assert.Equal(150, (int)summary["denoised"]!["images"]!);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class ClassifyCliTests(ITestOutputHelper output) : IDisposable
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.True(File.Exists(Path.Combine(outDir, "confusion-noisy.csv")));
         Assert.False(File.Exists(Path.Combine(outDir, "confusion-denoised.csv")));
-        Assert.Null(JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!["conditions"]!["denoised"]);
+        Assert.Null(JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!["denoised"]);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ClassifyCliTests(ITestOutputHelper output) : IDisposable
         var folds = File.ReadAllLines(Path.Combine(outDir, "folds.csv"));
         Assert.Equal(4, folds.Length);
         Assert.StartsWith("fold,train_images,held_out_images,clean_accuracy,noisy_accuracy,denoised_accuracy", folds[0]);
-        var denoised = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!["conditions"]!["denoised"]!;
+        var denoised = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!["denoised"]!;
         Assert.NotNull(denoised["fold_accuracy_mean"]);
         Assert.NotNull(denoised["fold_accuracy_std"]);
         Assert.Equal(90, (int)denoised["images"]!);

@@ -6,7 +6,7 @@ namespace GpuAE.Cli.Commands;
 [Verb("reproduce", HelpText = "Rerun a seed paper's denoising experiment and put its numbers beside GpuAE's.")]
 public sealed class ReproduceOptions : DeviceOptions, ICommand
 {
-    [Value(0, MetaName = "experiment", HelpText = "dense-lr | dense-hidden | dense-noise | conv-saltpepper | conv-noise-types | conv-gaussian-sigma | conv-mnist-gaussian | all")]
+    [Value(0, MetaName = "experiment", HelpText = "dense-lr | dense-hidden | dense-noise | conv-saltpepper | conv-noise-types | conv-gaussian-sigma | conv-mnist-gaussian | deep-denoise-classify | all")]
     public string? Experiment { get; set; }
 
     [Option("quick", HelpText = "scale data and epochs down to a few minutes on two CPU cores")] public bool Quick { get; set; }

@@ -29,6 +29,7 @@ public static class Experiments
         new("conv-noise-types", "conv-linear trained on clean, gaussian:1.0 and erase data: loss at epochs 1 and 20, t-SNE of the codes", Cs307, c => ConvLinearNoises(c, ["none", "gaussian:1", "erase"])),
         new("conv-gaussian-sigma", "conv-linear trained with gaussian 0.01, 0.1 and 0.5: loss at epochs 1 and 20, t-SNE of the codes", Cs307, c => ConvLinearNoises(c, ["gaussian:0.01", "gaussian:0.1", "gaussian:0.5"])),
         new("conv-mnist-gaussian", "conv-mnist on MNIST, gaussian:0.5, 25 epochs, batch 64, Adam, BCE: loss curves, samples, PSNR/SSIM", Ijesrt, ConvMnistGaussian),
+        new("deep-denoise-classify", "MNIST, saltpepper:0.2: vgg-dae, resnet-dae, alexnet-dae denoise for vgg-small, resnet-small, alexnet-small; test accuracy clean/noisy/denoised and 5-fold cross-validation", DeepDenoiseClassify.Paper, DeepDenoiseClassify.Run),
     ];
 
     public static Preset Find(string name) =>

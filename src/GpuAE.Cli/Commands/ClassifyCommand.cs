@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CommandLine;
+using GpuAE.Classification;
+using GpuAE.Compute;
+using GpuAE.Data;
+using GpuAE.Layers;
+using GpuAE.Metrics;
+using GpuAE.Models;
+using GpuAE.Noise;
+
+namespace GpuAE.Cli.Commands;
+
+[Verb("classify", HelpText = "A classifier's accuracy on clean, noisy and denoised test images, with confusion matrices; --folds K cross-validates the architecture.")]
+public sealed class ClassifyOptions : DatasetOptions, ICommand
+{
+    [Option("classifier", Required = true, HelpText = "model.gae of a classifier (gpuae train --model lenet|vgg-small|resnet-small|alexnet-small)")]
+    public string Classifier { get; set; } = "";
+
+    [Option("denoiser", HelpText = "model.gae of a denoising autoencoder run on the noisy images before classifying")]
+    public string? Denoiser { get; set; }
+
+    [Option("noise", Default = "gaussian:0.5", HelpText = "noise applied to the clean images (see `Noise specs` in the README)")]
+    public string Noise { get; set; } = "gaussian:0.5";
+
+    [Option("folds", Default = 0, HelpText = "K >= 2: K-fold cross-validation on the training split, a fresh classifier of the checkpoint's architecture per fold")]
+    public int Folds { get; set; }
+
+    [Option("epochs", Default = 5, HelpText = "with --folds: epochs per fold")] public int Epochs { get; set; } = 5;
+    [Option("batch", Default = 128)] public int Batch { get; set; } = 128;
+    [Option("optimizer", Default = "adam", HelpText = "with --folds: sgd | adam | adadelta")] public string Optimizer { get; set; } = "adam";
+    [Option("lr", Default = 0.001f, HelpText = "with --folds: learning rate")] public float LearningRate { get; set; } = 0.001f;
+    [Option("momentum", Default = 0f, HelpText = "with --folds: SGD momentum")] public float Momentum { get; set; }
+    [Option("seed", Default = 1UL, HelpText = "noise seed; with --folds also the fold split and the fresh weights")] public ulong Seed { get; set; } = 1;
+    [Option("out", Default = "runs/classify", HelpText = "folder to write")] public string Out { get; set; } = "runs/classify";
+
+    private bool CrossValidating => Folds != 0;
+
+    /// <summary>Checks every value and both checkpoints' tasks before any data is read.</summary>
+    public (ModelConfig Classifier, ModelConfig? Denoiser, NoiseSpec Noise) Validate()
+    {
+        var noise = NoiseSpec.Parse(Noise);
+        if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
+        if (CrossValidating)
+        {
+            if (Folds < 2) throw new UsageException($"--folds must be at least 2, got {Folds}");
+            if (Epochs <= 0) throw new UsageException($"--epochs must be positive, got {Epochs}");
+            if (!(LearningRate > 0) || !float.IsFinite(LearningRate)) throw new UsageException($"--lr must be a positive number, got {LearningRate}");
+            if (Momentum is < 0 or >= 1) throw new UsageException($"--momentum must be in [0, 1), got {Momentum}");
+            Optimizers.Optimizer.Create(Optimizer, LearningRate, Momentum).Dispose();
+        }
+        var classifier = TaskCheckpoint.ReadConfig(Classifier, ModelTask.Classifier, "--classifier");
+        var denoiser = Denoiser is null ? null : TaskCheckpoint.ReadConfig(Denoiser, ModelTask.Autoencoder, "--denoiser");
+        return (classifier, denoiser, noise);
+    }
+
+    public int Run()
+    {
+        var (classifierConfig, denoiserConfig, noise) = Validate();
+        var data = LoadSplit(CrossValidating ? "train" : "test");
+        if (CrossValidating) CrossValidation.CheckFolds(Folds, data.Count);
+        using var acc = OpenAccelerator();
+        string pipeline = denoiserConfig is null ? classifierConfig.Name : $"{denoiserConfig.Name} -> {classifierConfig.Name}";
+        Console.WriteLine($"classify: {pipeline} on {Dataset} {data.Split} ({data.Count} images), noise {noise}, device {acc}");
+        using var denoiser = Denoiser is null ? null : TaskCheckpoint.Load(Denoiser, ModelTask.Autoencoder, "--denoiser", acc, Batch).Network;
+        var (results, folds) = CrossValidating ? RunFolds(acc, classifierConfig, denoiser, data, noise) : (RunTest(acc, denoiser, data, noise), null);
+        Print(results, folds, data.ClassNames);
+        Write(acc, results, folds, data, classifierConfig, denoiserConfig, noise);
+        return 0;
+    }
+
+    private NoiseConditions RunTest(Accelerator acc, Network? denoiser, Dataset test, NoiseSpec noise)
+    {
+        var (_, classifier) = TaskCheckpoint.Load(Classifier, ModelTask.Classifier, "--classifier", acc, Math.Min(Batch, test.Count));
+        using (classifier) return NoiseConditions.Measure(acc, classifier, denoiser, test, noise, Seed);
+    }
+
+    private (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise)
+    {
+        var settings = new CrossValidation.Settings(Folds, Epochs, Batch, Optimizer, LearningRate, Momentum, Seed, NoiseSpec.None);
+        var folds = CrossValidation.Run(acc, classifier, denoiser, train, noise, settings, new ConsoleObserver());
+        return (CrossValidation.Pool(folds), folds);
+    }
+
+    private static void Print(NoiseConditions results, IReadOnlyList<FoldResult>? folds, IReadOnlyList<string> classNames)
+    {
+        var present = results.Present().ToList();
+        if (folds is not null)
+        {
+            Console.WriteLine($"{"fold",-6}" + string.Concat(present.Select(p => $"{p.Name,12}")));
+            foreach (var f in folds)
+                Console.WriteLine($"{f.Fold,-6}" + string.Concat(present.Select(p => $"{ClassifyOutputs.Condition(f.Results, p.Name)!.Accuracy,12:P2}")));
+            Console.WriteLine($"{"mean",-6}" + string.Concat(present.Select(p => $"{Stats(folds, p.Name),12}")));
+        }
+        Console.WriteLine($"{"",-10}" + string.Concat(present.Select(p => $"{p.Name,12}")));
+        Console.WriteLine($"{"accuracy",-10}" + string.Concat(present.Select(p => $"{p.Result.Accuracy,12:P2}")));
+        Console.WriteLine($"{"loss",-10}" + string.Concat(present.Select(p => $"{p.Result.Loss,12:F4}")));
+        if (results.RecoveredFraction is double recovered) Console.WriteLine($"denoising recovers {recovered:P1} of the accuracy lost to the noise");
+        foreach (var (name, r) in present)
+        {
+            Console.WriteLine($"confusion matrix, {name} ({r.Confusion.Total} images, accuracy {r.Accuracy:P2}):");
+            Console.Write(ConfusionMatrixFormats.ToTable(r.Confusion, classNames));
+        }
+    }
+
+    /// <summary>"99.10 % ± 0.12" over the folds.</summary>
+    private static string Stats(IReadOnlyList<FoldResult> folds, string condition)
+    {
+        var (mean, std) = CrossValidation.MeanStd(folds.Select(f => ClassifyOutputs.Condition(f.Results, condition)!.Accuracy).ToList());
+        return $"{100 * mean:F2}±{100 * std:F2}";
+    }
+
+    private void Write(Accelerator acc, NoiseConditions results, IReadOnlyList<FoldResult>? folds, Dataset data, ModelConfig classifier, ModelConfig? denoiser, NoiseSpec noise)
+    {
+        var outputs = new ClassifyOutputs(Out);
+        outputs.WriteConfusions(results, data.ClassNames, classifier.Name, denoiser?.Name);
+        outputs.WriteAccuracyChart(results, $"{(denoiser is null ? "" : denoiser.Name + " -> ")}{classifier.Name} on {data.Name} {data.Split}, noise {noise}");
+        if (folds is not null) outputs.WriteFolds(folds);
+        var inputs = new JsonObject
+        {
+            ["classifier"] = new JsonObject { ["checkpoint"] = Path.GetFullPath(Classifier), ["model"] = classifier.Name },
+            ["denoiser"] = denoiser is null ? null : new JsonObject { ["checkpoint"] = Path.GetFullPath(Denoiser!), ["model"] = denoiser.Name },
+            ["dataset"] = Dataset, ["split"] = CrossValidating ? "train" : "test", ["images"] = data.Count, ["noise"] = noise.ToString(),
+        };
+        outputs.WriteSummary(JsonSerializer.SerializeToNode(this), inputs, acc, results, folds, data.ClassNames);
+        string files = "summary.json, " + string.Join(", ", results.Present().Select(p => $"confusion-{p.Name}.csv/.svg")) + ", accuracy.svg" + (folds is null ? "" : ", folds.csv");
+        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ ({files})");
+    }
+}

@@ -1,0 +1,114 @@
+using GpuAE.Compute;
+using GpuAE.Data;
+using GpuAE.Layers;
+using GpuAE.Models;
+using GpuAE.Noise;
+using GpuAE.Optimizers;
+using GpuAE.Training;
+
+namespace GpuAE.Classification;
+
+/// <summary>One held-out fold: the sizes of its two parts and the fresh classifier's results on the held-out part.</summary>
+public sealed record FoldResult(int Fold, int TrainCount, int HeldOutCount, NoiseConditions Results, double Seconds);
+
+/// <summary>
+/// K-fold cross-validation of a classifier architecture on a training split (`gpuae classify
+/// --folds K`, the deep-denoise-classify preset): the split is shuffled with the seed and cut into
+/// K nearly equal folds; for each fold a fresh classifier (weights drawn from the seed) trains on
+/// the other K - 1 folds and is measured on the held-out one clean, noisy and denoised.
+/// </summary>
+public static class CrossValidation
+{
+    public sealed record Settings(int Folds, int Epochs, int Batch, string Optimizer, float LearningRate, float Momentum, ulong Seed, NoiseSpec TrainNoise);
+
+    public static IReadOnlyList<FoldResult> Run(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset data, NoiseSpec testNoise,
+        Settings s, ITrainingObserver observer)
+    {
+        CheckFolds(s.Folds, data.Count);
+        var results = new List<FoldResult>();
+        for (int fold = 0; fold < s.Folds; fold++)
+        {
+            var (train, heldOut) = Split(data, s.Folds, fold, s.Seed);
+            observer.OnMessage($"fold {fold + 1}/{s.Folds}: training {classifier.Name} on {train.Count} images, holding out {heldOut.Count}");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var conditions = RunFold(acc, classifier, denoiser, train, heldOut, testNoise, s, observer);
+            results.Add(new FoldResult(fold + 1, train.Count, heldOut.Count, conditions, clock.Elapsed.TotalSeconds));
+            observer.OnMessage($"fold {fold + 1}/{s.Folds}: " + string.Join("  ", conditions.Present().Select(c => $"{c.Name} {c.Result.Accuracy:P2}")));
+        }
+        return results;
+    }
+
+    /// <summary>Throws unless 2 <= folds <= count (each fold must hold at least one image).</summary>
+    public static void CheckFolds(int folds, int count)
+    {
+        if (folds < 2) throw new ArgumentException($"--folds must be at least 2, got {folds}");
+        if (folds > count) throw new ArgumentException($"--folds {folds}: only {count} training images to share among the folds");
+    }
+
+    private static NoiseConditions RunFold(Accelerator acc, ModelConfig config, Network? denoiser, Dataset train, Dataset heldOut, NoiseSpec testNoise,
+        Settings s, ITrainingObserver observer)
+    {
+        using var network = ModelCatalog.Create(config);
+        network.Build(acc, new TensorShape(config.InputChannels, config.InputHeight, config.InputWidth), Math.Min(s.Batch, train.Count), s.Seed);
+        using var optimizer = Optimizer.Create(s.Optimizer, s.LearningRate, s.Momentum);
+        // The fit's own per-epoch test evaluation runs on the held-out fold's clean images.
+        ClassifierFit.Run(acc, network, optimizer, train, heldOut, new ClassifierFit.Settings(s.Epochs, s.TrainNoise, s.Seed), observer);
+        return NoiseConditions.Measure(acc, network, denoiser, heldOut, testNoise, s.Seed);
+    }
+
+    /// <summary>
+    /// Fold `fold` of `folds` as (the other folds, the fold): positions fold*n/K .. (fold+1)*n/K of
+    /// the seed's permutation of the images, so the folds partition the split.
+    /// </summary>
+    public static (Dataset Train, Dataset HeldOut) Split(Dataset data, int folds, int fold, ulong seed)
+    {
+        var order = TrainingSession.ShuffledOrder(data.Count, seed, epoch: 0);
+        int start = (int)((long)fold * data.Count / folds), end = (int)((long)(fold + 1) * data.Count / folds);
+        var heldOut = order[start..end];
+        var train = order[..start].Concat(order[end..]).ToArray();
+        return (Subset(data, train, "train"), Subset(data, heldOut, "held-out"));
+    }
+
+    private static Dataset Subset(Dataset data, int[] indices, string part)
+    {
+        var images = new float[indices.Length * Dataset.PixelsPerImage];
+        var labels = new byte[indices.Length];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            data.Image(indices[i]).CopyTo(images.AsSpan(i * Dataset.PixelsPerImage));
+            labels[i] = data.Labels[indices[i]];
+        }
+        return new Dataset(data.Name, $"{data.Split} ({part})", images, labels, data.ClassNames);
+    }
+
+    /// <summary>
+    /// The folds' held-out results as one: confusion matrices summed (every image of the split
+    /// counted once) and losses weighted by fold size.
+    /// </summary>
+    public static NoiseConditions Pool(IReadOnlyList<FoldResult> folds)
+    {
+        ClassificationResult PoolCondition(Func<NoiseConditions, ClassificationResult> pick)
+        {
+            var parts = folds.Select(f => pick(f.Results)).ToList();
+            int classes = parts[0].Confusion.ClassCount;
+            var counts = new int[classes, classes];
+            foreach (var m in parts.Select(p => p.Confusion))
+                for (int t = 0; t < classes; t++)
+                    for (int p = 0; p < classes; p++) counts[t, p] += m.Counts[t, p];
+            var pooled = new Metrics.ConfusionMatrix(counts);
+            double loss = parts.Sum(p => p.Loss * p.Confusion.Total) / Math.Max(1, pooled.Total);
+            return new ClassificationResult(pooled, loss);
+        }
+
+        bool denoised = folds[0].Results.Denoised is not null;
+        return new NoiseConditions(PoolCondition(r => r.Clean), PoolCondition(r => r.Noisy), denoised ? PoolCondition(r => r.Denoised!) : null);
+    }
+
+    /// <summary>Mean and sample standard deviation (n - 1; 0 for a single value).</summary>
+    public static (double Mean, double Std) MeanStd(IReadOnlyList<double> values)
+    {
+        double mean = values.Average();
+        double ss = values.Sum(v => (v - mean) * (v - mean));
+        return (mean, values.Count > 1 ? Math.Sqrt(ss / (values.Count - 1)) : 0);
+    }
+}

@@ -18,6 +18,7 @@ public static class ModelCatalog
         new("conv-mnist", "conv 32 3x3 same + LeakyReLU + 2x2 max-pool, twice (28x28x1 -> 7x7x32); transposed conv 32 3x3 stride 2 (padding 1, output padding 1) + LeakyReLU, twice; conv 1 3x3 same + sigmoid", "bce", ConvModels.Mnist),
         new("conv-linear", "strided convs 1->8->16 (BatchNorm)->32 (28 -> 14 -> 7 -> 3), flatten 288, dense 128, dense --latent L (default 4); mirrored decoder with dense 128, 288, transposed convs 32->16->8->1 (BatchNorm) and sigmoid", "mse", ConvModels.Linear),
         new("lenet", "LeNet-5 for 28x28: conv 6 5x5 (pad 2) ReLU, 2x2 max-pool, conv 16 5x5 ReLU, max-pool, dense 120, 84 (ReLU), 10 logits", "softmax-ce", ClassifierModels.LeNet, ModelTask.Classifier),
+        new("stacked", "stacked denoising autoencoder (Vincent et al. 2010): sigmoid layers of ModelConfig.Units (default 500, 300, 100), then 10 logits; pretrained and fine-tuned by `gpuae stacked`", "softmax-ce", Stacked.StackedModel.Build, ModelTask.Classifier),
         new("cnn-keras", "conv 32, 32 (3x3 tanh, BatchNorm), 2x2 max-pool, dropout 0.25; conv 64, 64 (tanh, BatchNorm), max-pool, dropout 0.25; flatten, dense 256 tanh, dropout 0.25, dense 784, reshape 1x28x28, sigmoid", "bce", ConvModels.CnnKeras),
     ];
 

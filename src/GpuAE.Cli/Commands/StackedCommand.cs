@@ -16,6 +16,8 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     [Option("finetune", Default = "softmax", HelpText = "none (pretraining only) | softmax (head on the frozen stack) | all (every layer)")] public string Finetune { get; set; } = "softmax";
     [Option("finetune-epochs", HelpText = "passes over the labelled images (default: at least 30 epochs and 3000 updates)")] public int? FinetuneEpochs { get; set; }
     [Option("finetune-lr", HelpText = "learning rate of fine-tuning (default: --lr)")] public float? FinetuneLearningRate { get; set; }
+    [Option("finetune-noise", Default = "none", HelpText = "corruption of the labelled images while fine-tuning (e.g. mask:0.2)")] public string FinetuneNoise { get; set; } = "none";
+    [Option("weight-decay", Default = 0f, HelpText = "L2 weight decay while fine-tuning")] public float WeightDecay { get; set; }
     [Option("batch", Default = 20, HelpText = "minibatch size of pretraining and fine-tuning")] public int Batch { get; set; } = 20;
     [Option("seed", Default = 1UL)] public ulong Seed { get; set; } = 1;
     [Option("out", Default = "runs/stacked", HelpText = "run folder to write")] public string Out { get; set; } = "runs/stacked";
@@ -24,7 +26,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     {
         Dataset = Dataset, Layers = ParseLayers(Layers), Noise = Noise, PretrainIters = PretrainIters, LearningRate = LearningRate,
         LabelsPerClass = ParseLabels(LabelsPerClass), Finetune = ParseFinetune(Finetune), FinetuneEpochs = FinetuneEpochs,
-        FinetuneLearningRate = FinetuneLearningRate, Batch = Batch, Seed = Seed, Device = Device, Out = Out,
+        FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = FinetuneNoise, WeightDecay = WeightDecay, Batch = Batch, Seed = Seed, Device = Device, Out = Out,
         TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
     };
 

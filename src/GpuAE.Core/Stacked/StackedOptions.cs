@@ -34,6 +34,12 @@ public sealed record StackedOptions
     /// <summary>Fine-tuning learning rate; null = <see cref="LearningRate"/>.</summary>
     public float? FinetuneLearningRate { get; init; }
     public int Batch { get; init; } = 20;
+
+    /// <summary>Corruption of the labelled images during fine-tuning (a regulariser for few labels); none by default.</summary>
+    public string FinetuneNoise { get; init; } = "none";
+
+    /// <summary>L2 weight decay of the fine-tuning SGD (0: none).</summary>
+    public float WeightDecay { get; init; }
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "auto";
     public string Out { get; init; } = "runs/stacked";

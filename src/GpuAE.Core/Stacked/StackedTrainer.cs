@@ -78,8 +78,8 @@ public static class StackedTrainer
         float lr = o.FinetuneLearningRate ?? o.LearningRate;
         int first = o.Finetune == FinetuneMode.Softmax ? StackedModel.Head(depth) : 0;
         observer.OnMessage($"fine-tuning {(first == 0 ? "every layer" : "the softmax head on the frozen stack")} on {train.Count} labelled images: {epochs} epochs, lr {lr}, batch {o.Batch}");
-        using var optimizer = new Sgd(lr);
-        var settings = new ClassifierFit.Settings(epochs, NoiseSpec.None, o.Seed, first, StackedDefaults.EvaluateEvery(epochs));
+        using var optimizer = new Sgd(lr, 0f, o.WeightDecay);
+        var settings = new ClassifierFit.Settings(epochs, NoiseSpec.Parse(o.FinetuneNoise), o.Seed, first, StackedDefaults.EvaluateEvery(epochs));
         var classifierOutputs = new ClassifierRunOutputs(o.Out);
         var fit = ClassifierFit.Run(acc, stack, optimizer, train, test, settings, observer, classifierOutputs.WriteMetrics);
         double trainAccuracy = ClassifierTrainer.Accuracy(acc, stack, train, o.Seed);
@@ -97,6 +97,8 @@ public static class StackedTrainer
     {
         if (o.Layers.Length == 0 || o.Layers.Any(u => u <= 0)) throw new StackedException($"--layers: widths must be positive integers, got '{string.Join(",", o.Layers)}'");
         NoiseSpec.Parse(o.Noise);
+        NoiseSpec.Parse(o.FinetuneNoise);
+        if (!(o.WeightDecay >= 0) || !float.IsFinite(o.WeightDecay)) throw new StackedException($"--weight-decay must be >= 0, got {o.WeightDecay}");
         if (o.PretrainIters < 0) throw new StackedException($"--pretrain-iters must be >= 0, got {o.PretrainIters}");
         if (!(o.LearningRate > 0) || !float.IsFinite(o.LearningRate)) throw new StackedException($"--lr must be a positive number, got {o.LearningRate}");
         if (o.FinetuneLearningRate is float f && (!(f > 0) || !float.IsFinite(f))) throw new StackedException($"--finetune-lr must be a positive number, got {f}");

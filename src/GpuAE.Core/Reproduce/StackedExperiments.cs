@@ -25,7 +25,6 @@ public static class StackedExperiments
     {
         Dataset = "fashion-mnist", Layers = [500, 300, 100], Noise = "mask:0.2", PretrainIters = c.Quick ? 200 : 500, LearningRate = 0.1f,
         Finetune = FinetuneMode.Softmax, TrainLimit = c.Quick ? 2000 : 5000, TestLimit = c.Quick ? 500 : null, Batch = 20, Seed = 1,
-        FinetuneEpochs = c.Quick ? 10 : null,
     };
 
     /// <summary>Runs one `gpuae stacked` into Folder/name.</summary>

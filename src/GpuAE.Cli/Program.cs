@@ -23,7 +23,7 @@ public static class Program
             return Parse(args[1..], "bench", typeof(BenchTrainOptions), typeof(BenchKernelsOptions));
         return Parse(args, null, typeof(QuickstartOptions), typeof(TrainOptions), typeof(EvalOptions),
             typeof(DevicesOptions), typeof(ModelsOptions), typeof(TsneOptions), typeof(ReproduceOptions),
-            typeof(ReportOptions), typeof(DenoiseOptions), typeof(SvmOptions), typeof(ClassifyOptions));
+            typeof(ReportOptions), typeof(DenoiseOptions), typeof(SvmOptions), typeof(ClassifyOptions), typeof(StackedOptionsCommand));
     }
 
     /// <summary>

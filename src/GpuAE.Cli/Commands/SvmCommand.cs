@@ -4,8 +4,8 @@ using GpuAE.Svm;
 
 namespace GpuAE.Cli.Commands;
 
-[Verb("svm", HelpText = "Baseline: an RBF-kernel SVM (libsvm) on raw pixels; accuracy and confusion matrix.")]
-public sealed class SvmOptions : ICommand
+[Verb("svm", HelpText = "Baseline: an RBF-kernel SVM (libsvm) on raw pixels or a stacked autoencoder's codes; accuracy and confusion matrix.")]
+public sealed class SvmOptions : DeviceOptions, ICommand
 {
     [Option("dataset", Default = "fashion-mnist", HelpText = "mnist | fashion-mnist")] public string Dataset { get; set; } = "fashion-mnist";
     [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")] public string DataDir { get; set; } = "data";
@@ -13,16 +13,21 @@ public sealed class SvmOptions : ICommand
     [Option("test-limit", Default = 500, HelpText = "test on the first N test images")] public int TestLimit { get; set; } = 500;
     [Option("cost", Default = 5.0, HelpText = "C, the penalty of margin violations (> 0; also --c)")] public double C { get; set; } = 5;
     [Option("gamma", Default = 0.05, HelpText = "RBF kernel width: exp(-gamma*|u-v|^2) (> 0)")] public double Gamma { get; set; } = 0.05;
-    [Option("features", Default = "raw", HelpText = "raw (pixels); stacked:CKPT is not implemented yet")] public string Features { get; set; } = "raw";
+    [Option("features", Default = "raw", HelpText = "raw (pixels) | stacked:CKPT (top codes of a `gpuae stacked` model.gae, encoded on --device)")] public string Features { get; set; } = "raw";
     [Option("out", Default = "runs/svm")] public string Out { get; set; } = "runs/svm";
 
     public int Run()
     {
-        var parameters = Validate();
+        var (parameters, features) = Validate();
         var train = Load("train", TrainLimit);
         var test = Load("test", TestLimit);
-        Console.WriteLine($"svm: C-SVC, RBF kernel, C={C}, gamma={Gamma}; {train.Count} train / {test.Count} test {Dataset} images ({Features} features)");
-        var e = SvmEvaluation.OnPixels(train, test, parameters);
+        if (features.Checkpoint is string checkpoint)
+        {
+            using var acc = OpenAccelerator();
+            (train, test) = Encode(acc, checkpoint, train, test);
+        }
+        Console.WriteLine($"svm: C-SVC, RBF kernel, C={C}, gamma={Gamma}; {train.Count} train / {test.Count} test {Dataset} images ({features.Spec} features, {train.SampleSize} per image)");
+        var e = SvmEvaluation.OnFeatures(train, test, parameters, features.Spec);
         Console.WriteLine($"trained in {e.TrainSeconds:F2} s ({e.SupportVectorCount} support vectors), predicted in {e.PredictSeconds:F2} s");
         Console.WriteLine($"train accuracy {e.TrainAccuracy:P2}, test accuracy {e.TestAccuracy:P2}");
         Console.Write(SvmOutputs.ConfusionTable(e));
@@ -31,14 +36,22 @@ public sealed class SvmOptions : ICommand
         return 0;
     }
 
-    private SvmParameters Validate()
+    private static (Data.Dataset, Data.Dataset) Encode(Compute.Accelerator acc, string checkpoint, Data.Dataset train, Data.Dataset test)
     {
-        SvmFeatures.Parse(Features);
+        Console.WriteLine($"encoding {train.Count + test.Count} images with the stack of {checkpoint} on {acc}");
+        var codes = Stacked.StackedFeatures.Encode(acc, checkpoint, train, test);
+        return (codes[0], codes[1]);
+    }
+
+    private (SvmParameters, SvmFeatureSet) Validate()
+    {
+        var features = SvmFeatures.Parse(Features);
+        if (features.Checkpoint is string path && !File.Exists(path)) throw new UsageException($"--features {Features}: checkpoint '{path}' not found");
         if (!(C > 0) || double.IsInfinity(C)) throw new UsageException($"--c must be a positive number, got {C}");
         if (!(Gamma > 0) || double.IsInfinity(Gamma)) throw new UsageException($"--gamma must be a positive number, got {Gamma}");
         if (TrainLimit <= 0) throw new UsageException($"--train-limit must be positive, got {TrainLimit}");
         if (TestLimit <= 0) throw new UsageException($"--test-limit must be positive, got {TestLimit}");
-        return new SvmParameters(C, Gamma);
+        return (new SvmParameters(C, Gamma), features);
     }
 
     private Dataset Load(string split, int limit) => DatasetStore.Load(Dataset, split, DataDir).Take(limit);

@@ -2,7 +2,9 @@ namespace GpuAE.Data;
 
 /// <summary>
 /// One split of a 28x28 grey-scale image dataset held in memory: pixels scaled to [0,1], one image per
-/// row of <see cref="Images"/> in row-major order, and one label 0..9 per image.
+/// row of <see cref="Images"/> in row-major order, and one label 0..9 per image. A dataset of other
+/// sample shapes (the stacked autoencoder's 1 x units codes of the layer below) is built with the
+/// constructor that takes the height and width.
 /// </summary>
 public sealed class Dataset
 {
@@ -12,11 +14,18 @@ public sealed class Dataset
     public const int ClassCount = 10;
 
     public Dataset(string name, string split, float[] images, byte[] labels, IReadOnlyList<string> classNames)
+        : this(name, split, images, labels, classNames, ImageHeight, ImageWidth)
+    {
+    }
+
+    public Dataset(string name, string split, float[] images, byte[] labels, IReadOnlyList<string> classNames, int height, int width)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
-        if (images.Length != labels.Length * PixelsPerImage)
-            throw new ArgumentException($"{images.Length} pixels do not make {labels.Length} images of {PixelsPerImage} pixels", nameof(images));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        if (images.Length != (long)labels.Length * height * width)
+            throw new ArgumentException($"{images.Length} values do not make {labels.Length} samples of {height}x{width}", nameof(images));
         if (classNames.Count != ClassCount)
             throw new ArgumentException($"expected {ClassCount} class names, got {classNames.Count}", nameof(classNames));
         Name = name;
@@ -24,6 +33,8 @@ public sealed class Dataset
         Images = images;
         Labels = labels;
         ClassNames = classNames;
+        Height = height;
+        Width = width;
     }
 
     public string Name { get; }
@@ -32,24 +43,41 @@ public sealed class Dataset
     public string Split { get; }
 
     public int Count => Labels.Length;
-    public int Height => ImageHeight;
-    public int Width => ImageWidth;
+    public int Height { get; }
+    public int Width { get; }
 
-    /// <summary>Count * 784 pixels, each pixel/255, one image after another.</summary>
+    /// <summary>Values per sample: 784 for the image datasets.</summary>
+    public int SampleSize => Height * Width;
+
+    /// <summary>Count * SampleSize values (for images: 784 pixels, each pixel/255), one sample after another.</summary>
     public float[] Images { get; }
 
     public byte[] Labels { get; }
 
     public IReadOnlyList<string> ClassNames { get; }
 
-    public ReadOnlySpan<float> Image(int index) => Images.AsSpan(checked(index * PixelsPerImage), PixelsPerImage);
+    public ReadOnlySpan<float> Image(int index) => Images.AsSpan(checked(index * SampleSize), SampleSize);
 
     /// <summary>The first <paramref name="n"/> images (copied); this dataset itself when n >= Count.</summary>
     public Dataset Take(int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         if (n >= Count) return this;
-        return new Dataset(Name, Split, Images[..(n * PixelsPerImage)], Labels[..n], ClassNames);
+        return new Dataset(Name, Split, Images[..(n * SampleSize)], Labels[..n], ClassNames, Height, Width);
+    }
+
+    /// <summary>The samples at <paramref name="indices"/>, in that order (copied).</summary>
+    public Dataset Select(IReadOnlyList<int> indices)
+    {
+        int size = SampleSize;
+        var images = new float[indices.Count * size];
+        var labels = new byte[indices.Count];
+        for (int i = 0; i < indices.Count; i++)
+        {
+            Images.AsSpan(checked(indices[i] * size), size).CopyTo(images.AsSpan(i * size, size));
+            labels[i] = Labels[indices[i]];
+        }
+        return new Dataset(Name, Split, images, labels, ClassNames, Height, Width);
     }
 
     /// <summary>Builds a dataset from raw 0..255 pixels (the on-disk form), each scaled to pixel/255.</summary>

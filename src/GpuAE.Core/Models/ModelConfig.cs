@@ -16,6 +16,9 @@ public sealed record ModelConfig
     public int InputWidth { get; init; } = 28;
     public string Loss { get; init; } = "bce";
 
-    /// <summary>Number of classes of a classifier's softmax output.</summary>
+    /// <summary>Number of classes of a classifier's softmax output (the stacked model: 0 = the stack alone, no head).</summary>
     public int Classes { get; init; } = 10;
+
+    /// <summary>Widths of the stacked autoencoder's sigmoid layers, bottom to top (null: 500, 300, 100).</summary>
+    public int[]? Units { get; init; }
 }

@@ -28,6 +28,10 @@ public static class Experiments
         new("conv-saltpepper", "conv-keras and cnn-keras on Fashion-MNIST, salt-and-pepper 0.1, Adam, MSE: train/validation loss", Windsor, ConvSaltPepper),
         new("conv-noise-types", "conv-linear trained on clean, gaussian:1.0 and erase data: loss at epochs 1 and 20, t-SNE of the codes", Cs307, c => ConvLinearNoises(c, ["none", "gaussian:1", "erase"])),
         new("conv-gaussian-sigma", "conv-linear trained with gaussian 0.01, 0.1 and 0.5: loss at epochs 1 and 20, t-SNE of the codes", Cs307, c => ConvLinearNoises(c, ["gaussian:0.01", "gaussian:0.1", "gaussian:0.5"])),
+        new("stacked-lr", "stacked DAE 500-300-100, 5000 images, mask:0.2, softmax on the frozen stack: lr 0.1..0.5 vs train/test accuracy", StackedExperiments.Ogety, StackedExperiments.LearningRate),
+        new("stacked-labels", "stacked DAE with 1 and 5 labelled images per class, clean and mask:0.2 pretraining: test accuracy", StackedExperiments.Ogety, StackedExperiments.Labels),
+        new("stacked-noise", "stacked DAE pretrained at mask:0.2 and mask:0.7, tested on mask 0.2..0.7 test images: accuracy table and chart", StackedExperiments.Ogety, StackedExperiments.Noise),
+        new("svm-baseline", "RBF SVM (C 5, gamma 0.05) vs the stacked DAE with 500 labels per class, 5000 train / 500 test images", StackedExperiments.Ogety, StackedExperiments.SvmBaseline),
         new("conv-mnist-gaussian", "conv-mnist on MNIST, gaussian:0.5, 25 epochs, batch 64, Adam, BCE: loss curves, samples, PSNR/SSIM", Ijesrt, ConvMnistGaussian),
         new("deep-denoise-classify", "MNIST, saltpepper:0.2: vgg-dae, resnet-dae, alexnet-dae denoise for vgg-small, resnet-small, alexnet-small; test accuracy clean/noisy/denoised and 5-fold cross-validation", DeepDenoiseClassify.Paper, DeepDenoiseClassify.Run),
     ];

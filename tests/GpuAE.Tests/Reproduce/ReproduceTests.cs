@@ -9,7 +9,8 @@ public sealed class ReproduceTests(ITestOutputHelper output)
 {
     [Fact]
     public void Every_preset_of_the_seed_papers_is_listed() =>
-        Assert.Equal(["dense-lr", "dense-hidden", "dense-noise", "conv-saltpepper", "conv-noise-types", "conv-gaussian-sigma", "conv-mnist-gaussian", "deep-denoise-classify"],
+        Assert.Equal(["dense-lr", "dense-hidden", "dense-noise", "conv-saltpepper", "conv-noise-types", "conv-gaussian-sigma",
+                "stacked-lr", "stacked-labels", "stacked-noise", "svm-baseline", "conv-mnist-gaussian", "deep-denoise-classify"],
             Experiments.All.Select(p => p.Name));
 
     [Fact]

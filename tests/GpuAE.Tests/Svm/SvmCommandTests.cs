@@ -26,8 +26,8 @@ public sealed class SvmCommandTests(ITestOutputHelper output)
         AssertOneLineUsageError(GpuaeProcess.Run("svm", "--gamma", "-1"), "--gamma must be a positive number");
 
     [Fact]
-    public void Stacked_features_are_a_one_line_not_implemented_error() =>
-        AssertOneLineUsageError(GpuaeProcess.Run("svm", "--features", "stacked:x"), "--features stacked:... is not implemented yet");
+    public void Stacked_features_of_a_missing_checkpoint_are_a_one_line_error() =>
+        AssertOneLineUsageError(GpuaeProcess.Run("svm", "--features", "stacked:no/such/model.gae"), "checkpoint 'no/such/model.gae' not found");
 
     [Fact]
     public void A_run_writes_a_summary_and_a_confusion_chart()

@@ -5,13 +5,17 @@ namespace GpuAE.Tests.Svm;
 public sealed class SvmFeaturesTests
 {
     [Fact]
-    public void Raw_pixels_are_accepted() => Assert.Equal(SvmFeatures.Raw, SvmFeatures.Parse("raw"));
+    public void Raw_pixels_are_accepted() => Assert.Equal(new SvmFeatureSet(SvmFeatures.Raw, null), SvmFeatures.Parse("raw"));
 
     [Fact]
-    public void Stacked_autoencoder_features_say_they_are_not_implemented_yet()
+    public void Stacked_autoencoder_features_name_their_checkpoint() =>
+        Assert.Equal("runs/a/model.gae", SvmFeatures.Parse("stacked:runs/a/model.gae").Checkpoint);
+
+    [Fact]
+    public void Stacked_features_without_a_checkpoint_path_are_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => SvmFeatures.Parse("stacked:runs/a/model.gae"));
-        Assert.Contains("--features stacked:... is not implemented yet", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => SvmFeatures.Parse("stacked:"));
+        Assert.Contains("name the checkpoint", e.Message);
     }
 
     [Fact]

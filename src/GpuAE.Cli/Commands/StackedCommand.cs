@@ -1,0 +1,81 @@
+using System.Globalization;
+using CommandLine;
+using GpuAE.Metrics;
+using GpuAE.Stacked;
+
+namespace GpuAE.Cli.Commands;
+
+[Verb("stacked", HelpText = "Stacked denoising autoencoder: greedy layer-wise pretraining, then a softmax classifier on the top code (few or all labels).")]
+public sealed class StackedOptionsCommand : DatasetOptions, ICommand
+{
+    [Option("layers", Default = "500,300,100", HelpText = "widths of the sigmoid layers, bottom to top")] public string Layers { get; set; } = "500,300,100";
+    [Option("noise", Default = "mask:0.2", HelpText = "corruption of each layer's input during pretraining (none for plain autoencoders)")] public string Noise { get; set; } = "mask:0.2";
+    [Option("pretrain-iters", Default = 500, HelpText = "SGD updates per layer, each on one minibatch of --batch codes")] public int PretrainIters { get; set; } = 500;
+    [Option("lr", Default = 0.1f, HelpText = "learning rate of pretraining (and of fine-tuning unless --finetune-lr)")] public float LearningRate { get; set; } = 0.1f;
+    [Option("labels-per-class", Default = "all", HelpText = "labelled images per class for fine-tuning: N or all")] public string LabelsPerClass { get; set; } = "all";
+    [Option("finetune", Default = "softmax", HelpText = "none (pretraining only) | softmax (head on the frozen stack) | all (every layer)")] public string Finetune { get; set; } = "softmax";
+    [Option("finetune-epochs", HelpText = "passes over the labelled images (default: at least 30 epochs and 3000 updates)")] public int? FinetuneEpochs { get; set; }
+    [Option("finetune-lr", HelpText = "learning rate of fine-tuning (default: --lr)")] public float? FinetuneLearningRate { get; set; }
+    [Option("finetune-noise", Default = "none", HelpText = "corruption of the labelled images while fine-tuning (e.g. mask:0.2)")] public string FinetuneNoise { get; set; } = "none";
+    [Option("weight-decay", Default = 0f, HelpText = "L2 weight decay while fine-tuning")] public float WeightDecay { get; set; }
+    [Option("batch", Default = 20, HelpText = "minibatch size of pretraining and fine-tuning")] public int Batch { get; set; } = 20;
+    [Option("seed", Default = 1UL)] public ulong Seed { get; set; } = 1;
+    [Option("out", Default = "runs/stacked", HelpText = "run folder to write")] public string Out { get; set; } = "runs/stacked";
+
+    public StackedOptions ToOptions() => new()
+    {
+        Dataset = Dataset, Layers = ParseLayers(Layers), Noise = Noise, PretrainIters = PretrainIters, LearningRate = LearningRate,
+        LabelsPerClass = ParseLabels(LabelsPerClass), Finetune = ParseFinetune(Finetune), FinetuneEpochs = FinetuneEpochs,
+        FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = FinetuneNoise, WeightDecay = WeightDecay, Batch = Batch, Seed = Seed, Device = Device, Out = Out,
+        TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
+    };
+
+    public int Run()
+    {
+        var options = ToOptions();
+        StackedTrainer.Validate(options);
+        var pool = LoadSplit("train");
+        var test = LoadSplit("test");
+        if (options.LabelsPerClass is int n) LabelledSubset.Draw(pool.Labels, n, Data.Dataset.ClassCount, Seed); // fails before the device opens
+        using var acc = OpenAccelerator();
+        Console.WriteLine($"stacked {Layers} on {Dataset} ({pool.Count} train / {test.Count} test images), noise {Noise}, {PretrainIters} iterations per layer, " +
+            $"labels per class {LabelsPerClass}, finetune {options.Finetune.ToString().ToLowerInvariant()}, device {acc}");
+        var r = StackedTrainer.Run(options, acc, pool, test, new ConsoleObserver());
+        if (r.Fit is null)
+        {
+            Console.WriteLine($"done in {r.WallSeconds:F1} s (pretraining only)");
+            Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae: the stack for `gpuae svm --features stacked:{Path.Combine(Out, "model.gae")}`, summary.json, pretraining.csv, pretraining.svg)");
+            return 0;
+        }
+        Console.WriteLine($"done in {r.WallSeconds:F1} s: train accuracy {r.TrainAccuracy:P2} ({r.LabelledIndices.Length} labelled images), " +
+            $"training pool {r.PoolAccuracy:P2}, test accuracy {r.Fit.Test.Accuracy:P2}");
+        Console.Write(ConfusionMatrixFormats.ToTable(r.Fit.Test.Confusion, test.ClassNames));
+        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae, summary.json, metrics.csv, pretraining.csv, pretraining.svg, confusion.csv, confusion.svg, loss.svg, accuracy.svg)");
+        return 0;
+    }
+
+    public static int[] ParseLayers(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var widths = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out widths[i]) || widths[i] <= 0)
+                throw new UsageException($"--layers '{text}': '{parts[i]}' is not a positive integer (e.g. --layers 500,300,100)");
+        return widths;
+    }
+
+    public static int? ParseLabels(string text)
+    {
+        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)) return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0) return n;
+        throw new UsageException($"--labels-per-class '{text}': use a positive integer or 'all'");
+    }
+
+    public static FinetuneMode ParseFinetune(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "none" => FinetuneMode.None,
+        "softmax" => FinetuneMode.Softmax,
+        "all" => FinetuneMode.All,
+        _ => throw new UsageException($"--finetune '{text}': use none, softmax or all"),
+    };
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GpuAE.Checkpoints;
+using GpuAE.Classification;
+using GpuAE.Compute;
+using GpuAE.Data;
+using GpuAE.Layers;
+using GpuAE.Models;
+using GpuAE.Noise;
+using GpuAE.Optimizers;
+using GpuAE.Training;
+
+namespace GpuAE.Stacked;
+
+/// <summary>What a `gpuae stacked` run produced (Fit and the accuracies are null for `--finetune none`).</summary>
+public sealed record StackedResult(ModelConfig Config, IReadOnlyList<LayerPretrainResult> Pretraining, int[] LabelledIndices,
+    ClassifierFitResult? Fit, double? TrainAccuracy, double? PoolAccuracy, double WallSeconds)
+{
+    public double? TestAccuracy => Fit?.Test.Accuracy;
+}
+
+/// <summary>
+/// `gpuae stacked`: greedy pretraining of the stack on every image of the training pool
+/// (labels unused), then a softmax head fine-tuned with <see cref="ClassifierFit"/> on the
+/// labelled subset (only the head for `--finetune softmax`, everything for `all`), then the run
+/// folder: model.gae (catalog model "stacked"), summary.json, metrics.csv, pretraining.csv/svg,
+/// confusion.csv/svg, loss.svg, accuracy.svg.
+/// </summary>
+public static class StackedTrainer
+{
+    public static StackedResult Run(StackedOptions o, Accelerator acc, Dataset pool, Dataset test, ITrainingObserver observer)
+    {
+        Validate(o);
+        var wall = Stopwatch.StartNew();
+        int depth = o.Layers.Length;
+        var labelled = o.Finetune == FinetuneMode.None ? [] : LabelledIndices(pool, o);
+        var config = StackedModel.Config(o.Layers, o.Finetune == FinetuneMode.None ? 0 : Dataset.ClassCount, pool.Height, pool.Width);
+        using var stack = ModelCatalog.Create(config);
+        stack.Build(acc, new TensorShape(1, pool.Height, pool.Width), Math.Max(1, o.Batch), o.Seed);
+        foreach (var line in stack.Describe()) observer.OnMessage(line);
+
+        var settings = new GreedyPretraining.Settings(o.PretrainIters, o.Batch, o.LearningRate, NoiseSpec.Parse(o.Noise), o.Seed);
+        var pretraining = GreedyPretraining.Run(acc, stack, depth, pool, settings, observer);
+        var outputs = new StackedOutputs(o.Out);
+        outputs.WritePretraining(pretraining);
+        var configuration = JsonSerializer.SerializeToNode(o);
+        if (o.Finetune == FinetuneMode.None)
+        {
+            Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack);
+            outputs.WritePretrainSummary(configuration, acc, stack.ParameterCount, pretraining, wall.Elapsed.TotalSeconds);
+            return new StackedResult(config, pretraining, labelled, null, null, null, wall.Elapsed.TotalSeconds);
+        }
+
+        var train = labelled.Length == pool.Count ? pool : pool.Select(labelled);
+        var (fit, trainAccuracy, poolAccuracy) = Finetune(acc, stack, depth, train, pool, test, o, observer);
+        Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack);
+        var classifierOutputs = new ClassifierRunOutputs(o.Out);
+        var extra = new JsonObject
+        {
+            ["labelled_count"] = labelled.Length,
+            ["labelled_indices"] = labelled.Length == pool.Count ? "all" : new JsonArray([.. labelled.Select(i => (JsonNode)i)]),
+            ["pool_count"] = pool.Count,
+            ["pool_accuracy"] = Metrics.ConfusionMatrixFormats.Finite(poolAccuracy),
+            ["pretraining"] = StackedOutputs.PretrainingJson(pretraining),
+        };
+        classifierOutputs.WriteSummary(configuration, acc, stack.ParameterCount, fit, trainAccuracy, test.ClassNames, extra);
+        classifierOutputs.WriteCurves(fit.Epochs);
+        classifierOutputs.WriteConfusion(fit.Test.Confusion, test.ClassNames,
+            $"stacked {string.Join("-", o.Layers)} ({labelled.Length} labels, finetune {o.Finetune.ToString().ToLowerInvariant()}) on {test.Name} test: accuracy {fit.Test.Accuracy:P2}");
+        return new StackedResult(config, pretraining, labelled, fit, trainAccuracy, poolAccuracy, wall.Elapsed.TotalSeconds);
+    }
+
+    private static (ClassifierFitResult Fit, double TrainAccuracy, double PoolAccuracy) Finetune(Accelerator acc, Network stack, int depth,
+        Dataset train, Dataset pool, Dataset test, StackedOptions o, ITrainingObserver observer)
+    {
+        int epochs = o.FinetuneEpochs ?? StackedDefaults.FinetuneEpochs(train.Count, o.Batch);
+        float lr = o.FinetuneLearningRate ?? o.LearningRate;
+        int first = o.Finetune == FinetuneMode.Softmax ? StackedModel.Head(depth) : 0;
+        observer.OnMessage($"fine-tuning {(first == 0 ? "every layer" : "the softmax head on the frozen stack")} on {train.Count} labelled images: {epochs} epochs, lr {lr}, batch {o.Batch}");
+        using var optimizer = new Sgd(lr, 0f, o.WeightDecay);
+        var settings = new ClassifierFit.Settings(epochs, NoiseSpec.Parse(o.FinetuneNoise), o.Seed, first, StackedDefaults.EvaluateEvery(epochs));
+        var classifierOutputs = new ClassifierRunOutputs(o.Out);
+        var fit = ClassifierFit.Run(acc, stack, optimizer, train, test, settings, observer, classifierOutputs.WriteMetrics);
+        double trainAccuracy = ClassifierTrainer.Accuracy(acc, stack, train, o.Seed);
+        double poolAccuracy = ReferenceEquals(train, pool) ? trainAccuracy : ClassifierTrainer.Accuracy(acc, stack, pool, o.Seed);
+        return (fit, trainAccuracy, poolAccuracy);
+    }
+
+    /// <summary>Every image of the pool, or N per class drawn with the run's seed.</summary>
+    public static int[] LabelledIndices(Dataset pool, StackedOptions o) => o.LabelsPerClass is int n
+        ? LabelledSubset.Draw(pool.Labels, n, Dataset.ClassCount, o.Seed)
+        : Enumerable.Range(0, pool.Count).ToArray();
+
+    /// <summary>Checks every value before any data is read or device work starts.</summary>
+    public static void Validate(StackedOptions o)
+    {
+        if (o.Layers.Length == 0 || o.Layers.Any(u => u <= 0)) throw new StackedException($"--layers: widths must be positive integers, got '{string.Join(",", o.Layers)}'");
+        NoiseSpec.Parse(o.Noise);
+        NoiseSpec.Parse(o.FinetuneNoise);
+        if (!(o.WeightDecay >= 0) || !float.IsFinite(o.WeightDecay)) throw new StackedException($"--weight-decay must be >= 0, got {o.WeightDecay}");
+        if (o.PretrainIters < 0) throw new StackedException($"--pretrain-iters must be >= 0, got {o.PretrainIters}");
+        if (!(o.LearningRate > 0) || !float.IsFinite(o.LearningRate)) throw new StackedException($"--lr must be a positive number, got {o.LearningRate}");
+        if (o.FinetuneLearningRate is float f && (!(f > 0) || !float.IsFinite(f))) throw new StackedException($"--finetune-lr must be a positive number, got {f}");
+        if (o.LabelsPerClass is <= 0) throw new StackedException($"--labels-per-class must be positive or 'all', got {o.LabelsPerClass}");
+        if (o.FinetuneEpochs is <= 0) throw new StackedException($"--finetune-epochs must be positive, got {o.FinetuneEpochs}");
+        if (o.Batch <= 0) throw new StackedException($"--batch must be positive, got {o.Batch}");
+    }
+}
+
+/// <summary>Defaults of the fine-tuning schedule (measured; see README, "Stacked denoising autoencoder").</summary>
+public static class StackedDefaults
+{
+    /// <summary>At least 30 epochs and at least 3000 SGD updates (a few labels need many passes), at most 1000 epochs.</summary>
+    public static int FinetuneEpochs(int labelled, int batch)
+    {
+        int perEpoch = Math.Max(1, (labelled + batch - 1) / Math.Max(1, batch));
+        return Math.Clamp((3000 + perEpoch - 1) / perEpoch, 30, 1000);
+    }
+
+    /// <summary>About 20 test evaluations per run.</summary>
+    public static int EvaluateEvery(int epochs) => Math.Max(1, epochs / 20);
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using GpuAE.Checkpoints;
+using GpuAE.Compute.Cpu;
+using GpuAE.Data;
+using GpuAE.Stacked;
+using GpuAE.Training;
+
+namespace GpuAE.Tests.Stacked;
+
+/// <summary>`gpuae stacked` end to end on small synthetic data (CPU): what each --finetune mode trains and writes.</summary>
+public sealed class StackedTrainerTests
+{
+    private static readonly Dataset Pool = StackedTestData.Images(100, 1);
+    private static readonly Dataset Test = StackedTestData.Images(40, 2, "test");
+
+    private static StackedOptions Options(FinetuneMode mode, string name, int? labels = 3) => new()
+    {
+        Layers = [20, 10], PretrainIters = 30, Batch = 10, LabelsPerClass = labels, Finetune = mode, FinetuneEpochs = 5, Seed = 4,
+        Out = StackedTestData.TempFolder(name),
+    };
+
+    private static StackedResult Run(StackedOptions o)
+    {
+        using var acc = new CpuAccelerator();
+        return StackedTrainer.Run(o, acc, Pool, Test, SilentObserver.Instance);
+    }
+
+    /// <summary>Every tensor of the stack (not the head) in a checkpoint, by name.</summary>
+    private static Dictionary<string, float[]> StackTensors(string folder, int depth)
+    {
+        using var acc = new CpuAccelerator();
+        var (_, network) = Checkpoint.Load(Path.Combine(folder, "model.gae"), acc, 4);
+        using (network)
+            return network.Layers.Take(2 * depth).SelectMany((l, i) => l.Parameters.Select(p => ($"{i}.{p.Name}", p.Value.ToArray())))
+                .ToDictionary(t => t.Item1, t => t.Item2);
+    }
+
+    [Fact]
+    public void Finetune_softmax_leaves_the_pretrained_stack_unchanged()
+    {
+        var none = Options(FinetuneMode.None, "none");
+        var softmax = Options(FinetuneMode.Softmax, "softmax");
+        Run(none);
+        Run(softmax);
+        Assert.Equal(StackTensors(none.Out, 2), StackTensors(softmax.Out, 2));
+    }
+
+    [Fact]
+    public void Finetune_all_changes_the_pretrained_stack()
+    {
+        var none = Options(FinetuneMode.None, "none");
+        var all = Options(FinetuneMode.All, "all");
+        Run(none);
+        Run(all);
+        Assert.NotEqual(StackTensors(none.Out, 2)["0.weight"], StackTensors(all.Out, 2)["0.weight"]);
+    }
+
+    [Fact]
+    public void Finetune_none_saves_the_stack_without_a_head()
+    {
+        var o = Options(FinetuneMode.None, "none");
+        var r = Run(o);
+        Assert.Null(r.Fit);
+        var config = Checkpoint.ReadConfig(Path.Combine(o.Out, "model.gae"));
+        Assert.Equal((StackedModel.Name, 0), (config.Name, config.Classes));
+        Assert.Equal("gpuae-stacked-pretrain/1", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(o.Out, "summary.json")))!["format"]);
+    }
+
+    [Fact]
+    public void The_checkpoint_rebuilds_the_stack_and_head_and_reproduces_the_test_accuracy()
+    {
+        var o = Options(FinetuneMode.All, "roundtrip");
+        var r = Run(o);
+        using var acc = new CpuAccelerator();
+        var (config, network) = Checkpoint.Load(Path.Combine(o.Out, "model.gae"), acc, 10);
+        using (network)
+        {
+            Assert.Equal([20, 10], config.Units);
+            Assert.Equal(10, network.OutputShape.Size);
+            Assert.Equal(r.TestAccuracy, GpuAE.Classification.ClassifierTrainer.Accuracy(acc, network, Test, o.Seed));
+        }
+    }
+
+    [Fact]
+    public void The_summary_records_the_labelled_indices_and_the_pretraining_of_every_layer()
+    {
+        var o = Options(FinetuneMode.Softmax, "summary");
+        var r = Run(o);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(o.Out, "summary.json")))!;
+        Assert.Equal("gpuae-classifier/1", (string?)summary["format"]);
+        Assert.Equal(r.LabelledIndices, summary["labelled_indices"]!.AsArray().Select(v => (int)v!).ToArray());
+        Assert.Equal(30, r.LabelledIndices.Length);
+        Assert.Equal(2, summary["pretraining"]!.AsArray().Count);
+        Assert.Equal(10, summary["per_class_accuracy"]!.AsArray().Count);
+        foreach (var file in new[] { "metrics.csv", "pretraining.csv", "pretraining.svg", "confusion.csv", "confusion.svg", "loss.svg", "accuracy.svg" })
+            Assert.True(File.Exists(Path.Combine(o.Out, file)), file);
+    }
+
+    [Fact]
+    public void Labels_per_class_all_fine_tunes_on_the_whole_pool()
+    {
+        var r = Run(Options(FinetuneMode.Softmax, "all-labels", labels: null));
+        Assert.Equal(Pool.Count, r.LabelledIndices.Length);
+    }
+
+    [Fact]
+    public void A_layer_list_with_a_zero_width_is_rejected_before_any_work()
+    {
+        var e = Assert.Throws<StackedException>(() => StackedTrainer.Validate(Options(FinetuneMode.None, "bad") with { Layers = [20, 0] }));
+        Assert.Contains("--layers", e.Message);
+    }
+}

@@ -1,8 +1,23 @@
+using System.Numerics.Tensors;
+
 namespace GpuAE.Compute.Cpu;
 
-/// <summary>Batch normalisation (one channel per work item, statistics in float64) and dropout on the host.</summary>
+/// <summary>
+/// Batch normalisation (one channel per work item) and dropout on the host. Each sample's plane
+/// is reduced with SIMD in float and the planes' sums are added in float64; deviations are
+/// taken from the mean before squaring, so a large mean does not cancel the variance away.
+/// </summary>
 public sealed partial class CpuAccelerator
 {
+    [ThreadStatic] private static float[]? _centred;
+
+    /// <summary>This thread's scratch for one plane of x - mean.</summary>
+    private static Span<float> Centred(int pixels)
+    {
+        if (_centred is null || _centred.Length < pixels) _centred = new float[pixels];
+        return _centred.AsSpan(0, pixels);
+    }
+
     public override void BatchNorm2dForwardTraining(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
         DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer savedMean, DeviceBuffer savedInvStd,
         int batch, int channels, int pixels, float momentum, float epsilon)
@@ -14,9 +29,14 @@ public sealed partial class CpuAccelerator
         ForRows(channels, batch * pixels, c =>
         {
             double sum = 0;
-            for (int n = 0; n < batch; n++) foreach (float v in xd.AsSpan((n * channels + c) * pixels, pixels)) sum += v;
+            for (int n = 0; n < batch; n++) sum += TensorPrimitives.Sum<float>(xd.AsSpan((n * channels + c) * pixels, pixels));
             double mean = sum / m, squares = 0;
-            for (int n = 0; n < batch; n++) foreach (float v in xd.AsSpan((n * channels + c) * pixels, pixels)) squares += (v - mean) * (v - mean);
+            var centred = Centred(pixels);
+            for (int n = 0; n < batch; n++)
+            {
+                TensorPrimitives.Subtract(xd.AsSpan((n * channels + c) * pixels, pixels), (float)mean, centred);
+                squares += TensorPrimitives.SumOfSquares<float>(centred);
+            }
             double variance = squares / m;
             float invStd = (float)(1.0 / Math.Sqrt(variance + epsilon));
             sm[c] = (float)mean; si[c] = invStd;
@@ -41,7 +61,9 @@ public sealed partial class CpuAccelerator
         for (int n = 0; n < batch; n++)
         {
             int start = (n * channels + c) * pixels;
-            for (int i = start; i < start + pixels; i++) y[i] = x[i] * scale + shift;
+            var row = y.AsSpan(start, pixels);
+            TensorPrimitives.Multiply(x.AsSpan(start, pixels), scale, row);
+            TensorPrimitives.Add(row, shift, row);
         }
     }
 
@@ -57,18 +79,29 @@ public sealed partial class CpuAccelerator
         ForRows(channels, batch * pixels, c =>
         {
             float mean = sm[c], invStd = si[c];
-            double sumDy = 0, sumDyXhat = 0;
+            double sumDy = 0, sumDyCentred = 0;
+            var centred = Centred(pixels);
             for (int n = 0; n < batch; n++)
             {
                 int start = (n * channels + c) * pixels;
-                for (int i = start; i < start + pixels; i++) { sumDy += dy[i]; sumDyXhat += dy[i] * (xd[i] - mean) * invStd; }
+                var dyRow = dy.AsSpan(start, pixels);
+                TensorPrimitives.Subtract(xd.AsSpan(start, pixels), mean, centred);
+                sumDy += TensorPrimitives.Sum<float>(dyRow);
+                sumDyCentred += TensorPrimitives.Dot<float>(dyRow, centred);
             }
+            double sumDyXhat = sumDyCentred * invStd;
             dg[c] = (float)sumDyXhat; db[c] = (float)sumDy;
+            // dx = k (dy - mean(dy) - xhat mean(dy xhat)) = k dy + (x - mean) slope + offset
             float k = g[c] * invStd, meanDy = (float)(sumDy / m), meanDyXhat = (float)(sumDyXhat / m);
+            float slope = -k * invStd * meanDyXhat, offset = -k * meanDy;
             for (int n = 0; n < batch; n++)
             {
                 int start = (n * channels + c) * pixels;
-                for (int i = start; i < start + pixels; i++) dx[i] = k * (dy[i] - meanDy - (xd[i] - mean) * invStd * meanDyXhat);
+                var dxRow = dx.AsSpan(start, pixels);
+                TensorPrimitives.Subtract(xd.AsSpan(start, pixels), mean, centred);
+                TensorPrimitives.Multiply(centred, slope, dxRow);
+                TensorPrimitives.Add(dxRow, offset, dxRow);
+                TensorPrimitives.MultiplyAdd(dy.AsSpan(start, pixels), k, dxRow, dxRow);
             }
         });
     }

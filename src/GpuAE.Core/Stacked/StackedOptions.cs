@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace GpuAE.Stacked;
 
-/// <summary>How far `gpuae stacked` trains after greedy pretraining.</summary>
+/// <summary>How far `gpuae stacked` trains after greedy pretraining (written by name in summary.json).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FinetuneMode>))]
 public enum FinetuneMode
 {
     /// <summary>Stop after pretraining: the checkpoint is the stack alone (for `svm --features stacked:`).</summary>

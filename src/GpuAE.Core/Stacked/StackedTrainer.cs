@@ -44,31 +44,38 @@ public static class StackedTrainer
         var pretraining = GreedyPretraining.Run(acc, stack, depth, pool, settings, observer);
         var outputs = new StackedOutputs(o.Out);
         outputs.WritePretraining(pretraining);
-        var configuration = JsonSerializer.SerializeToNode(o);
         if (o.Finetune == FinetuneMode.None)
         {
             Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack);
-            outputs.WritePretrainSummary(configuration, acc, stack.ParameterCount, pretraining, wall.Elapsed.TotalSeconds);
+            outputs.WritePretrainSummary(JsonSerializer.SerializeToNode(o), acc, stack.ParameterCount, pretraining, wall.Elapsed.TotalSeconds);
             return new StackedResult(config, pretraining, labelled, null, null, null, wall.Elapsed.TotalSeconds);
         }
 
         var train = labelled.Length == pool.Count ? pool : pool.Select(labelled);
         var (fit, trainAccuracy, poolAccuracy) = Finetune(acc, stack, depth, train, pool, test, o, observer);
         Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack);
+        var result = new StackedResult(config, pretraining, labelled, fit, trainAccuracy, poolAccuracy, wall.Elapsed.TotalSeconds);
+        WriteClassifierOutputs(o, acc, stack.ParameterCount, pool.Count, test, result);
+        return result;
+    }
+
+    /// <summary>summary.json (with the labelled subset and the pretraining records), metrics curves and the confusion matrix.</summary>
+    private static void WriteClassifierOutputs(StackedOptions o, Accelerator acc, long parameters, int poolCount, Dataset test, StackedResult r)
+    {
+        var (labelled, fit) = (r.LabelledIndices, r.Fit!);
         var classifierOutputs = new ClassifierRunOutputs(o.Out);
         var extra = new JsonObject
         {
             ["labelled_count"] = labelled.Length,
-            ["labelled_indices"] = labelled.Length == pool.Count ? "all" : new JsonArray([.. labelled.Select(i => (JsonNode)i)]),
-            ["pool_count"] = pool.Count,
-            ["pool_accuracy"] = Metrics.ConfusionMatrixFormats.Finite(poolAccuracy),
-            ["pretraining"] = StackedOutputs.PretrainingJson(pretraining),
+            ["labelled_indices"] = o.LabelsPerClass is null ? "all" : new JsonArray([.. labelled.Select(i => (JsonNode)i)]),
+            ["pool_count"] = poolCount,
+            ["pool_accuracy"] = Metrics.ConfusionMatrixFormats.Finite(r.PoolAccuracy!.Value),
+            ["pretraining"] = StackedOutputs.PretrainingJson(r.Pretraining),
         };
-        classifierOutputs.WriteSummary(configuration, acc, stack.ParameterCount, fit, trainAccuracy, test.ClassNames, extra);
+        classifierOutputs.WriteSummary(JsonSerializer.SerializeToNode(o), acc, parameters, fit, r.TrainAccuracy, test.ClassNames, extra);
         classifierOutputs.WriteCurves(fit.Epochs);
         classifierOutputs.WriteConfusion(fit.Test.Confusion, test.ClassNames,
             $"stacked {string.Join("-", o.Layers)} ({labelled.Length} labels, finetune {o.Finetune.ToString().ToLowerInvariant()}) on {test.Name} test: accuracy {fit.Test.Accuracy:P2}");
-        return new StackedResult(config, pretraining, labelled, fit, trainAccuracy, poolAccuracy, wall.Elapsed.TotalSeconds);
     }
 
     private static (ClassifierFitResult Fit, double TrainAccuracy, double PoolAccuracy) Finetune(Accelerator acc, Network stack, int depth,

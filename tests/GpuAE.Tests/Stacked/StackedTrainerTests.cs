@@ -88,6 +88,7 @@ public sealed class StackedTrainerTests
         var r = Run(o);
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(o.Out, "summary.json")))!;
         Assert.Equal("gpuae-classifier/1", (string?)summary["format"]);
+        Assert.Equal("Softmax", (string?)summary["configuration"]!["Finetune"]);
         Assert.Equal(r.LabelledIndices, summary["labelled_indices"]!.AsArray().Select(v => (int)v!).ToArray());
         Assert.Equal(30, r.LabelledIndices.Length);
         Assert.Equal(2, summary["pretraining"]!.AsArray().Count);

@@ -31,6 +31,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     [Option("optimizer", Default = "adam", HelpText = "with --folds: sgd | adam | adadelta")] public string Optimizer { get; set; } = "adam";
     [Option("lr", Default = 0.001f, HelpText = "with --folds: learning rate")] public float LearningRate { get; set; } = 0.001f;
     [Option("momentum", Default = 0f, HelpText = "with --folds: SGD momentum")] public float Momentum { get; set; }
+    [Option("lr-schedule", Default = "constant", HelpText = "with --folds: constant | cosine | step:E:F")] public string LrSchedule { get; set; } = "constant";
     [Option("seed", Default = 1UL, HelpText = "noise seed; with --folds also the fold split and the fresh weights")] public ulong Seed { get; set; } = 1;
     [Option("out", Default = "runs/classify", HelpText = "folder to write")] public string Out { get; set; } = "runs/classify";
 
@@ -48,6 +49,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
             if (!(LearningRate > 0) || !float.IsFinite(LearningRate)) throw new UsageException($"--lr must be a positive number, got {LearningRate}");
             if (Momentum is < 0 or >= 1) throw new UsageException($"--momentum must be in [0, 1), got {Momentum}");
             Optimizers.Optimizer.Create(Optimizer, LearningRate, Momentum).Dispose();
+            Optimizers.LearningRateSchedule.Parse(LrSchedule);
         }
         var classifier = TaskCheckpoint.ReadConfig(Classifier, ModelTask.Classifier, "--classifier");
         var denoiser = Denoiser is null ? null : TaskCheckpoint.ReadConfig(Denoiser, ModelTask.Autoencoder, "--denoiser");
@@ -77,7 +79,8 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
 
     private (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise)
     {
-        var settings = new CrossValidation.Settings(Folds, Epochs, Batch, Optimizer, LearningRate, Momentum, Seed, NoiseSpec.None);
+        var settings = new CrossValidation.Settings(Folds, Epochs, Batch, Optimizer, LearningRate, Momentum, Seed, NoiseSpec.None,
+            Optimizers.LearningRateSchedule.Parse(LrSchedule));
         var folds = CrossValidation.Run(acc, classifier, denoiser, train, noise, settings, new ConsoleObserver());
         return (CrossValidation.Pool(folds), folds);
     }

@@ -19,7 +19,8 @@ public sealed record FoldResult(int Fold, int TrainCount, int HeldOutCount, Nois
 /// </summary>
 public static class CrossValidation
 {
-    public sealed record Settings(int Folds, int Epochs, int Batch, string Optimizer, float LearningRate, float Momentum, ulong Seed, NoiseSpec TrainNoise);
+    public sealed record Settings(int Folds, int Epochs, int Batch, string Optimizer, float LearningRate, float Momentum, ulong Seed, NoiseSpec TrainNoise,
+        LearningRateSchedule? Schedule = null);
 
     public static IReadOnlyList<FoldResult> Run(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset data, NoiseSpec testNoise,
         Settings s, ITrainingObserver observer)
@@ -52,7 +53,7 @@ public static class CrossValidation
         network.Build(acc, new TensorShape(config.InputChannels, config.InputHeight, config.InputWidth), Math.Min(s.Batch, train.Count), s.Seed);
         using var optimizer = Optimizer.Create(s.Optimizer, s.LearningRate, s.Momentum);
         // The fit's own per-epoch test evaluation runs on the held-out fold's clean images.
-        ClassifierFit.Run(acc, network, optimizer, train, heldOut, new ClassifierFit.Settings(s.Epochs, s.TrainNoise, s.Seed), observer);
+        ClassifierFit.Run(acc, network, optimizer, train, heldOut, new ClassifierFit.Settings(s.Epochs, s.TrainNoise, s.Seed, Schedule: s.Schedule), observer);
         return NoiseConditions.Measure(acc, network, denoiser, heldOut, testNoise, s.Seed);
     }
 

@@ -121,6 +121,14 @@ public sealed class ClassifyCliTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void An_unknown_learning_rate_schedule_for_the_folds_is_a_one_line_error()
+    {
+        var r = GpuaeProcess.Run("classify", "--classifier", SaveUntrained("lenet"), "--folds", "2", "--lr-schedule", "wobbly");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("gpuae: --lr-schedule: 'wobbly' is not constant, cosine or step:E:F", r.Stderr.Trim());
+    }
+
+    [Fact]
     public void More_folds_than_training_images_is_a_one_line_error()
     {
         if (!RealData.Require(output, "mnist")) return;

@@ -18,8 +18,8 @@ namespace GpuAE.Classification;
 public sealed class ClassifierSession : IDisposable
 {
     private readonly Accelerator _acc;
-    private readonly DeviceBuffer _noisy, _lossTotal;
-    private readonly float[] _lossHost = new float[1];
+    private readonly DeviceBuffer _noisy;
+    private readonly DeviceLossTotal _lossTotal;
     private readonly List<Parameter> _trainable;
 
     public ClassifierSession(Accelerator accelerator, Network network, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed, int firstTrainableLayer = 0)
@@ -38,8 +38,7 @@ public sealed class ClassifierSession : IDisposable
         Loss.Build(accelerator, network);
         Feeder = new BatchFeeder(accelerator, train, network.MaxBatch);
         _noisy = accelerator.Allocate(network.MaxBatch * network.InputShape.Size);
-        _lossTotal = accelerator.Allocate(1);
-        _acc.Fill(_lossTotal, 1, 0f);
+        _lossTotal = new DeviceLossTotal(accelerator);
     }
 
     public Network Network { get; }
@@ -58,24 +57,15 @@ public sealed class ClassifierSession : IDisposable
         _acc.ApplyNoise(Feeder.Images, _noisy, rows, Train.Height, Train.Width, Noise.Resolve(Seed, epoch, batch), Seed, epoch, (uint)start);
         Network.Forward(_noisy, rows, training: true);
         var gradient = Loss.Compute(Network, Feeder.Labels, rows);
-        _acc.AccumulateSum(Loss.RowLoss, rows, _lossTotal, 0);
+        _lossTotal.Add(Loss.RowLoss, rows);
         Network.Backward(gradient.Gradient, rows, gradient.Layer, FirstTrainableLayer);
         Optimizer.Step(_acc, _trainable);
     }
 
     /// <summary>Reads and clears the summed per-sample loss.</summary>
-    public double TakeLossSum()
-    {
-        _acc.Download(_lossTotal, _lossHost);
-        _acc.Fill(_lossTotal, 1, 0f);
-        return _lossHost[0];
-    }
+    public double TakeLossSum() => _lossTotal.Take();
 
-    public double PeekLossSum()
-    {
-        _acc.Download(_lossTotal, _lossHost);
-        return _lossHost[0];
-    }
+    public double PeekLossSum() => _lossTotal.Peek();
 
     public void Dispose()
     {

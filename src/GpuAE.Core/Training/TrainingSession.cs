@@ -16,8 +16,8 @@ namespace GpuAE.Training;
 public sealed class TrainingSession : IDisposable
 {
     private readonly Accelerator _acc;
-    private readonly DeviceBuffer _noisy, _lossTotal;
-    private readonly float[] _lossHost = new float[1];
+    private readonly DeviceBuffer _noisy;
+    private readonly DeviceLossTotal _lossTotal;
 
     public TrainingSession(Accelerator accelerator, Network network, Loss loss, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed)
     {
@@ -30,8 +30,7 @@ public sealed class TrainingSession : IDisposable
         Seed = seed;
         Feeder = new BatchFeeder(accelerator, train, network.MaxBatch);
         _noisy = accelerator.Allocate(network.MaxBatch * network.InputShape.Size);
-        _lossTotal = accelerator.Allocate(1);
-        _acc.Fill(_lossTotal, 1, 0f);
+        _lossTotal = new DeviceLossTotal(accelerator);
     }
 
     public Network Network { get; }
@@ -70,25 +69,16 @@ public sealed class TrainingSession : IDisposable
         _acc.ApplyNoise(Feeder.Images, _noisy, rows, Train.Height, Train.Width, Noise.Resolve(Seed, epoch, batch), Seed, epoch, (uint)start);
         Network.Forward(_noisy, rows, training: true);
         var gradient = Loss.Compute(Network, Feeder.Images, rows);
-        _acc.AccumulateSum(Loss.RowLoss, rows, _lossTotal, 0);
+        _lossTotal.Add(Loss.RowLoss, rows);
         Network.Backward(gradient.Gradient, rows, gradient.Layer);
         Optimizer.Step(_acc, Network.Parameters);
     }
 
     /// <summary>Reads and clears the accumulated loss (a sum over samples of their loss sums).</summary>
-    public double TakeLossSum()
-    {
-        _acc.Download(_lossTotal, _lossHost);
-        _acc.Fill(_lossTotal, 1, 0f);
-        return _lossHost[0];
-    }
+    public double TakeLossSum() => _lossTotal.Take();
 
     /// <summary>Reads the accumulated loss without clearing it (progress lines).</summary>
-    public double PeekLossSum()
-    {
-        _acc.Download(_lossTotal, _lossHost);
-        return _lossHost[0];
-    }
+    public double PeekLossSum() => _lossTotal.Peek();
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GpuAE.Classification;
 using GpuAE.Compute;
 using GpuAE.Data;
 using GpuAE.Layers;
@@ -33,14 +34,17 @@ public static class TrainingBenchmark
         using var loss = Loss.Create(config.Loss);
         loss.Build(acc, network);
         using var opt = Optimizer.Create(optimizer, learningRate, 0f);
-        using var session = new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
-        var order = session.ShuffledOrder(1);
+        // a classifier's step trains against the labels, an autoencoder's against the clean images
+        using var classifier = entry.IsClassifier ? new ClassifierSession(acc, network, opt, data, NoiseSpec.Parse(noise), seed) : null;
+        using var autoencoder = entry.IsClassifier ? null : new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
+        var order = TrainingSession.ShuffledOrder(data.Count, seed, 1);
         int batches = Math.Max(1, data.Count / batch);
         uint step = 0;
         void OneStep()
         {
             int b = (int)(step % (uint)batches);
-            session.Step(order, b * batch, batch, 1, step);
+            if (classifier is not null) classifier.Step(order, b * batch, batch, 1, step);
+            else autoencoder!.Step(order, b * batch, batch, 1, step);
             step++;
         }
 
@@ -61,7 +65,8 @@ public static class TrainingBenchmark
             stepMs.Add(seconds * 1000 / steps);
         }
         double hostPerStep = (GC.GetTotalAllocatedBytes(precise: true) - hostBefore) / (double)(steps * runs);
-        session.TakeLossSum();
+        classifier?.TakeLossSum();
+        autoencoder?.TakeLossSum();
         return new TrainingBenchmarkResult(entry.Name, acc.Info.Spec, batch, opt.Name, noise, steps, runs,
             Timing.Median(rates), rates.Min(), rates.Max(), Timing.Median(stepMs),
             Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep);

@@ -36,6 +36,15 @@ public sealed class ClassifierTrainCliTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Bench_train_times_a_classifier_against_its_labels()
+    {
+        var r = GpuaeProcess.Run("bench", "train", "--model", "lenet", "--device", "cpu", "--steps", "2", "--runs", "1", "--warmup", "0",
+            "--noise", "none", "--batch", "16", "--data-dir", RealData.DataDir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("lenet", r.Stdout);
+    }
+
+    [Fact]
     public void A_classifier_with_a_reconstruction_loss_is_refused() =>
         OneUsageLine(GpuaeProcess.Run("train", "--model", "lenet", "--loss", "bce"), "lenet is a classifier");
 

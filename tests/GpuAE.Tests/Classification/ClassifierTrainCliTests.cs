@@ -8,14 +8,6 @@ namespace GpuAE.Tests.Classification;
 /// <summary>`gpuae train` on a classifier model, and the commands that need an autoencoder refusing one.</summary>
 public sealed class ClassifierTrainCliTests(ITestOutputHelper output)
 {
-    private static void OneUsageLine(GpuaeProcess.Result r, string expected)
-    {
-        Assert.Equal(2, r.ExitCode);
-        Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains(expected, r.Stderr);
-        Assert.DoesNotContain("   at ", r.Stderr + r.Stdout);
-    }
-
     [Fact]
     public void Training_lenet_writes_a_classifier_run_folder_with_its_confusion_matrix()
     {
@@ -46,9 +38,9 @@ public sealed class ClassifierTrainCliTests(ITestOutputHelper output)
 
     [Fact]
     public void A_classifier_with_a_reconstruction_loss_is_refused() =>
-        OneUsageLine(GpuaeProcess.Run("train", "--model", "lenet", "--loss", "bce"), "lenet is a classifier");
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("train", "--model", "lenet", "--loss", "bce"), "lenet is a classifier");
 
     [Fact]
     public void Sweeping_a_classifier_is_refused() =>
-        OneUsageLine(GpuaeProcess.Run("sweep", "--model", "lenet", "--out", Path.GetTempPath()), "'lenet' is a classifier");
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("sweep", "--model", "lenet", "--out", Path.GetTempPath()), "'lenet' is a classifier");
 }

@@ -10,26 +10,16 @@ public sealed class DenoiseCliTests : IDisposable
 
     public void Dispose() => _f.Dispose();
 
-    private static void AssertOneLineUsageError(GpuaeProcess.Result r, string expected)
-    {
-        Assert.Equal(2, r.ExitCode);
-        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("gpuae: ", lines[0]);
-        Assert.Contains(expected, lines[0]);
-        Assert.DoesNotContain("   at ", r.Stderr + r.Stdout);
-    }
-
     [Fact]
     public void A_missing_checkpoint_is_a_one_line_error() =>
-        AssertOneLineUsageError(GpuaeProcess.Run("denoise", "--checkpoint", _f.PathOf("nope.gae"), "--input", _f.PathOf("a.png"), "--output", _f.PathOf("b.png"), "--device", "cpu"),
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("denoise", "--checkpoint", _f.PathOf("nope.gae"), "--input", _f.PathOf("a.png"), "--output", _f.PathOf("b.png"), "--device", "cpu"),
             "nope.gae' not found");
 
     [Fact]
     public void An_unreadable_image_is_a_one_line_error_naming_the_file()
     {
         File.WriteAllText(_f.PathOf("text.png"), "hello");
-        AssertOneLineUsageError(GpuaeProcess.Run("denoise", "--checkpoint", _f.Checkpoint, "--input", _f.PathOf("text.png"), "--output", _f.PathOf("b.png"), "--device", "cpu"),
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("denoise", "--checkpoint", _f.Checkpoint, "--input", _f.PathOf("text.png"), "--output", _f.PathOf("b.png"), "--device", "cpu"),
             "text.png: not a PNG or PGM image");
     }
 
@@ -47,12 +37,12 @@ public sealed class DenoiseCliTests : IDisposable
     public void A_report_of_an_empty_folder_is_a_one_line_error()
     {
         Directory.CreateDirectory(_f.PathOf("empty"));
-        AssertOneLineUsageError(GpuaeProcess.Run("report", _f.PathOf("empty"), "--out", _f.PathOf("r.html")), "nothing to report");
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("report", _f.PathOf("empty"), "--out", _f.PathOf("r.html")), "nothing to report");
     }
 
     [Fact]
     public void A_report_without_a_folder_says_what_is_missing() =>
-        AssertOneLineUsageError(GpuaeProcess.Run("report"), "missing the folder");
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("report"), "missing the folder");
 
     [Fact]
     public void A_folder_where_no_image_can_be_read_exits_2_after_listing_each()

@@ -8,26 +8,17 @@ namespace GpuAE.Tests.Svm;
 /// <summary>`gpuae svm` as a user runs it: mistakes are one line and exit 2; a run writes its outputs.</summary>
 public sealed class SvmCommandTests(ITestOutputHelper output)
 {
-    private static void AssertOneLineUsageError(GpuaeProcess.Result r, string expected)
-    {
-        Assert.Equal(2, r.ExitCode);
-        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.Contains(expected, lines[0]);
-        Assert.DoesNotContain("   at ", r.Stderr + r.Stdout);
-    }
-
     [Fact]
     public void A_zero_c_is_a_one_line_error() =>
-        AssertOneLineUsageError(GpuaeProcess.Run("svm", "--c", "0"), "--c must be a positive number, got 0");
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("svm", "--c", "0"), "--c must be a positive number, got 0");
 
     [Fact]
     public void A_negative_gamma_is_a_one_line_error() =>
-        AssertOneLineUsageError(GpuaeProcess.Run("svm", "--gamma", "-1"), "--gamma must be a positive number");
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("svm", "--gamma", "-1"), "--gamma must be a positive number");
 
     [Fact]
     public void Stacked_features_of_a_missing_checkpoint_are_a_one_line_error() =>
-        AssertOneLineUsageError(GpuaeProcess.Run("svm", "--features", "stacked:no/such/model.gae"), "checkpoint 'no/such/model.gae' not found");
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("svm", "--features", "stacked:no/such/model.gae"), "checkpoint 'no/such/model.gae' not found");
 
     [Fact]
     public void A_run_writes_a_summary_and_a_confusion_chart()

@@ -13,7 +13,7 @@ public static class HtmlReport
 {
     public static readonly IReadOnlyDictionary<SectionKind, string> GroupTitles = new Dictionary<SectionKind, string>
     {
-        [SectionKind.Sweep] = "Sweeps", [SectionKind.Run] = "Training runs", [SectionKind.Tsne] = "t-SNE embeddings", [SectionKind.Classifier] = "Classifiers", [SectionKind.Other] = "Other summaries",
+        [SectionKind.Comparison] = "Reproduced experiments", [SectionKind.Sweep] = "Sweeps", [SectionKind.Run] = "Training runs", [SectionKind.Tsne] = "t-SNE embeddings", [SectionKind.Classifier] = "Classifiers", [SectionKind.Other] = "Other summaries",
     };
 
     /// <summary>Scans <paramref name="root"/>, writes the page atomically, returns the sections shown.</summary>
@@ -75,7 +75,7 @@ public static class HtmlReport
         var used = new HashSet<string>(StringComparer.Ordinal) { "contents" };
         foreach (var s in sections)
         {
-            string prefix = s.Kind switch { SectionKind.Sweep => "sweep", SectionKind.Run => "run", SectionKind.Tsne => "tsne", SectionKind.Classifier => "classifier", _ => "summary" };
+            string prefix = s.Kind switch { SectionKind.Comparison => "comparison", SectionKind.Sweep => "sweep", SectionKind.Run => "run", SectionKind.Tsne => "tsne", SectionKind.Classifier => "classifier", _ => "summary" };
             var slug = new StringBuilder(prefix).Append('-');
             foreach (char c in s.RelativePath.ToLowerInvariant())
                 slug.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');

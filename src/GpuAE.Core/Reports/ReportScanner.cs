@@ -2,8 +2,8 @@ namespace GpuAE.Reports;
 
 /// <summary>
 /// Finds what a report shows under a folder, recursively: every folder with a summary.json or a
-/// metrics.csv (a run, a t-SNE, or another summary) and every results.csv (a sweep table). Sections
-/// come back in page order: sweeps, runs, t-SNE, classifiers, others, each sorted by path (ordinal, so stable).
+/// metrics.csv (a run, a t-SNE, or another summary), every results.csv (a sweep table) and every comparison.csv (a reproduce preset). Sections
+/// come back in page order: reproduce comparisons, sweeps, runs, t-SNE, classifiers, others, each sorted by path (ordinal, so stable).
 /// </summary>
 public static class ReportScanner
 {
@@ -19,6 +19,7 @@ public static class ReportScanner
         foreach (var dir in Folders(full))
         {
             string relative = Relative(full, dir);
+            if (File.Exists(Path.Combine(dir, ComparisonSection.FileName))) sections.Add(new ComparisonSection(dir, relative));
             if (File.Exists(Path.Combine(dir, SweepSection.FileName))) sections.Add(new SweepSection(dir, relative));
             if (Classify(dir, relative) is { } section) sections.Add(section);
         }

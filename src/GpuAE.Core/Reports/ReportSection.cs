@@ -1,7 +1,7 @@
 namespace GpuAE.Reports;
 
 /// <summary>The kinds of folder a report shows, in page order.</summary>
-public enum SectionKind { Sweep, Run, Tsne, Classifier, Other }
+public enum SectionKind { Comparison, Sweep, Run, Tsne, Classifier, Other }
 
 /// <summary>
 /// One folder's part of the report. Problems reading its files are collected, not thrown, so one

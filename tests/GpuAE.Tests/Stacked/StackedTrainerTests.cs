@@ -75,7 +75,7 @@ public sealed class StackedTrainerTests
         var (config, network) = Checkpoint.Load(Path.Combine(o.Out, "model.gae"), acc, 10);
         using (network)
         {
-            Assert.Equal([20, 10], config.Units);
+            Assert.Equal([20, 10], config.Units!);
             Assert.Equal(10, network.OutputShape.Size);
             Assert.Equal(r.TestAccuracy, GpuAE.Classification.ClassifierTrainer.Accuracy(acc, network, Test, o.Seed));
         }

@@ -1,0 +1,47 @@
+namespace GpuAE.Reports;
+
+/// <summary>
+/// A `gpuae reproduce` preset folder: its comparison.csv (the paper's numbers beside GpuAE's)
+/// as a table, and the preset's own plots (every .svg in the folder) inline.
+/// </summary>
+public sealed class ComparisonSection : ReportSection
+{
+    public const string FileName = "comparison.csv";
+    private readonly CsvTable? _table;
+    private readonly List<(string Name, byte[] Svg)> _plots = [];
+
+    public ComparisonSection(string directory, string relativePath) : base(directory, relativePath)
+    {
+        try { _table = CsvTable.Load(Path.Combine(directory, FileName)); }
+        catch (Exception e) when (IsReadFailure(e)) { CouldNotRead(FileName, e); }
+        foreach (var svg in System.IO.Directory.EnumerateFiles(directory, "*.svg").Order(StringComparer.Ordinal))
+        {
+            try { _plots.Add((Path.GetFileName(svg), File.ReadAllBytes(svg))); }
+            catch (Exception e) when (IsReadFailure(e)) { CouldNotRead(Path.GetFileName(svg), e); }
+        }
+    }
+
+    public override SectionKind Kind => SectionKind.Comparison;
+
+    public override string Overview
+    {
+        get
+        {
+            if (_table is null) return "";
+            int experiment = _table.ColumnIndex("experiment");
+            string name = experiment >= 0 && _table.Rows.Count > 0 ? _table.Rows[0][experiment] + ": " : "";
+            return $"{name}{_table.Rows.Count} rows";
+        }
+    }
+
+    public override void RenderBody(Html html, ReportLinks links)
+    {
+        Embedding.Problems(html, Problems);
+        if (_table is not null)
+        {
+            html.Element("h3", "Paper vs GpuAE").Line();
+            Embedding.Table(html, _table.Header, _table.Rows);
+        }
+        foreach (var (name, svg) in _plots) Embedding.SvgFileImage(html, svg, $"{name} of {RelativePath}");
+    }
+}

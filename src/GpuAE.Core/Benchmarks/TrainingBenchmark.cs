@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GpuAE.Classification;
 using GpuAE.Compute;
 using GpuAE.Data;
 using GpuAE.Layers;
@@ -35,16 +34,16 @@ public static class TrainingBenchmark
         loss.Build(acc, network);
         using var opt = Optimizer.Create(optimizer, learningRate, 0f);
         // a classifier's step trains against the labels, an autoencoder's against the clean images
-        using var classifier = entry.IsClassifier ? new ClassifierSession(acc, network, opt, data, NoiseSpec.Parse(noise), seed) : null;
-        using var autoencoder = entry.IsClassifier ? null : new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
-        var order = TrainingSession.ShuffledOrder(data.Count, seed, 1);
+        using var session = entry.IsClassifier
+            ? TrainingSession.ForClassifier(acc, network, opt, data, NoiseSpec.Parse(noise), seed)
+            : new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
+        var order = session.ShuffledOrder(1);
         int batches = Math.Max(1, data.Count / batch);
         uint step = 0;
         void OneStep()
         {
             int b = (int)(step % (uint)batches);
-            if (classifier is not null) classifier.Step(order, b * batch, batch, 1, step);
-            else autoencoder!.Step(order, b * batch, batch, 1, step);
+            session.Step(order, b * batch, batch, 1, step);
             step++;
         }
 
@@ -65,8 +64,7 @@ public static class TrainingBenchmark
             stepMs.Add(seconds * 1000 / steps);
         }
         double hostPerStep = (GC.GetTotalAllocatedBytes(precise: true) - hostBefore) / (double)(steps * runs);
-        classifier?.TakeLossSum();
-        autoencoder?.TakeLossSum();
+        session.TakeLossSum();
         return new TrainingBenchmarkResult(entry.Name, acc.Info.Spec, batch, opt.Name, noise, steps, runs,
             Timing.Median(rates), rates.Min(), rates.Max(), Timing.Median(stepMs),
             Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep);

@@ -44,7 +44,7 @@ public static class Trainer
         for (int epoch = 1; epoch <= o.Epochs; epoch++)
         {
             optimizer.LearningRate = schedule.RateAt(o.LearningRate, epoch, o.Epochs);
-            var (trainLoss, seconds) = RunEpoch(session, (uint)epoch, o.Epochs, observer);
+            var (trainLoss, seconds) = session.RunEpoch((uint)epoch, o.Epochs, observer);
             if (epoch % Math.Max(1, o.EvaluateEvery) != 0 && epoch != o.Epochs) continue;
             final = evaluator.Evaluate(test, noise, o.Seed, testFeeder);
             var record = new EpochRecord(epoch, trainLoss, final.Loss, final.MseDenoised, final.PsnrNoisy, final.PsnrDenoised,
@@ -61,35 +61,5 @@ public static class Trainer
         var (clean, noisy, denoised) = evaluator.Samples(test, noise, o.Seed, testFeeder, 10);
         outputs.WriteSamples(clean, noisy, denoised, test.Height, test.Width);
         return result;
-    }
-
-    /// <summary>One pass over the shuffled training split; returns the mean per-element loss and the seconds it took.</summary>
-    private static (double Loss, double Seconds) RunEpoch(TrainingSession s, uint epoch, int epochs, ITrainingObserver observer)
-    {
-        int n = s.Train.Count, batch = s.Network.MaxBatch;
-        var order = s.ShuffledOrder(epoch);
-        s.TakeLossSum();
-        var clock = Stopwatch.StartNew();
-        double nextReport = 1.0;
-        int terms = s.Loss.TermsPerSample(s.Network);
-        uint b = 0;
-        for (int start = 0; start < n; start += batch, b++)
-        {
-            int rows = Math.Min(batch, n - start);
-            s.Step(order, start, rows, epoch, b);
-            double elapsed = clock.Elapsed.TotalSeconds;
-            if (elapsed >= nextReport)
-            {
-                nextReport = elapsed + 1.0;
-                int done = start + rows;
-                double rate = done / elapsed;
-                double running = s.PeekLossSum() / ((double)done * terms);
-                var eta = TimeSpan.FromSeconds((n - done) / rate + (epochs - (int)epoch) * n / rate);
-                observer.OnProgress((int)epoch, epochs, done, n, running, rate, eta);
-            }
-        }
-        double lossSum = s.TakeLossSum(); // waits for the device: the epoch's time includes all its work
-        double seconds = clock.Elapsed.TotalSeconds;
-        return (lossSum / ((double)n * terms), seconds);
     }
 }

@@ -8,19 +8,42 @@ using GpuAE.Optimizers;
 namespace GpuAE.Training;
 
 /// <summary>
-/// The device-resident training step of a denoising autoencoder:
-/// upload clean batch -> corrupt on the device -> forward -> loss against the clean batch ->
-/// backward -> optimizer. The loss is summed into a device accumulator that the host reads only
-/// when it reports progress; after the first step nothing is allocated.
+/// The device-resident training step, of a denoising autoencoder or of a classifier:
+/// upload the batch -> corrupt on the device -> forward -> loss against the clean batch (an
+/// autoencoder) or the labels (a classifier) -> backward down to the first trainable layer ->
+/// optimizer on the trainable layers. Layers below FirstTrainableLayer stay frozen (the stacked
+/// autoencoder's `--finetune softmax`). The loss is summed into a device accumulator that the
+/// host reads only when it reports progress; after the first step nothing is allocated.
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
     private readonly Accelerator _acc;
     private readonly DeviceBuffer _noisy;
     private readonly DeviceLossTotal _lossTotal;
+    private readonly List<Parameter> _trainable;
+    private readonly bool _ownsLoss;
 
+    /// <summary>An autoencoder's session: the target is the clean batch.</summary>
     public TrainingSession(Accelerator accelerator, Network network, Loss loss, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed)
+        : this(accelerator, network, loss, optimizer, train, noise, seed, targetIsLabel: false, firstTrainableLayer: 0, ownsLoss: false) { }
+
+    /// <summary>A classifier's session: softmax cross-entropy against the labels, layers below firstTrainableLayer frozen.</summary>
+    public static TrainingSession ForClassifier(Accelerator accelerator, Network network, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed, int firstTrainableLayer = 0)
     {
+        var loss = new SoftmaxCrossEntropy();
+        loss.Build(accelerator, network);
+        return new TrainingSession(accelerator, network, loss, optimizer, train, noise, seed, targetIsLabel: true, firstTrainableLayer, ownsLoss: true);
+    }
+
+    private TrainingSession(Accelerator accelerator, Network network, Loss loss, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed,
+        bool targetIsLabel, int firstTrainableLayer, bool ownsLoss)
+    {
+        if (firstTrainableLayer < 0 || firstTrainableLayer >= network.Layers.Count)
+            throw new ArgumentOutOfRangeException(nameof(firstTrainableLayer), $"first trainable layer {firstTrainableLayer} outside 0..{network.Layers.Count - 1}");
+        TargetIsLabel = targetIsLabel;
+        FirstTrainableLayer = firstTrainableLayer;
+        _trainable = network.Layers.Skip(firstTrainableLayer).SelectMany(l => l.Parameters).ToList();
+        _ownsLoss = ownsLoss;
         _acc = accelerator;
         Network = network;
         Loss = loss;
@@ -40,6 +63,8 @@ public sealed class TrainingSession : IDisposable
     public NoiseSpec Noise { get; }
     public ulong Seed { get; }
     public BatchFeeder Feeder { get; }
+    public bool TargetIsLabel { get; }
+    public int FirstTrainableLayer { get; }
     public DeviceBuffer NoisyBatch => _noisy;
 
     /// <summary>The epoch's sample order: a Fisher-Yates shuffle drawn from Philox (counter (i, 0, epoch, 4)).</summary>
@@ -65,13 +90,43 @@ public sealed class TrainingSession : IDisposable
     /// </summary>
     public void Step(int[] order, int start, int rows, uint epoch, uint batch)
     {
-        Feeder.Load(order, start, rows);
+        Feeder.Load(order, start, rows, withLabels: TargetIsLabel);
         _acc.ApplyNoise(Feeder.Images, _noisy, rows, Train.Height, Train.Width, Noise.Resolve(Seed, epoch, batch), Seed, epoch, (uint)start);
         Network.Forward(_noisy, rows, training: true);
-        var gradient = Loss.Compute(Network, Feeder.Images, rows);
+        var gradient = Loss.Compute(Network, TargetIsLabel ? Feeder.Labels : Feeder.Images, rows);
         _lossTotal.Add(Loss.RowLoss, rows);
-        Network.Backward(gradient.Gradient, rows, gradient.Layer);
-        Optimizer.Step(_acc, Network.Parameters);
+        Network.Backward(gradient.Gradient, rows, gradient.Layer, FirstTrainableLayer);
+        Optimizer.Step(_acc, _trainable);
+    }
+
+    /// <summary>
+    /// One pass over the shuffled training split, reporting progress about once a second;
+    /// returns the mean loss per term (per pixel for autoencoders, per image for classifiers)
+    /// and the seconds it took.
+    /// </summary>
+    public (double Loss, double Seconds) RunEpoch(uint epoch, int epochs, ITrainingObserver observer)
+    {
+        int n = Train.Count, batch = Network.MaxBatch;
+        var order = ShuffledOrder(epoch);
+        TakeLossSum();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        double nextReport = 1.0;
+        int terms = Loss.TermsPerSample(Network);
+        uint b = 0;
+        for (int start = 0; start < n; start += batch, b++)
+        {
+            int rows = Math.Min(batch, n - start);
+            Step(order, start, rows, epoch, b);
+            double elapsed = clock.Elapsed.TotalSeconds;
+            if (elapsed < nextReport) continue;
+            nextReport = elapsed + 1.0;
+            int done = start + rows;
+            double rate = done / elapsed;
+            var eta = TimeSpan.FromSeconds((n - done) / rate + (epochs - (int)epoch) * n / rate);
+            observer.OnProgress((int)epoch, epochs, done, n, PeekLossSum() / ((double)done * terms), rate, eta);
+        }
+        double lossSum = TakeLossSum(); // waits for the device: the epoch's time includes all its work
+        return (lossSum / ((double)n * terms), clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Reads and clears the accumulated loss (a sum over samples of their loss sums).</summary>
@@ -85,5 +140,6 @@ public sealed class TrainingSession : IDisposable
         Feeder.Dispose();
         _noisy.Dispose();
         _lossTotal.Dispose();
+        if (_ownsLoss) Loss.Dispose();
     }
 }

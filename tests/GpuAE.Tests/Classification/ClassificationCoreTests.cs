@@ -82,7 +82,7 @@ public sealed class ClassificationCoreTests(ITestOutputHelper output)
         var frozenBefore = Read(acc, dense1.Weights);
         var headBefore = Read(acc, dense2.Weights);
         using var optimizer = new Sgd(0.5f);
-        using var session = new ClassifierSession(acc, net, optimizer, train, NoiseSpec.None, 1, firstTrainableLayer: 3);
+        using var session = TrainingSession.ForClassifier(acc, net, optimizer, train, NoiseSpec.None, 1, firstTrainableLayer: 3);
         var order = Enumerable.Range(0, 100).ToArray();
         for (int start = 0; start < 100; start += 25) session.Step(order, start, 25, 1, (uint)(start / 25));
         Assert.Equal(frozenBefore, Read(acc, dense1.Weights));

@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace GpuAE.Tests.Stacked;
 
 /// <summary>Greedy layer-wise pretraining on every accelerator: what it changes and what it leaves alone.</summary>
+[Collection(AcceleratorCollection.Name)]
 public sealed class GreedyPretrainingTests(ITestOutputHelper output)
 {
     private static readonly GreedyPretraining.Settings Settings = new(Iterations: 60, Batch: 16, LearningRate: 0.1f, NoiseSpec.Parse("mask:0.2"), Seed: 3);

@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace GpuAE.Tests.Stacked;
 
 /// <summary>`svm --features stacked:CKPT`: the SVM's inputs are the stack's top codes.</summary>
+[Collection(AcceleratorCollection.Name)]
 public sealed class StackedFeaturesTests(ITestOutputHelper output)
 {
     private static string SaveStack(int[] units, int classes)

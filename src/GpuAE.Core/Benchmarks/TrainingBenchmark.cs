@@ -33,10 +33,7 @@ public static class TrainingBenchmark
         using var loss = Loss.Create(config.Loss);
         loss.Build(acc, network);
         using var opt = Optimizer.Create(optimizer, learningRate, 0f);
-        // a classifier's step trains against the labels, an autoencoder's against the clean images
-        using var session = entry.IsClassifier
-            ? TrainingSession.ForClassifier(acc, network, opt, data, NoiseSpec.Parse(noise), seed)
-            : new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
+        using var session = new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
         var order = session.ShuffledOrder(1);
         int batches = Math.Max(1, data.Count / batch);
         uint step = 0;

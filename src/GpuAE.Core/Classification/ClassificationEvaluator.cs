@@ -26,7 +26,8 @@ public sealed class ClassificationEvaluator : IDisposable
     private readonly Network _classifier;
     private readonly Network? _denoiser;
     private readonly Loss _loss = new SoftmaxCrossEntropy();
-    private readonly DeviceBuffer _noisy, _lossTotal;
+    private readonly DeviceBuffer _noisy;
+    private readonly DeviceLossTotal _lossTotal;
     private readonly float[] _logits;
 
     public ClassificationEvaluator(Accelerator accelerator, Network classifier, Network? denoiser = null)
@@ -40,7 +41,7 @@ public sealed class ClassificationEvaluator : IDisposable
         _denoiser = denoiser;
         _loss.Build(accelerator, classifier);
         _noisy = accelerator.Allocate(classifier.MaxBatch * classifier.InputShape.Size);
-        _lossTotal = accelerator.Allocate(1);
+        _lossTotal = new DeviceLossTotal(accelerator);
         _logits = new float[classifier.MaxBatch * classifier.OutputShape.Size];
     }
 
@@ -48,7 +49,7 @@ public sealed class ClassificationEvaluator : IDisposable
     {
         int classes = _classifier.OutputShape.Size, maxBatch = _classifier.MaxBatch;
         var predicted = new int[data.Count];
-        _acc.Fill(_lossTotal, 1, 0f);
+        _lossTotal.Reset();
         for (int start = 0, batch = 0; start < data.Count; start += maxBatch, batch++)
         {
             int rows = feeder.LoadRange(start, Math.Min(maxBatch, data.Count - start), withLabels: true);
@@ -61,14 +62,13 @@ public sealed class ClassificationEvaluator : IDisposable
             if (_denoiser is not null) input = _denoiser.Forward(input, rows, training: false);
             var logits = _classifier.Forward(input, rows, training: false);
             _loss.Compute(_classifier, feeder.Labels, rows);
-            _acc.AccumulateSum(_loss.RowLoss, rows, _lossTotal, 0);
+            _lossTotal.Add(_loss.RowLoss, rows);
             _acc.Download(logits, _logits.AsSpan(0, rows * classes));
             for (int i = 0; i < rows; i++) predicted[start + i] = ArgMax(_logits.AsSpan(i * classes, classes));
         }
-        var total = new float[1];
-        _acc.Download(_lossTotal, total);
+        double total = _lossTotal.Peek();
         var truth = data.Labels.Select(l => (int)l).ToArray();
-        return new ClassificationResult(new ConfusionMatrix(classes, truth, predicted), total[0] / Math.Max(1, data.Count));
+        return new ClassificationResult(new ConfusionMatrix(classes, truth, predicted), total / Math.Max(1, data.Count));
     }
 
     /// <summary>The first index of the largest logit (NaN logits never win).</summary>

@@ -20,7 +20,8 @@ public sealed class Evaluator : IDisposable
     private readonly Accelerator _acc;
     private readonly Network _network;
     private readonly Loss _loss;
-    private readonly DeviceBuffer _noisy, _mse, _ssim, _lossTotal;
+    private readonly DeviceBuffer _noisy, _mse, _ssim;
+    private readonly DeviceLossTotal _lossTotal;
     private readonly float[] _hostMse, _hostSsim;
     private readonly int _maxBatch;
 
@@ -33,7 +34,7 @@ public sealed class Evaluator : IDisposable
         _noisy = accelerator.Allocate(_maxBatch * network.InputShape.Size);
         _mse = accelerator.Allocate(_maxBatch * 2);
         _ssim = accelerator.Allocate(_maxBatch * 2);
-        _lossTotal = accelerator.Allocate(1);
+        _lossTotal = new DeviceLossTotal(accelerator);
         _hostMse = new float[_maxBatch * 2];
         _hostSsim = new float[_maxBatch * 2];
     }
@@ -42,7 +43,7 @@ public sealed class Evaluator : IDisposable
     {
         int h = data.Height, w = data.Width;
         double mseN = 0, mseD = 0, psnrN = 0, psnrD = 0, ssimN = 0, ssimD = 0;
-        _acc.Fill(_lossTotal, 1, 0f);
+        _lossTotal.Reset();
         for (int start = 0, batch = 0; start < data.Count; start += _maxBatch, batch++)
         {
             int rows = feeder.LoadRange(start, Math.Min(_maxBatch, data.Count - start));
@@ -50,7 +51,7 @@ public sealed class Evaluator : IDisposable
             _acc.ApplyNoise(clean, _noisy, rows, h, w, noise.Resolve(seed, EvaluationEpoch, (uint)batch), seed, EvaluationEpoch, (uint)start);
             var output = _network.Forward(_noisy, rows, training: false);
             _loss.Compute(_network, clean, rows);
-            _acc.AccumulateSum(_loss.RowLoss, rows, _lossTotal, 0);
+            _lossTotal.Add(_loss.RowLoss, rows);
             _acc.ImageQuality(clean, _noisy, rows, h, w, _mse, _ssim);
             _acc.Download(_mse, _hostMse.AsSpan(0, rows));
             _acc.Download(_ssim, _hostSsim.AsSpan(0, rows));
@@ -60,10 +61,9 @@ public sealed class Evaluator : IDisposable
             _acc.Download(_ssim, _hostSsim.AsSpan(0, rows));
             Add(rows, ref mseD, ref psnrD, ref ssimD);
         }
-        var total = new float[1];
-        _acc.Download(_lossTotal, total);
+        double total = _lossTotal.Peek();
         int n = data.Count;
-        double loss = total[0] / ((double)n * _loss.TermsPerSample(_network));
+        double loss = total / ((double)n * _loss.TermsPerSample(_network));
         return new Evaluation(n, noise.ToString(), loss, mseN / n, mseD / n, psnrN / n, psnrD / n, ssimN / n, ssimD / n);
     }
 

@@ -16,8 +16,11 @@ public sealed class DeviceLossTotal : IDisposable
     {
         _acc = accelerator;
         _total = accelerator.Allocate(1);
-        _acc.Fill(_total, 1, 0f);
+        Reset();
     }
+
+    /// <summary>Starts again from zero without reading the total.</summary>
+    public void Reset() => _acc.Fill(_total, 1, 0f);
 
     /// <summary>Adds the first `rows` values of a per-row loss buffer.</summary>
     public void Add(DeviceBuffer rowLoss, int rows) => _acc.AccumulateSum(rowLoss, rows, _total, 0);
@@ -33,7 +36,7 @@ public sealed class DeviceLossTotal : IDisposable
     public double Take()
     {
         double total = Peek();
-        _acc.Fill(_total, 1, 0f);
+        Reset();
         return total;
     }
 

@@ -23,24 +23,26 @@ public sealed class TrainingSession : IDisposable
     private readonly List<Parameter> _trainable;
     private readonly bool _ownsLoss;
 
-    /// <summary>An autoencoder's session: the target is the clean batch.</summary>
-    public TrainingSession(Accelerator accelerator, Network network, Loss loss, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed)
-        : this(accelerator, network, loss, optimizer, train, noise, seed, targetIsLabel: false, firstTrainableLayer: 0, ownsLoss: false) { }
+    /// <summary>
+    /// A session training against the clean batch (an autoencoder's reconstruction loss) or the
+    /// labels (softmax cross-entropy, a classifier); layers below firstTrainableLayer stay frozen.
+    /// </summary>
+    public TrainingSession(Accelerator accelerator, Network network, Loss loss, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed, int firstTrainableLayer = 0)
+        : this(accelerator, network, loss, optimizer, train, noise, seed, firstTrainableLayer, ownsLoss: false) { }
 
-    /// <summary>A classifier's session: softmax cross-entropy against the labels, layers below firstTrainableLayer frozen.</summary>
+    /// <summary>A classifier's session with its own softmax cross-entropy loss.</summary>
     public static TrainingSession ForClassifier(Accelerator accelerator, Network network, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed, int firstTrainableLayer = 0)
     {
         var loss = new SoftmaxCrossEntropy();
         loss.Build(accelerator, network);
-        return new TrainingSession(accelerator, network, loss, optimizer, train, noise, seed, targetIsLabel: true, firstTrainableLayer, ownsLoss: true);
+        return new TrainingSession(accelerator, network, loss, optimizer, train, noise, seed, firstTrainableLayer, ownsLoss: true);
     }
 
     private TrainingSession(Accelerator accelerator, Network network, Loss loss, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed,
-        bool targetIsLabel, int firstTrainableLayer, bool ownsLoss)
+        int firstTrainableLayer, bool ownsLoss)
     {
         if (firstTrainableLayer < 0 || firstTrainableLayer >= network.Layers.Count)
             throw new ArgumentOutOfRangeException(nameof(firstTrainableLayer), $"first trainable layer {firstTrainableLayer} outside 0..{network.Layers.Count - 1}");
-        TargetIsLabel = targetIsLabel;
         FirstTrainableLayer = firstTrainableLayer;
         _trainable = network.Layers.Skip(firstTrainableLayer).SelectMany(l => l.Parameters).ToList();
         _ownsLoss = ownsLoss;
@@ -63,7 +65,8 @@ public sealed class TrainingSession : IDisposable
     public NoiseSpec Noise { get; }
     public ulong Seed { get; }
     public BatchFeeder Feeder { get; }
-    public bool TargetIsLabel { get; }
+    /// <summary>Softmax cross-entropy trains against the labels; every other loss against the clean images.</summary>
+    public bool TargetIsLabel => Loss is SoftmaxCrossEntropy;
     public int FirstTrainableLayer { get; }
     public DeviceBuffer NoisyBatch => _noisy;
 

@@ -18,6 +18,8 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     [Option("finetune-lr", HelpText = "learning rate of fine-tuning (default: --lr)")] public float? FinetuneLearningRate { get; set; }
     [Option("finetune-noise", Default = "none", HelpText = "corruption of the labelled images while fine-tuning (e.g. mask:0.2)")] public string FinetuneNoise { get; set; } = "none";
     [Option("weight-decay", Default = 0f, HelpText = "L2 weight decay while fine-tuning")] public float WeightDecay { get; set; }
+    [Option("self-training", Default = 0, HelpText = "rounds of self-training after fine-tuning: the network pseudo-labels its most confident unlabelled pool images, class-balanced, and fine-tunes on them too")] public int SelfTraining { get; set; }
+    [Option("pseudo-labels-per-class", HelpText = "pseudo-labelled pool images per class in the last self-training round (default: pool / 20)")] public int? PseudoLabelsPerClass { get; set; }
     [Option("batch", Default = 20, HelpText = "minibatch size of pretraining and fine-tuning")] public int Batch { get; set; } = 20;
     [Option("seed", Default = 1UL)] public ulong Seed { get; set; } = 1;
     [Option("out", Default = "runs/stacked", HelpText = "run folder to write")] public string Out { get; set; } = "runs/stacked";
@@ -26,7 +28,8 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     {
         Dataset = Dataset, Layers = ParseLayers(Layers), Noise = Noise, PretrainIters = PretrainIters, LearningRate = LearningRate,
         LabelsPerClass = ParseLabels(LabelsPerClass), Finetune = ParseFinetune(Finetune), FinetuneEpochs = FinetuneEpochs,
-        FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = FinetuneNoise, WeightDecay = WeightDecay, Batch = Batch, Seed = Seed, Device = Device, Out = Out,
+        FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = FinetuneNoise, WeightDecay = WeightDecay,
+        SelfTrainingRounds = SelfTraining, PseudoLabelsPerClass = PseudoLabelsPerClass, Batch = Batch, Seed = Seed, Device = Device, Out = Out,
         TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
     };
 

@@ -14,6 +14,9 @@ public sealed record ClassificationResult(ConfusionMatrix Confusion, double Loss
     public double Accuracy => Confusion.Accuracy;
 }
 
+/// <summary>Per-sample predicted classes and the softmax probability of each prediction.</summary>
+public sealed record Predictions(int[] Classes, float[] Confidence);
+
 /// <summary>
 /// Classifies a split on the device: clean images -> noise (optional) -> denoiser (optional) ->
 /// classifier. Only the logits (batch x classes) come back to the host, where the arg-max and
@@ -47,8 +50,23 @@ public sealed class ClassificationEvaluator : IDisposable
 
     public ClassificationResult Evaluate(Dataset data, NoiseSpec noise, ulong seed, BatchFeeder feeder)
     {
+        var (predicted, _, loss) = Classify(data, noise, seed, feeder);
+        var truth = data.Labels.Select(l => (int)l).ToArray();
+        return new ClassificationResult(new ConfusionMatrix(_classifier.OutputShape.Size, truth, predicted), loss);
+    }
+
+    /// <summary>Each sample's predicted class and its softmax probability (what self-training ranks pseudo-labels by).</summary>
+    public Predictions Predict(Dataset data, BatchFeeder feeder, ulong seed)
+    {
+        var (predicted, confidence, _) = Classify(data, NoiseSpec.None, seed, feeder);
+        return new Predictions(predicted, confidence);
+    }
+
+    private (int[] Predicted, float[] Confidence, double Loss) Classify(Dataset data, NoiseSpec noise, ulong seed, BatchFeeder feeder)
+    {
         int classes = _classifier.OutputShape.Size, maxBatch = _classifier.MaxBatch;
         var predicted = new int[data.Count];
+        var confidence = new float[data.Count];
         _lossTotal.Reset();
         for (int start = 0, batch = 0; start < data.Count; start += maxBatch, batch++)
         {
@@ -64,11 +82,24 @@ public sealed class ClassificationEvaluator : IDisposable
             _loss.Compute(_classifier, feeder.Labels, rows);
             _lossTotal.Add(_loss.RowLoss, rows);
             _acc.Download(logits, _logits.AsSpan(0, rows * classes));
-            for (int i = 0; i < rows; i++) predicted[start + i] = ArgMax(_logits.AsSpan(i * classes, classes));
+            for (int i = 0; i < rows; i++)
+            {
+                var row = _logits.AsSpan(i * classes, classes);
+                predicted[start + i] = ArgMax(row);
+                confidence[start + i] = SoftmaxProbability(row, predicted[start + i]);
+            }
         }
-        double total = _lossTotal.Peek();
-        var truth = data.Labels.Select(l => (int)l).ToArray();
-        return new ClassificationResult(new ConfusionMatrix(classes, truth, predicted), total / Math.Max(1, data.Count));
+        return (predicted, confidence, _lossTotal.Peek() / Math.Max(1, data.Count));
+    }
+
+    /// <summary>softmax(logits)[k], computed from the largest logit down so it cannot overflow.</summary>
+    public static float SoftmaxProbability(ReadOnlySpan<float> logits, int k)
+    {
+        float max = float.NegativeInfinity;
+        foreach (float l in logits) max = MathF.Max(max, l);
+        double sum = 0;
+        foreach (float l in logits) sum += Math.Exp(l - max);
+        return (float)(Math.Exp(logits[k] - max) / sum);
     }
 
     /// <summary>The first index of the largest logit (NaN logits never win).</summary>

@@ -40,6 +40,14 @@ public static class ClassifierTrainer
         return new ClassifierTrainingResult(config, fit, trainAccuracy, network.ParameterCount);
     }
 
+    /// <summary>A built classifier's predicted class and its probability for every image of a split (clean images).</summary>
+    public static Predictions Predict(Accelerator acc, Network network, Dataset data, ulong seed)
+    {
+        using var evaluator = new ClassificationEvaluator(acc, network);
+        using var feeder = new BatchFeeder(acc, data, network.MaxBatch);
+        return evaluator.Predict(data, feeder, seed);
+    }
+
     /// <summary>Clean-image accuracy of a built classifier on a split.</summary>
     public static double Accuracy(Accelerator acc, Network network, Dataset data, ulong seed)
     {

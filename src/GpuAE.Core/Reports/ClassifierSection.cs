@@ -56,8 +56,14 @@ public sealed class ClassifierSection : ReportSection
         Embedding.Problems(html, Problems);
         var json = _summary.Json!;
         html.Element("h3", "Summary").Line();
-        Embedding.KeyValueTable(html, json.Where(p => p.Key is not ("format" or "confusion_matrix" or "per_class_accuracy") && !HasMatrix(p.Value))
+        Embedding.KeyValueTable(html, json.Where(p => p.Key is not ("format" or "confusion_matrix" or "per_class_accuracy") && !HasMatrix(p.Value) && RecordTable(p.Value) is null)
             .SelectMany(p => p.Value is JsonObject o ? Embedding.Flatten(o, p.Key) : [(p.Key, Embedding.FormatJson(p.Value))]));
+        foreach (var (key, value) in json)
+        {
+            if (key == "per_class_accuracy" || RecordTable(value) is not { } table) continue;
+            html.Element("h3", key.Replace('_', ' ')).Line();
+            Embedding.Table(html, table.Header, table.Rows);
+        }
         foreach (var (label, matrix, names) in Matrices(json, ""))
         {
             html.Element("h3", $"Confusion matrix{(label.Length > 0 ? $" ({label})" : "")}").Line();
@@ -82,6 +88,15 @@ public sealed class ClassifierSection : ReportSection
                 foreach (var (k2, v2) in o)
                     if (k2.EndsWith("accuracy", StringComparison.Ordinal) && Number(v2) is double x) yield return ($"{key} {k2.Replace('_', ' ')}", x);
         }
+    }
+
+    /// <summary>A non-empty array of flat objects (one record per layer, per round...) as a table: the union of their keys, in order of appearance.</summary>
+    private static CsvTable? RecordTable(JsonNode? node)
+    {
+        if (node is not JsonArray { Count: > 0 } array || !array.All(x => x is JsonObject o && o.All(p => p.Value is null or JsonValue))) return null;
+        var header = array.SelectMany(x => x!.AsObject().Select(p => p.Key)).Distinct().ToList();
+        var rows = array.Select(x => header.Select(h => x![h] is { } v ? Embedding.FormatJson(v) : "").ToArray()).ToList();
+        return new CsvTable(header, rows);
     }
 
     private static bool HasMatrix(JsonNode? node) => node is JsonObject o && o.ContainsKey("confusion_matrix");

@@ -43,6 +43,11 @@ public sealed record StackedOptions
 
     /// <summary>L2 weight decay of the fine-tuning SGD (0: none).</summary>
     public float WeightDecay { get; init; }
+    /// <summary>Self-training rounds after fine-tuning (0: none); see <see cref="Stacked.SelfTraining"/>.</summary>
+    public int SelfTrainingRounds { get; init; }
+
+    /// <summary>Pseudo-labelled pool images per class in the last self-training round; null = pool / 20.</summary>
+    public int? PseudoLabelsPerClass { get; init; }
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "auto";
     public string Out { get; init; } = "runs/stacked";

@@ -40,6 +40,14 @@ public sealed class StackedOutputs(string folder)
             ["seconds"] = Math.Round(l.Seconds, 3), ["images_per_s"] = Math.Round(l.SamplesPerSecond, 1),
         })];
 
+    /// <summary>summary.json's self_training: one object per round.</summary>
+    public static JsonArray SelfTrainingJson(IReadOnlyList<SelfTrainingRound> rounds) =>
+        [.. rounds.Select(r => (JsonNode)new JsonObject
+        {
+            ["round"] = r.Round, ["pseudo_labelled"] = r.PseudoLabelled, ["pseudo_label_accuracy"] = Finite(r.PseudoLabelAccuracy),
+            ["epochs"] = r.Epochs, ["test_accuracy"] = Finite(r.TestAccuracy), ["seconds"] = Math.Round(r.Seconds, 3),
+        })];
+
     public void WritePretrainSummary(JsonNode? configuration, Accelerator acc, long parameters, IReadOnlyList<LayerPretrainResult> layers, double wallSeconds)
     {
         var json = new JsonObject

@@ -18,6 +18,9 @@ public sealed record StackedResult(ModelConfig Config, IReadOnlyList<LayerPretra
     ClassifierFitResult? Fit, double? TrainAccuracy, double? PoolAccuracy, double WallSeconds)
 {
     public double? TestAccuracy => Fit?.Test.Accuracy;
+
+    /// <summary>One record per self-training round (empty without `--self-training`).</summary>
+    public IReadOnlyList<SelfTrainingRound> SelfTraining { get; init; } = [];
 }
 
 /// <summary>
@@ -52,9 +55,9 @@ public static class StackedTrainer
         }
 
         var train = labelled.Length == pool.Count ? pool : pool.Select(labelled);
-        var (fit, trainAccuracy, poolAccuracy) = Finetune(acc, stack, depth, train, pool, test, o, observer);
+        var (fit, trainAccuracy, poolAccuracy, rounds) = Finetune(acc, stack, depth, labelled, train, pool, test, o, observer);
         Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack);
-        var result = new StackedResult(config, pretraining, labelled, fit, trainAccuracy, poolAccuracy, wall.Elapsed.TotalSeconds);
+        var result = new StackedResult(config, pretraining, labelled, fit, trainAccuracy, poolAccuracy, wall.Elapsed.TotalSeconds) { SelfTraining = rounds };
         WriteClassifierOutputs(o, acc, stack.ParameterCount, pool.Count, test, result);
         return result;
     }
@@ -71,6 +74,7 @@ public static class StackedTrainer
             ["pool_count"] = poolCount,
             ["pool_accuracy"] = Metrics.ConfusionMatrixFormats.Finite(r.PoolAccuracy!.Value),
             ["pretraining"] = StackedOutputs.PretrainingJson(r.Pretraining),
+            ["self_training"] = StackedOutputs.SelfTrainingJson(r.SelfTraining),
         };
         classifierOutputs.WriteSummary(JsonSerializer.SerializeToNode(o), acc, parameters, fit, r.TrainAccuracy, test.ClassNames, extra);
         classifierOutputs.WriteCurves(fit.Epochs);
@@ -78,21 +82,41 @@ public static class StackedTrainer
             $"stacked {string.Join("-", o.Layers)} ({labelled.Length} labels, finetune {o.Finetune.ToString().ToLowerInvariant()}) on {test.Name} test: accuracy {fit.Test.Accuracy:P2}");
     }
 
-    private static (ClassifierFitResult Fit, double TrainAccuracy, double PoolAccuracy) Finetune(Accelerator acc, Network stack, int depth,
-        Dataset train, Dataset pool, Dataset test, StackedOptions o, ITrainingObserver observer)
+    private static (ClassifierFitResult Fit, double TrainAccuracy, double PoolAccuracy, IReadOnlyList<SelfTrainingRound> Rounds) Finetune(Accelerator acc,
+        Network stack, int depth, int[] labelled, Dataset train, Dataset pool, Dataset test, StackedOptions o, ITrainingObserver observer)
     {
         int epochs = o.FinetuneEpochs ?? StackedDefaults.FinetuneEpochs(train.Count, o.Batch);
         float lr = o.FinetuneLearningRate ?? o.LearningRate;
         int first = o.Finetune == FinetuneMode.Softmax ? StackedModel.Head(depth) : 0;
         observer.OnMessage($"fine-tuning {(first == 0 ? "every layer" : "the softmax head on the frozen stack")} on {train.Count} labelled images: {epochs} epochs, lr {lr}, batch {o.Batch}");
         using var optimizer = new Sgd(lr, 0f, o.WeightDecay);
-        var settings = new ClassifierFit.Settings(epochs, NoiseSpec.Parse(o.FinetuneNoise), o.Seed, first, StackedDefaults.EvaluateEvery(epochs));
-        var classifierOutputs = new ClassifierRunOutputs(o.Out);
-        var fit = ClassifierFit.Run(acc, stack, optimizer, train, test, settings, observer, classifierOutputs.WriteMetrics);
+        var fits = new ClassifierFitSequence(new ClassifierRunOutputs(o.Out));
+        var fit = fits.Run(acc, stack, optimizer, train, test, Settings(o, epochs, first), observer);
+        var rounds = new List<SelfTrainingRound>();
+        for (int round = 1; round <= o.SelfTrainingRounds; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            var predictions = ClassifierTrainer.Predict(acc, stack, pool, o.Seed);
+            int perClass = SelfTraining.PerClassInRound(PseudoLabelsPerClass(o, pool), round, o.SelfTrainingRounds);
+            var pseudo = SelfTraining.MostConfident(predictions, labelled, Dataset.ClassCount, perClass);
+            var union = SelfTraining.WithPseudoLabels(pool, labelled, pseudo, predictions);
+            double pseudoAccuracy = SelfTraining.PseudoLabelAccuracy(pool, pseudo, predictions);
+            int roundEpochs = StackedDefaults.FinetuneEpochs(union.Count, o.Batch);
+            observer.OnMessage($"self-training round {round}/{o.SelfTrainingRounds}: {labelled.Length} labelled + {pseudo.Length} pseudo-labelled images " +
+                $"(pseudo-labels {pseudoAccuracy:P1} right), {roundEpochs} epochs");
+            fit = fits.Run(acc, stack, optimizer, union, test, Settings(o, roundEpochs, first), observer);
+            rounds.Add(new SelfTrainingRound(round, pseudo.Length, pseudoAccuracy, roundEpochs, fit.Test.Accuracy, clock.Elapsed.TotalSeconds));
+        }
         double trainAccuracy = ClassifierTrainer.Accuracy(acc, stack, train, o.Seed);
         double poolAccuracy = ReferenceEquals(train, pool) ? trainAccuracy : ClassifierTrainer.Accuracy(acc, stack, pool, o.Seed);
-        return (fit, trainAccuracy, poolAccuracy);
+        return (fit, trainAccuracy, poolAccuracy, rounds);
     }
+
+    private static ClassifierFit.Settings Settings(StackedOptions o, int epochs, int first) =>
+        new(epochs, NoiseSpec.Parse(o.FinetuneNoise), o.Seed, first, StackedDefaults.EvaluateEvery(epochs));
+
+    /// <summary>--pseudo-labels-per-class, by default half of an even share of the pool.</summary>
+    public static int PseudoLabelsPerClass(StackedOptions o, Dataset pool) => o.PseudoLabelsPerClass ?? Math.Max(1, pool.Count / (2 * Dataset.ClassCount));
 
     /// <summary>Every image of the pool, or N per class drawn with the run's seed.</summary>
     public static int[] LabelledIndices(Dataset pool, StackedOptions o) => o.LabelsPerClass is int n
@@ -112,6 +136,10 @@ public static class StackedTrainer
         if (o.LabelsPerClass is <= 0) throw new StackedException($"--labels-per-class must be positive or 'all', got {o.LabelsPerClass}");
         if (o.FinetuneEpochs is <= 0) throw new StackedException($"--finetune-epochs must be positive, got {o.FinetuneEpochs}");
         if (o.Batch <= 0) throw new StackedException($"--batch must be positive, got {o.Batch}");
+        if (o.SelfTrainingRounds < 0) throw new StackedException($"--self-training must be >= 0 rounds, got {o.SelfTrainingRounds}");
+        if (o.PseudoLabelsPerClass is <= 0) throw new StackedException($"--pseudo-labels-per-class must be positive, got {o.PseudoLabelsPerClass}");
+        if (o.SelfTrainingRounds > 0 && o.Finetune == FinetuneMode.None) throw new StackedException("--self-training needs a classifier: use --finetune softmax or all");
+        if (o.SelfTrainingRounds > 0 && o.LabelsPerClass is null) throw new StackedException("--self-training needs unlabelled images: use --labels-per-class N");
     }
 }
 

@@ -50,6 +50,19 @@ public sealed class ClassifierSectionTests : IDisposable
     }
 
     [Fact]
+    public void A_list_of_records_such_as_the_self_training_rounds_is_a_table()
+    {
+        var rounds = new JsonArray(new JsonObject { ["round"] = 1, ["pseudo_labelled"] = 900 }, new JsonObject { ["round"] = 2, ["pseudo_labelled"] = 1800 });
+        var m = new ConfusionMatrix(2, [0, 1], [0, 1]);
+        AddClassifier("stacked", WithMatrix(new JsonObject { ["format"] = "gpuae-classifier/1", ["self_training"] = rounds }, m, ["a", "b"]));
+        string html = HtmlReport.Render("t", ReportScanner.Scan(_folders.Root));
+        Assert.Contains("<h3>self training</h3>", html);
+        Assert.Contains("<th>pseudo_labelled</th>", html);
+        Assert.Contains(">1800</td>", html);
+        Assert.DoesNotContain("\"pseudo_labelled\"", html);
+    }
+
+    [Fact]
     public void A_summary_without_a_confusion_matrix_stays_an_other_section()
     {
         AddClassifier("x", new JsonObject { ["format"] = "gpuae-future/1", ["accuracy"] = 0.5 });

@@ -24,6 +24,10 @@ public sealed class StackedCommandTests(ITestOutputHelper output)
         CliAssert.OneLineUsageError(GpuaeProcess.Run("stacked", "--labels-per-class", "-3"), "--labels-per-class '-3'");
 
     [Fact]
+    public void Self_training_with_every_label_is_a_one_line_error() =>
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("stacked", "--finetune", "all", "--self-training", "2"), "--self-training needs unlabelled images");
+
+    [Fact]
     public void More_labels_per_class_than_the_training_pool_holds_is_a_one_line_error()
     {
         if (!RealData.Require(output, "fashion-mnist")) return;

@@ -105,6 +105,48 @@ public sealed class StackedTrainerTests
     }
 
     [Fact]
+    public void Self_training_records_each_round_and_numbers_the_epochs_on()
+    {
+        var o = Options(FinetuneMode.All, "self-training") with { SelfTrainingRounds = 2, PseudoLabelsPerClass = 4 };
+        var r = Run(o);
+        Assert.Equal([1, 2], r.SelfTraining.Select(t => t.Round));
+        var (first, second) = (r.SelfTraining[0].PseudoLabelled, r.SelfTraining[1].PseudoLabelled);
+        Assert.InRange(first, 2, 20);  // 2 per predicted class
+        Assert.InRange(second, first + 1, 40); // 4 per predicted class
+        Assert.Equal(r.Fit!.Test.Accuracy, r.SelfTraining[^1].TestAccuracy);
+        var epochs = r.Fit.Epochs.Select(e => e.Epoch).ToArray();
+        Assert.Equal(epochs.Order().Distinct(), epochs);
+        Assert.Equal(5 + r.SelfTraining.Sum(t => t.Epochs), epochs[^1]);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(o.Out, "summary.json")))!;
+        Assert.Equal(2, summary["self_training"]!.AsArray().Count);
+        Assert.Equal(epochs.Length + 1, File.ReadAllLines(Path.Combine(o.Out, "metrics.csv")).Length);
+    }
+
+    [Fact]
+    public void Self_training_changes_what_fine_tuning_learns()
+    {
+        var once = Options(FinetuneMode.All, "st-once") with { SelfTrainingRounds = 1, PseudoLabelsPerClass = 4 };
+        var without = Options(FinetuneMode.All, "st-without");
+        Run(once);
+        Run(without);
+        Assert.NotEqual(StackTensors(without.Out, 2)["0.weight"], StackTensors(once.Out, 2)["0.weight"]);
+    }
+
+    [Fact]
+    public void Self_training_without_unlabelled_images_is_rejected()
+    {
+        var e = Assert.Throws<StackedException>(() => StackedTrainer.Validate(Options(FinetuneMode.All, "bad", labels: null) with { SelfTrainingRounds = 1 }));
+        Assert.Contains("--self-training needs unlabelled images", e.Message);
+    }
+
+    [Fact]
+    public void Self_training_without_a_classifier_is_rejected()
+    {
+        var e = Assert.Throws<StackedException>(() => StackedTrainer.Validate(Options(FinetuneMode.None, "bad") with { SelfTrainingRounds = 1 }));
+        Assert.Contains("--finetune softmax or all", e.Message);
+    }
+
+    [Fact]
     public void A_layer_list_with_a_zero_width_is_rejected_before_any_work()
     {
         var e = Assert.Throws<StackedException>(() => StackedTrainer.Validate(Options(FinetuneMode.None, "bad") with { Layers = [20, 0] }));

@@ -93,6 +93,7 @@ public static class StackedTrainer
         var fits = new ClassifierFitSequence(new ClassifierRunOutputs(o.Out));
         var fit = fits.Run(acc, stack, optimizer, train, test, Settings(o, epochs, first), observer);
         var rounds = new List<SelfTrainingRound>();
+        var fineTuned = o.SelfTrainingRounds > 0 ? WeightsSnapshot.Take(stack) : null;
         for (int round = 1; round <= o.SelfTrainingRounds; round++)
         {
             var clock = Stopwatch.StartNew();
@@ -104,6 +105,7 @@ public static class StackedTrainer
             int roundEpochs = StackedDefaults.FinetuneEpochs(union.Count, o.Batch);
             observer.OnMessage($"self-training round {round}/{o.SelfTrainingRounds}: {labelled.Length} labelled + {pseudo.Length} pseudo-labelled images " +
                 $"(pseudo-labels {pseudoAccuracy:P1} right), {roundEpochs} epochs");
+            fineTuned!.RestoreTo(stack); // the round's student starts where the labelled fine-tuning ended, not from the last student
             fit = fits.Run(acc, stack, optimizer, union, test, Settings(o, roundEpochs, first), observer);
             rounds.Add(new SelfTrainingRound(round, pseudo.Length, pseudoAccuracy, roundEpochs, fit.Test.Accuracy, clock.Elapsed.TotalSeconds));
         }

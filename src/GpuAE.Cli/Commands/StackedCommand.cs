@@ -19,7 +19,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     [Option("finetune-noise", Default = "none", HelpText = "corruption of the labelled images while fine-tuning (e.g. mask:0.2)")] public string FinetuneNoise { get; set; } = "none";
     [Option("weight-decay", Default = 0f, HelpText = "L2 weight decay while fine-tuning")] public float WeightDecay { get; set; }
     [Option("self-training", Default = 0, HelpText = "rounds of self-training after fine-tuning: the network pseudo-labels its most confident unlabelled pool images, class-balanced, and fine-tunes on them too")] public int SelfTraining { get; set; }
-    [Option("pseudo-labels-per-class", HelpText = "pseudo-labelled pool images per class in the last self-training round (default: pool / 20)")] public int? PseudoLabelsPerClass { get; set; }
+    [Option("pseudo-labels-per-class", HelpText = "pseudo-labelled pool images per class in the last self-training round (default: pool / 10, so the last round can label the whole pool)")] public int? PseudoLabelsPerClass { get; set; }
     [Option("batch", Default = 20, HelpText = "minibatch size of pretraining and fine-tuning")] public int Batch { get; set; } = 20;
     [Option("seed", Default = 1UL)] public ulong Seed { get; set; } = 1;
     [Option("out", Default = "runs/stacked", HelpText = "run folder to write")] public string Out { get; set; } = "runs/stacked";

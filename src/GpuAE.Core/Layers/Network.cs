@@ -56,12 +56,14 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
 
     public IEnumerable<string> Describe()
     {
-        yield return $"{"#",-3} {"layer",-32} {"output",-14} {"parameters",12}";
+        // The layer column is as wide as the longest description (residual blocks run long), so the columns stay aligned.
+        int width = Layers.Select(l => l.Describe().Length).Append(32).Max();
+        yield return $"{"#",-3} {"layer".PadRight(width)} {"output",-14} {"parameters",12}";
         for (int i = 0; i < Layers.Count; i++)
         {
             var l = Layers[i];
             long p = l.Parameters.Sum(x => (long)x.Length);
-            yield return $"{i,-3} {l.Describe(),-32} {l.OutputShape,-14} {p,12:N0}";
+            yield return $"{i,-3} {l.Describe().PadRight(width)} {l.OutputShape,-14} {p,12:N0}";
         }
         yield return $"total parameters: {ParameterCount:N0}";
     }

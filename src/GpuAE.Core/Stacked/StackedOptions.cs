@@ -46,7 +46,7 @@ public sealed record StackedOptions
     /// <summary>Self-training rounds after fine-tuning (0: none); see <see cref="Stacked.SelfTraining"/>.</summary>
     public int SelfTrainingRounds { get; init; }
 
-    /// <summary>Pseudo-labelled pool images per class in the last self-training round; null = pool / 20.</summary>
+    /// <summary>Pseudo-labelled pool images per class in the last self-training round; null = pool / 10.</summary>
     public int? PseudoLabelsPerClass { get; init; }
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "auto";

@@ -117,8 +117,8 @@ public static class StackedTrainer
     private static ClassifierFit.Settings Settings(StackedOptions o, int epochs, int first) =>
         new(epochs, NoiseSpec.Parse(o.FinetuneNoise), o.Seed, first, StackedDefaults.EvaluateEvery(epochs));
 
-    /// <summary>--pseudo-labels-per-class, by default half of an even share of the pool.</summary>
-    public static int PseudoLabelsPerClass(StackedOptions o, Dataset pool) => o.PseudoLabelsPerClass ?? Math.Max(1, pool.Count / (2 * Dataset.ClassCount));
+    /// <summary>--pseudo-labels-per-class, by default an even share of the pool (so the last round can label all of it).</summary>
+    public static int PseudoLabelsPerClass(StackedOptions o, Dataset pool) => o.PseudoLabelsPerClass ?? Math.Max(1, pool.Count / Dataset.ClassCount);
 
     /// <summary>Every image of the pool, or N per class drawn with the run's seed.</summary>
     public static int[] LabelledIndices(Dataset pool, StackedOptions o) => o.LabelsPerClass is int n

@@ -96,6 +96,17 @@ public sealed class ResidualBlockTests
     }
 
     [Fact]
+    public void The_network_table_stays_aligned_around_a_long_residual_line()
+    {
+        using var network = new Network([Conv2d.Same(16, 3), Downsampling(32), new Flatten(), new Dense(3)]);
+        network.Build(_acc, new TensorShape(1, 8, 8), 2, 1);
+        var lines = network.Describe().ToList();
+        int outputColumn = lines[0].IndexOf("output", StringComparison.Ordinal);
+        foreach (var (line, layer) in lines.Skip(1).Zip(network.Layers))
+            Assert.StartsWith(layer.OutputShape.ToString(), line[outputColumn..]);
+    }
+
+    [Fact]
     public void Network_parameter_count_includes_the_sublayers()
     {
         using var network = new Network([Downsampling(4)]);

@@ -133,6 +133,10 @@ public sealed class StackedTrainerTests
     }
 
     [Fact]
+    public void By_default_the_last_self_training_round_may_label_the_whole_pool() =>
+        Assert.Equal(Pool.Count / 10, StackedTrainer.PseudoLabelsPerClass(Options(FinetuneMode.All, "default") with { SelfTrainingRounds = 3 }, Pool));
+
+    [Fact]
     public void Self_training_without_unlabelled_images_is_rejected()
     {
         var e = Assert.Throws<StackedException>(() => StackedTrainer.Validate(Options(FinetuneMode.All, "bad", labels: null) with { SelfTrainingRounds = 1 }));

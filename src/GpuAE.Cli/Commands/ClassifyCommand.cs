@@ -26,6 +26,9 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     [Option("folds", Default = 0, HelpText = "K >= 2: K-fold cross-validation on the training split, a fresh classifier of the checkpoint's architecture per fold")]
     public int Folds { get; set; }
 
+    [Option("fold-train", Default = "clean", HelpText = "with --folds: what each fold's classifier trains on: clean images, or denoised (the denoiser's output for noisy images; needs --denoiser)")]
+    public string FoldTrain { get; set; } = "clean";
+
     [Option("epochs", Default = 5, HelpText = "with --folds: epochs per fold")] public int Epochs { get; set; } = 5;
     [Option("batch", Default = 128)] public int Batch { get; set; } = 128;
     [Option("optimizer", Default = "adam", HelpText = "with --folds: sgd | adam | adadelta")] public string Optimizer { get; set; } = "adam";
@@ -50,7 +53,10 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
             if (Momentum is < 0 or >= 1) throw new UsageException($"--momentum must be in [0, 1), got {Momentum}");
             Optimizers.Optimizer.Create(Optimizer, LearningRate, Momentum).Dispose();
             Optimizers.LearningRateSchedule.Parse(LrSchedule);
+            if (FoldTrain is not ("clean" or "denoised")) throw new UsageException($"--fold-train '{FoldTrain}': use clean or denoised");
+            if (FoldTrain == "denoised" && Denoiser is null) throw new UsageException("--fold-train denoised needs --denoiser");
         }
+        if (!CrossValidating && FoldTrain != "clean") throw new UsageException("--fold-train needs --folds K");
         var classifier = TaskCheckpoint.ReadConfig(Classifier, ModelTask.Classifier, "--classifier");
         var denoiser = Denoiser is null ? null : TaskCheckpoint.ReadConfig(Denoiser, ModelTask.Autoencoder, "--denoiser");
         return (classifier, denoiser, noise);
@@ -80,7 +86,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     private (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise)
     {
         var settings = new CrossValidation.Settings(Folds, Epochs, Batch, Optimizer, LearningRate, Momentum, Seed, NoiseSpec.None,
-            Optimizers.LearningRateSchedule.Parse(LrSchedule));
+            Optimizers.LearningRateSchedule.Parse(LrSchedule), TrainOnDenoised: FoldTrain == "denoised");
         var folds = CrossValidation.Run(acc, classifier, denoiser, train, noise, settings, new ConsoleObserver());
         return (CrossValidation.Pool(folds), folds);
     }

@@ -32,7 +32,7 @@ public sealed class DenoiseOptions : DeviceOptions, ICommand
         if (!File.Exists(Input) && !Directory.Exists(Input)) throw new UsageException($"--input '{Input}' not found");
         using var acc = OpenAccelerator();
         using var denoiser = Denoiser.Load(CheckpointPath, acc, Batch);
-        Console.WriteLine($"denoising with {denoiser.Config.Name} ({denoiser.Width}x{denoiser.Height} input), noise {noise}, device {acc}");
+        Console.WriteLine($"denoising with {denoiser.Name} ({denoiser.Width}x{denoiser.Height} input), noise {noise}, device {acc}");
         var summary = new DenoiseJob(denoiser, noise, Seed, Console.Out, Console.Error).Run(Input, Output);
         if (summary.Written == 0) throw new UsageException($"no image in '{Input}' could be denoised ({summary.Skipped} skipped)");
         return 0;

@@ -19,24 +19,42 @@ public sealed record FoldResult(int Fold, int TrainCount, int HeldOutCount, Nois
 /// </summary>
 public static class CrossValidation
 {
+    /// <param name="TrainOnDenoised">
+    /// Train each fold's classifier on the denoiser's output for noisy training images (noise
+    /// <c>testNoise</c>, drawn per image position with the seed) instead of on clean images: the
+    /// pipeline then classifies only what the denoiser produces, as a denoise-then-classify system
+    /// would be built. The held-out fold is measured as always (clean, noisy, denoised).
+    /// </param>
     public sealed record Settings(int Folds, int Epochs, int Batch, string Optimizer, float LearningRate, float Momentum, ulong Seed, NoiseSpec TrainNoise,
-        LearningRateSchedule? Schedule = null);
+        LearningRateSchedule? Schedule = null, bool TrainOnDenoised = false);
 
     public static IReadOnlyList<FoldResult> Run(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset data, NoiseSpec testNoise,
         Settings s, ITrainingObserver observer)
     {
         CheckFolds(s.Folds, data.Count);
+        if (s.TrainOnDenoised && denoiser is null) throw new ArgumentException("training the folds on denoised images needs a denoiser");
+        var trainingImages = s.TrainOnDenoised ? Denoised(acc, denoiser!, data, testNoise, s.Seed, observer) : data;
         var results = new List<FoldResult>();
         for (int fold = 0; fold < s.Folds; fold++)
         {
-            var (train, heldOut) = Split(data, s.Folds, fold, s.Seed);
-            observer.OnMessage($"fold {fold + 1}/{s.Folds}: training {classifier.Name} on {train.Count} images, holding out {heldOut.Count}");
+            var heldOut = Split(data, s.Folds, fold, s.Seed).HeldOut;
+            var train = Split(trainingImages, s.Folds, fold, s.Seed).Train; // the same permutation: it depends only on the count and the seed
+            observer.OnMessage($"fold {fold + 1}/{s.Folds}: training {classifier.Name} on {train.Count} {(s.TrainOnDenoised ? "denoised " : "")}images, holding out {heldOut.Count}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var conditions = RunFold(acc, classifier, denoiser, train, heldOut, testNoise, s, observer);
             results.Add(new FoldResult(fold + 1, train.Count, heldOut.Count, conditions, clock.Elapsed.TotalSeconds));
             observer.OnMessage($"fold {fold + 1}/{s.Folds}: " + string.Join("  ", conditions.Present().Select(c => $"{c.Name} {c.Result.Accuracy:P2}")));
         }
         return results;
+    }
+
+    /// <summary>The split with every image replaced by the denoiser's output for its noisy version (labels kept).</summary>
+    public static Dataset Denoised(Accelerator acc, Network denoiser, Dataset data, NoiseSpec noise, ulong seed, ITrainingObserver observer)
+    {
+        observer.OnMessage($"denoising the {data.Count} training images (noise {noise}) for the folds' classifiers");
+        using var run = Denoising.Denoiser.Borrow(acc, "denoiser", denoiser);
+        var (_, denoised) = run.Run(data.Images, data.Count, noise, seed);
+        return new Dataset(data.Name, $"{data.Split} (denoised)", denoised, data.Labels, data.ClassNames, data.Height, data.Width);
     }
 
     /// <summary>Throws unless 2 <= folds <= count (each fold must hold at least one image).</summary>

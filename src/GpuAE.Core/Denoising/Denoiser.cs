@@ -16,21 +16,27 @@ public sealed class Denoiser : IDisposable
 {
     private readonly Accelerator _acc;
     private readonly Network _network;
+    private readonly bool _ownsNetwork;
     private readonly DeviceBuffer _clean, _noisy;
 
-    private Denoiser(Accelerator acc, ModelConfig config, Network network)
+    private Denoiser(Accelerator acc, string name, Network network, bool ownsNetwork)
     {
         _acc = acc;
-        Config = config;
+        Name = name;
         _network = network;
+        _ownsNetwork = ownsNetwork;
         _clean = acc.Allocate(network.MaxBatch * network.InputShape.Size);
         _noisy = acc.Allocate(network.MaxBatch * network.InputShape.Size);
     }
 
-    public ModelConfig Config { get; }
-    public int Width => Config.InputWidth;
-    public int Height => Config.InputHeight;
+    /// <summary>The model's catalog name.</summary>
+    public string Name { get; }
+    public int Width => _network.InputShape.Width;
+    public int Height => _network.InputShape.Height;
     public int Pixels => Width * Height;
+
+    /// <summary>Runs an autoencoder the caller built and keeps owning (disposing this leaves the network alone).</summary>
+    public static Denoiser Borrow(Accelerator acc, string name, Network network) => new(acc, name, network, ownsNetwork: false);
 
     /// <summary>Loads a checkpoint whose model maps a one-channel image to an image of the same size.</summary>
     public static Denoiser Load(string checkpoint, Accelerator acc, int maxBatch)
@@ -44,7 +50,7 @@ public sealed class Denoiser : IDisposable
             network.Dispose();
             throw new CheckpointException($"checkpoint '{checkpoint}': model '{config.Name}' outputs {network.OutputShape.Size} values per image, not an image of its input size");
         }
-        return new Denoiser(acc, config, network);
+        return new Denoiser(acc, config.Name, network, ownsNetwork: true);
     }
 
     /// <summary>
@@ -78,6 +84,6 @@ public sealed class Denoiser : IDisposable
     {
         _clean.Dispose();
         _noisy.Dispose();
-        _network.Dispose();
+        if (_ownsNetwork) _network.Dispose();
     }
 }

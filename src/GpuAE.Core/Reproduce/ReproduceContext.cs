@@ -85,7 +85,7 @@ public sealed class ReproduceContext(Accelerator accelerator, string dataDir, st
         {
             string p = r.Paper?.ToString("G4", CultureInfo.InvariantCulture) ?? "";
             string g = r.GpuAE.ToString("G5", CultureInfo.InvariantCulture);
-            csv.Append($"{experiment},\"{r.Setting}\",{r.Quantity},{p},{g},\"{r.Note}\"\n");
+            csv.Append($"{CsvField.Escape(experiment)},{CsvField.Quoted(r.Setting)},{CsvField.Escape(r.Quantity)},{p},{g},{CsvField.Quoted(r.Note)}\n");
             md.Append($"| {r.Setting} | {r.Quantity} | {(p.Length > 0 ? p : "not reported")} | {g} | {r.Note} |\n");
         }
         AtomicFile.WriteAllText(Path.Combine(Folder, "comparison.csv"), csv.ToString());

@@ -92,6 +92,28 @@ public sealed class ClassifyCliTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Folds_can_train_on_denoised_images()
+    {
+        if (!RealData.Require(output, "mnist")) return;
+        string outDir = _dir.File("folds-denoised");
+        var r = Classify("--classifier", SaveUntrained("lenet"), "--denoiser", SaveUntrained("vgg-dae"), "--noise", "saltpepper:0.2",
+            "--folds", "2", "--fold-train", "denoised", "--train-limit", "40", "--epochs", "1", "--batch", "32", "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("denoising the 40 training images (noise saltpepper:0.2)", r.Stdout);
+        Assert.Contains("fold 2/2: training lenet on 20 denoised images, holding out 20", r.Stdout);
+        Assert.Equal("denoised", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!["configuration"]!["FoldTrain"]);
+    }
+
+    [Fact]
+    public void Training_the_folds_on_denoised_images_without_a_denoiser_is_a_one_line_error() =>
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("classify", "--classifier", SaveUntrained("lenet"), "--folds", "2", "--fold-train", "denoised"),
+            "--fold-train denoised needs --denoiser");
+
+    [Fact]
+    public void Fold_training_without_folds_is_a_one_line_error() =>
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("classify", "--classifier", SaveUntrained("lenet"), "--fold-train", "denoised"), "--fold-train needs --folds K");
+
+    [Fact]
     public void A_denoiser_given_as_the_classifier_is_a_one_line_error()
     {
         var r = GpuaeProcess.Run("classify", "--classifier", SaveUntrained("vgg-dae"), "--dataset", "mnist");

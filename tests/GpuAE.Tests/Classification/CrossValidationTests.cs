@@ -51,6 +51,21 @@ public sealed class CrossValidationTests
         Assert.Contains(message, Assert.Throws<ArgumentException>(() => CrossValidation.CheckFolds(folds, count)).Message);
 
     [Fact]
+    public void The_denoised_split_is_the_denoisers_output_for_each_noisy_image_with_the_labels_kept()
+    {
+        using var acc = new GpuAE.Compute.Cpu.CpuAccelerator();
+        using var denoiser = new GpuAE.Layers.Network([new GpuAE.Layers.Dense(Dataset.PixelsPerImage), new GpuAE.Layers.Sigmoid()]);
+        denoiser.Build(acc, new GpuAE.Layers.TensorShape(1, 28, 28), 4, seed: 3);
+        var data = new Dataset("r", "train", TestData.Images(6, 28, 28, 5), [3, 1, 4, 1, 5, 9], KnownDatasets.DigitClassNames);
+        var noise = GpuAE.Noise.NoiseSpec.Parse("mask:0.3");
+        var denoised = CrossValidation.Denoised(acc, denoiser, data, noise, seed: 2, GpuAE.Training.SilentObserver.Instance);
+        using var reference = GpuAE.Denoising.Denoiser.Borrow(acc, "d", denoiser); // also fails if Denoised disposed the borrowed network
+        Assert.Equal(reference.Run(data.Images, 6, noise, seed: 2).Denoised, denoised.Images);
+        Assert.Equal(data.Labels, denoised.Labels);
+        Assert.NotEqual(data.Images, denoised.Images);
+    }
+
+    [Fact]
     public void Mean_and_standard_deviation_use_the_sample_formula()
     {
         var (mean, std) = CrossValidation.MeanStd([0.9, 0.8, 1.0]);

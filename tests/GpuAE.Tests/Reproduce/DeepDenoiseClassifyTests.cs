@@ -39,17 +39,20 @@ public sealed class DeepDenoiseClassifyTests(ITestOutputHelper output)
         DeepDenoiseClassify.Run(context, Tiny);
         context.WriteComparison("deep-denoise-classify", DeepDenoiseClassify.Paper);
 
-        Assert.Equal(6, context.Rows.Count);
-        Assert.Equal([99.08, 89.00, 99.29], context.Rows.Where(r => r.Paper is not null).Select(r => r.Paper!.Value));
+        Assert.Equal(9, context.Rows.Count);
+        Assert.Equal([99.08, 99.08, 89.00, 89.00, 99.29, 99.29], context.Rows.Where(r => r.Paper is not null).Select(r => r.Paper!.Value));
         Assert.All(context.Rows, r => Assert.InRange(r.GpuAE, 0, 100));
         var csv = File.ReadAllText(dir.File("comparison.csv"));
-        Assert.Contains("\"resnet-dae -> resnet-small\",2-fold CV accuracy, denoised (%),89,", csv);
+        Assert.Contains("\"resnet-dae -> resnet-small\",\"2-fold CV accuracy, denoised (%)\",89,", csv);
+        Assert.All(GpuAE.Reports.CsvTable.Parse(csv).Rows, row => Assert.Equal(6, row.Length)); // a comma in a quantity stays inside its field
+        Assert.Contains("\"resnet-dae -> resnet-small\",\"2-fold CV accuracy, trained and tested on denoised (%)\",89,", csv);
         foreach (var (denoiser, classifier, _) in DeepDenoiseClassify.Families)
         {
             Assert.True(File.Exists(Path.Combine(dir.Path, denoiser, "model.gae")));
             Assert.True(File.Exists(Path.Combine(dir.Path, classifier, "model.gae")));
             Assert.True(File.Exists(Path.Combine(dir.Path, $"classify-{classifier}", "confusion-denoised.svg")));
             Assert.Equal(3, File.ReadAllLines(Path.Combine(dir.Path, $"folds-{classifier}", "folds.csv")).Length);
+            Assert.Equal(3, File.ReadAllLines(Path.Combine(dir.Path, $"folds-denoised-{classifier}", "folds.csv")).Length);
         }
     }
 }

@@ -140,6 +140,7 @@ public static class StackedTrainer
         if (o.Batch <= 0) throw new StackedException($"--batch must be positive, got {o.Batch}");
         if (o.SelfTrainingRounds < 0) throw new StackedException($"--self-training must be >= 0 rounds, got {o.SelfTrainingRounds}");
         if (o.PseudoLabelsPerClass is <= 0) throw new StackedException($"--pseudo-labels-per-class must be positive, got {o.PseudoLabelsPerClass}");
+        if (o.PseudoLabelsPerClass is not null && o.SelfTrainingRounds == 0) throw new StackedException("--pseudo-labels-per-class needs --self-training R");
         if (o.SelfTrainingRounds > 0 && o.Finetune == FinetuneMode.None) throw new StackedException("--self-training needs a classifier: use --finetune softmax or all");
         if (o.SelfTrainingRounds > 0 && o.LabelsPerClass is null) throw new StackedException("--self-training needs unlabelled images: use --labels-per-class N");
     }

@@ -144,6 +144,13 @@ public sealed class StackedTrainerTests
     }
 
     [Fact]
+    public void A_pseudo_label_count_without_self_training_is_rejected()
+    {
+        var e = Assert.Throws<StackedException>(() => StackedTrainer.Validate(Options(FinetuneMode.All, "bad") with { PseudoLabelsPerClass = 10 }));
+        Assert.Contains("--pseudo-labels-per-class needs --self-training", e.Message);
+    }
+
+    [Fact]
     public void Self_training_without_a_classifier_is_rejected()
     {
         var e = Assert.Throws<StackedException>(() => StackedTrainer.Validate(Options(FinetuneMode.None, "bad") with { SelfTrainingRounds = 1 }));

@@ -19,7 +19,7 @@ public static class TsneOutputs
         int n = r.Count;
         var csv = new StringBuilder("index,label,class,x,y\n");
         for (int i = 0; i < n; i++)
-            csv.Append(CultureInfo.InvariantCulture, $"{i},{labels[i]},\"{classNames[labels[i]]}\",{r.X(i):G7},{r.Y(i):G7}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{i},{labels[i]},{CsvField.Quoted(classNames[labels[i]])},{r.X(i):G7},{r.Y(i):G7}\n");
         AtomicFile.WriteAllText(Path.Combine(folder, "embedding.csv"), csv.ToString());
         new SvgScatterChart { Title = title, XLabel = "t-SNE 1", YLabel = "t-SNE 2" }
             .AddLabelledPoints(Enumerable.Range(0, n).Select(i => (double)r.X(i)).ToList(), Enumerable.Range(0, n).Select(i => (double)r.Y(i)).ToList(),

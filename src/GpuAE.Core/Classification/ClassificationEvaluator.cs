@@ -56,9 +56,9 @@ public sealed class ClassificationEvaluator : IDisposable
     }
 
     /// <summary>Each sample's predicted class and its softmax probability (what self-training ranks pseudo-labels by).</summary>
-    public Predictions Predict(Dataset data, BatchFeeder feeder, ulong seed)
+    public Predictions Predict(Dataset data, BatchFeeder feeder)
     {
-        var (predicted, confidence, _) = Classify(data, NoiseSpec.None, seed, feeder);
+        var (predicted, confidence, _) = Classify(data, NoiseSpec.None, seed: 0, feeder); // clean images: the seed draws no noise
         return new Predictions(predicted, confidence);
     }
 

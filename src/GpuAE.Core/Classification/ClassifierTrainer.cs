@@ -41,11 +41,11 @@ public static class ClassifierTrainer
     }
 
     /// <summary>A built classifier's predicted class and its probability for every image of a split (clean images).</summary>
-    public static Predictions Predict(Accelerator acc, Network network, Dataset data, ulong seed)
+    public static Predictions Predict(Accelerator acc, Network network, Dataset data)
     {
         using var evaluator = new ClassificationEvaluator(acc, network);
         using var feeder = new BatchFeeder(acc, data, network.MaxBatch);
-        return evaluator.Predict(data, feeder, seed);
+        return evaluator.Predict(data, feeder);
     }
 
     /// <summary>Clean-image accuracy of a built classifier on a split.</summary>

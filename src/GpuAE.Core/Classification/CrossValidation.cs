@@ -37,8 +37,9 @@ public static class CrossValidation
         var results = new List<FoldResult>();
         for (int fold = 0; fold < s.Folds; fold++)
         {
-            var heldOut = Split(data, s.Folds, fold, s.Seed).HeldOut;
-            var train = Split(trainingImages, s.Folds, fold, s.Seed).Train; // the same permutation: it depends only on the count and the seed
+            var (trainIndices, heldOutIndices) = FoldIndices(data.Count, s.Folds, fold, s.Seed);
+            var heldOut = Part(data, heldOutIndices, "held-out");
+            var train = Part(trainingImages, trainIndices, "train");
             observer.OnMessage($"fold {fold + 1}/{s.Folds}: training {classifier.Name} on {train.Count} {(s.TrainOnDenoised ? "denoised " : "")}images, holding out {heldOut.Count}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var conditions = RunFold(acc, classifier, denoiser, train, heldOut, testNoise, s, observer);
@@ -81,24 +82,19 @@ public static class CrossValidation
     /// </summary>
     public static (Dataset Train, Dataset HeldOut) Split(Dataset data, int folds, int fold, ulong seed)
     {
-        var order = TrainingSession.ShuffledOrder(data.Count, seed, epoch: 0);
-        int start = (int)((long)fold * data.Count / folds), end = (int)((long)(fold + 1) * data.Count / folds);
-        var heldOut = order[start..end];
-        var train = order[..start].Concat(order[end..]).ToArray();
-        return (Subset(data, train, "train"), Subset(data, heldOut, "held-out"));
+        var (train, heldOut) = FoldIndices(data.Count, folds, fold, seed);
+        return (Part(data, train, "train"), Part(data, heldOut, "held-out"));
     }
 
-    private static Dataset Subset(Dataset data, int[] indices, string part)
+    /// <summary>The image indices of <see cref="Split"/>: they depend only on the count and the seed.</summary>
+    public static (int[] Train, int[] HeldOut) FoldIndices(int count, int folds, int fold, ulong seed)
     {
-        var images = new float[indices.Length * Dataset.PixelsPerImage];
-        var labels = new byte[indices.Length];
-        for (int i = 0; i < indices.Length; i++)
-        {
-            data.Image(indices[i]).CopyTo(images.AsSpan(i * Dataset.PixelsPerImage));
-            labels[i] = data.Labels[indices[i]];
-        }
-        return new Dataset(data.Name, $"{data.Split} ({part})", images, labels, data.ClassNames);
+        var order = TrainingSession.ShuffledOrder(count, seed, epoch: 0);
+        int start = (int)((long)fold * count / folds), end = (int)((long)(fold + 1) * count / folds);
+        return ([.. order[..start], .. order[end..]], order[start..end]);
     }
+
+    private static Dataset Part(Dataset data, int[] indices, string part) => data.Select(indices, $"{data.Split} ({part})");
 
     /// <summary>
     /// The folds' held-out results as one: confusion matrices summed (every image of the split

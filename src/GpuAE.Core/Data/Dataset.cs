@@ -66,8 +66,8 @@ public sealed class Dataset
         return new Dataset(Name, Split, Images[..(n * SampleSize)], Labels[..n], ClassNames, Height, Width);
     }
 
-    /// <summary>The samples at <paramref name="indices"/>, in that order (copied).</summary>
-    public Dataset Select(IReadOnlyList<int> indices)
+    /// <summary>The samples at <paramref name="indices"/>, in that order (copied), named <paramref name="split"/> (default: this split's name).</summary>
+    public Dataset Select(IReadOnlyList<int> indices, string? split = null)
     {
         int size = SampleSize;
         var images = new float[indices.Count * size];
@@ -77,7 +77,7 @@ public sealed class Dataset
             Images.AsSpan(checked(indices[i] * size), size).CopyTo(images.AsSpan(i * size, size));
             labels[i] = Labels[indices[i]];
         }
-        return new Dataset(Name, Split, images, labels, ClassNames, Height, Width);
+        return new Dataset(Name, split ?? Split, images, labels, ClassNames, Height, Width);
     }
 
     /// <summary>Builds a dataset from raw 0..255 pixels (the on-disk form), each scaled to pixel/255.</summary>

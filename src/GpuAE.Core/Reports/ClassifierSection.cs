@@ -56,13 +56,13 @@ public sealed class ClassifierSection : ReportSection
         Embedding.Problems(html, Problems);
         var json = _summary.Json!;
         html.Element("h3", "Summary").Line();
-        Embedding.KeyValueTable(html, json.Where(p => p.Key is not ("format" or "confusion_matrix" or "per_class_accuracy") && !HasMatrix(p.Value) && RecordTable(p.Value) is null)
+        var tables = json.Where(p => p.Key != "per_class_accuracy").Select(p => (p.Key, Table: RecordTable(p.Value))).Where(t => t.Table is not null).ToList();
+        Embedding.KeyValueTable(html, json.Where(p => p.Key is not ("format" or "confusion_matrix" or "per_class_accuracy") && !HasMatrix(p.Value) && !tables.Any(t => t.Key == p.Key))
             .SelectMany(p => p.Value is JsonObject o ? Embedding.Flatten(o, p.Key) : [(p.Key, Embedding.FormatJson(p.Value))]));
-        foreach (var (key, value) in json)
+        foreach (var (key, table) in tables)
         {
-            if (key == "per_class_accuracy" || RecordTable(value) is not { } table) continue;
             html.Element("h3", key.Replace('_', ' ')).Line();
-            Embedding.Table(html, table.Header, table.Rows);
+            Embedding.Table(html, table!.Header, table.Rows);
         }
         foreach (var (label, matrix, names) in Matrices(json, ""))
         {

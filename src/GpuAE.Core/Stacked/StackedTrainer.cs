@@ -92,26 +92,36 @@ public static class StackedTrainer
         using var optimizer = new Sgd(lr, 0f, o.WeightDecay);
         var fits = new ClassifierFitSequence(new ClassifierRunOutputs(o.Out));
         var fit = fits.Run(acc, stack, optimizer, train, test, Settings(o, epochs, first), observer);
+        IReadOnlyList<SelfTrainingRound> rounds = [];
+        if (o.SelfTrainingRounds > 0) (fit, rounds) = SelfTrain(acc, stack, first, optimizer, fits, labelled, pool, test, o, observer);
+        double trainAccuracy = ClassifierTrainer.Accuracy(acc, stack, train, o.Seed);
+        double poolAccuracy = ReferenceEquals(train, pool) ? trainAccuracy : ClassifierTrainer.Accuracy(acc, stack, pool, o.Seed);
+        return (fit, trainAccuracy, poolAccuracy, rounds);
+    }
+
+    /// <summary>The self-training rounds (see <see cref="SelfTraining"/>): the last round's fit and a record per round.</summary>
+    private static (ClassifierFitResult Fit, IReadOnlyList<SelfTrainingRound> Rounds) SelfTrain(Accelerator acc, Network stack, int first, Optimizer optimizer,
+        ClassifierFitSequence fits, int[] labelled, Dataset pool, Dataset test, StackedOptions o, ITrainingObserver observer)
+    {
+        var fineTuned = WeightsSnapshot.Take(stack);
         var rounds = new List<SelfTrainingRound>();
-        var fineTuned = o.SelfTrainingRounds > 0 ? WeightsSnapshot.Take(stack) : null;
+        ClassifierFitResult fit = null!;
         for (int round = 1; round <= o.SelfTrainingRounds; round++)
         {
             var clock = Stopwatch.StartNew();
-            var predictions = ClassifierTrainer.Predict(acc, stack, pool, o.Seed);
+            var predictions = ClassifierTrainer.Predict(acc, stack, pool);
             int perClass = SelfTraining.PerClassInRound(PseudoLabelsPerClass(o, pool), round, o.SelfTrainingRounds);
             var pseudo = SelfTraining.MostConfident(predictions, labelled, Dataset.ClassCount, perClass);
             var union = SelfTraining.WithPseudoLabels(pool, labelled, pseudo, predictions);
             double pseudoAccuracy = SelfTraining.PseudoLabelAccuracy(pool, pseudo, predictions);
-            int roundEpochs = StackedDefaults.FinetuneEpochs(union.Count, o.Batch);
+            int epochs = StackedDefaults.FinetuneEpochs(union.Count, o.Batch);
             observer.OnMessage($"self-training round {round}/{o.SelfTrainingRounds}: {labelled.Length} labelled + {pseudo.Length} pseudo-labelled images " +
-                $"(pseudo-labels {pseudoAccuracy:P1} right), {roundEpochs} epochs");
-            fineTuned!.RestoreTo(stack); // the round's student starts where the labelled fine-tuning ended, not from the last student
-            fit = fits.Run(acc, stack, optimizer, union, test, Settings(o, roundEpochs, first), observer);
-            rounds.Add(new SelfTrainingRound(round, pseudo.Length, pseudoAccuracy, roundEpochs, fit.Test.Accuracy, clock.Elapsed.TotalSeconds));
+                $"(pseudo-labels {pseudoAccuracy:P1} right), {epochs} epochs");
+            fineTuned.RestoreTo(stack); // the round's student starts where the labelled fine-tuning ended, not from the last student
+            fit = fits.Run(acc, stack, optimizer, union, test, Settings(o, epochs, first), observer);
+            rounds.Add(new SelfTrainingRound(round, pseudo.Length, pseudoAccuracy, epochs, fit.Test.Accuracy, clock.Elapsed.TotalSeconds));
         }
-        double trainAccuracy = ClassifierTrainer.Accuracy(acc, stack, train, o.Seed);
-        double poolAccuracy = ReferenceEquals(train, pool) ? trainAccuracy : ClassifierTrainer.Accuracy(acc, stack, pool, o.Seed);
-        return (fit, trainAccuracy, poolAccuracy, rounds);
+        return (fit, rounds);
     }
 
     private static ClassifierFit.Settings Settings(StackedOptions o, int epochs, int first) =>

@@ -7,7 +7,6 @@ using GpuAE.Optimizers;
 using GpuAE.Tests.Compute;
 using GpuAE.Tests.Data;
 using GpuAE.Training;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Classification;
 

@@ -5,7 +5,6 @@ using GpuAE.Layers;
 using GpuAE.Models;
 using GpuAE.Tests.Cli;
 using GpuAE.Tests.Data;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Classification;
 

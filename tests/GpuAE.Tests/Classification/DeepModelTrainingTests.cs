@@ -8,7 +8,6 @@ using GpuAE.Noise;
 using GpuAE.Optimizers;
 using GpuAE.Tests.Compute;
 using GpuAE.Training;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Classification;
 

@@ -1,12 +1,11 @@
 using GpuAE.Compute;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Compute;
 
 /// <summary>
 /// The accelerators the parity tests run on: "cpu", every OpenCL device found ("opencl:0", ...)
 /// and every CUDA device. A runtime that is missing still yields one case ("opencl (missing)"),
-/// which fails when CI=true and otherwise passes with a visible skip message in the output,
+/// which fails when CI=true and is otherwise reported as skipped,
 /// so a missing runtime never hides as a silent pass.
 /// </summary>
 public static class AcceleratorSpecs
@@ -51,8 +50,8 @@ public static class AcceleratorSpecs
     }
 
     /// <summary>
-    /// The shared accelerator for spec (kernels are built once per test run), or null after a
-    /// visible skip message when its runtime is missing. Fails in CI when OpenCL is missing
+    /// The shared accelerator for spec (kernels are built once per test run), or a skip (Assert.Skip)
+    /// when its runtime is missing. Fails in CI when OpenCL is missing
     /// (CI machines carry PoCL); a missing CUDA driver is normal without a GPU and never fails.
     /// </summary>
     public static Accelerator? TryOpen(string spec, ITestOutputHelper output)
@@ -61,11 +60,10 @@ public static class AcceleratorSpecs
         {
             string runtime = spec[..^MissingSuffix.Length];
             string why = string.Join("; ", Devices.RuntimeNotes.Where(n => n.StartsWith(runtime, StringComparison.OrdinalIgnoreCase)));
-            string message = $"SKIPPED on {runtime}: no device ({why})";
+            string message = $"no {runtime} device ({why})";
             if (runtime == "opencl" && Environment.GetEnvironmentVariable("CI") == "true")
                 Assert.Fail(message + " -- CI must provide an OpenCL runtime (PoCL)");
-            output.WriteLine(message);
-            return null;
+            Assert.Skip(message);
         }
         lock (Open)
         {
@@ -91,9 +89,9 @@ public static class OpenClTestDevice
         var api = GpuAE.Compute.OpenCl.ClApi.TryGet(out var note);
         var device = api is null ? null : GpuAE.Compute.OpenCl.OpenClDevice.Enumerate(api).FirstOrDefault();
         if (device is not null) return (api!, device);
-        string message = $"SKIPPED: no OpenCL device ({note ?? "no platform"})";
+        string message = $"no OpenCL device ({note ?? "no platform"})";
         if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(message + " -- CI must provide an OpenCL runtime (PoCL)");
-        output.WriteLine(message);
+        Assert.Skip(message);
         return null;
     }
 }

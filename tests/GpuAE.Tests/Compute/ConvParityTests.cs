@@ -1,7 +1,6 @@
 using GpuAE.Compute;
 using GpuAE.Compute.Kernels;
 using GpuAE.Tests.Layers;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Compute;
 

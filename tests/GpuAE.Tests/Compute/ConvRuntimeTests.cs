@@ -1,6 +1,5 @@
 using GpuAE.Compute;
 using GpuAE.Compute.Kernels;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Compute;
 

@@ -1,6 +1,5 @@
 using GpuAE.Compute;
 using GpuAE.Compute.Cpu;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Compute;
 

@@ -1,6 +1,5 @@
 using GpuAE.Compute.Kernels;
 using GpuAE.Compute.OpenCl;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Compute;
 

@@ -1,5 +1,4 @@
 using GpuAE.Compute;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Compute;
 

@@ -1,7 +1,6 @@
 using GpuAE.Compute;
 using GpuAE.Compute.Kernels;
 using GpuAE.Compute.OpenCl;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Compute;
 

@@ -1,13 +1,12 @@
 using GpuAE.Data;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Data;
 
 /// <summary>
-/// Access to the real datasets under the repository's <c>data/</c> folder for tests. xunit 2.9
-/// cannot skip at run time, so a test calls <see cref="Require"/> first and returns early when it
-/// says false; the skip is written to the test output. On CI (environment variable CI=true) missing
-/// data fails the test instead, so a broken fetch step cannot hide behind green skips.
+/// Access to the real datasets under the repository's <c>data/</c> folder for tests. A test calls
+/// <see cref="Require"/> first: missing data skips it (reported as skipped by xunit.v3). On CI
+/// (environment variable CI=true) missing data fails the test instead, so a broken fetch step
+/// cannot hide behind skips.
 /// </summary>
 public static class RealData
 {
@@ -19,14 +18,14 @@ public static class RealData
     /// <summary>The repository's data folder (what <c>gpuae data fetch</c> fills).</summary>
     public static string DataDir => Path.Combine(RepoRoot ?? ".", DatasetStore.DefaultDataDir);
 
-    /// <summary>True when all four IDX files of every named dataset are present (not yet verified).</summary>
+    /// <summary>True when all four IDX files of every named dataset are present (not yet verified); else skips the test.</summary>
     public static bool Require(ITestOutputHelper output, params string[] datasets)
     {
         var missing = datasets.Where(d => !IsPresent(d)).ToList();
         if (missing.Count == 0) return true;
         string message = $"real data missing for {string.Join(", ", missing)} in {DataDir}; run `gpuae data fetch --dataset all`";
         if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(message);
-        output.WriteLine($"SKIPPED: {message}");
+        Assert.Skip(message);
         return false;
     }
 

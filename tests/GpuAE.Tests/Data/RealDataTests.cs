@@ -1,5 +1,4 @@
 using GpuAE.Data;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Data;
 

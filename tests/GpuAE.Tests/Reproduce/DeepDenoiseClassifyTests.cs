@@ -2,7 +2,6 @@ using GpuAE.Compute.Cpu;
 using GpuAE.Reproduce;
 using GpuAE.Tests.Data;
 using GpuAE.Training;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Reproduce;
 

@@ -1,7 +1,6 @@
 using GpuAE.Reproduce;
 using GpuAE.Tests.Cli;
 using GpuAE.Tests.Data;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Reproduce;
 

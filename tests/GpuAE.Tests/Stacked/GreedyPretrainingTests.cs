@@ -5,7 +5,6 @@ using GpuAE.Noise;
 using GpuAE.Stacked;
 using GpuAE.Tests.Compute;
 using GpuAE.Training;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Stacked;
 

@@ -1,6 +1,5 @@
 using GpuAE.Tests.Cli;
 using GpuAE.Tests.Data;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Stacked;
 

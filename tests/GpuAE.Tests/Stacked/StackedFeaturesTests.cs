@@ -5,7 +5,6 @@ using GpuAE.Models;
 using GpuAE.Stacked;
 using GpuAE.Svm;
 using GpuAE.Tests.Compute;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Stacked;
 

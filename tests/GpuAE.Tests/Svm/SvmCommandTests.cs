@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using GpuAE.Tests.Cli;
 using GpuAE.Tests.Data;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Svm;
 

@@ -2,7 +2,6 @@ using GpuAE.Data;
 using GpuAE.Svm;
 using GpuAE.Metrics;
 using GpuAE.Tests.Data;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Svm;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using GpuAE.Tests.Cli;
 using GpuAE.Tests.Data;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Sweeps;
 

@@ -3,7 +3,6 @@ using GpuAE.Compute.Cpu;
 using GpuAE.Layers;
 using GpuAE.Optimizers;
 using GpuAE.Tests.Compute;
-using Xunit.Abstractions;
 
 namespace GpuAE.Tests.Training;
 

@@ -1,4 +1,4 @@
-using GpuAE.Compute.Cpu;
+using GpuAE.Kernels.Gemm;
 
 namespace GpuAE.Bench;
 

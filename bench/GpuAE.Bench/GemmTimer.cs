@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using GpuAE.Compute.Cpu;
+using GpuAE.Kernels.Gemm;
 
 namespace GpuAE.Bench;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GpuAE.Bench;
-using GpuAE.Compute.Cpu;
+using GpuAE.Kernels.Gemm;
 
 // SGEMM timing for GpuAE's CPU kernels; prints one JSON line per shape, in the same format as
 // bench/gemm_numpy.py, so bench/gemm-compare.sh can put them side by side.

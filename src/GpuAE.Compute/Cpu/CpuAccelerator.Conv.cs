@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using GpuAE.Kernels.Conv;
 
 namespace GpuAE.Compute.Cpu;
 

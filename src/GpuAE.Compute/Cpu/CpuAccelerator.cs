@@ -1,4 +1,11 @@
 using System.Numerics.Tensors;
+using GpuAE.Kernels.Conv;
+using GpuAE.Kernels.Elementwise;
+using GpuAE.Kernels.Gemm;
+using GpuAE.Kernels.Loss;
+using GpuAE.Kernels.Noise;
+using GpuAE.Kernels.Optimizers;
+using GpuAE.Kernels.Quality;
 
 namespace GpuAE.Compute.Cpu;
 
@@ -96,39 +103,14 @@ public sealed partial class CpuAccelerator : Accelerator
     public override void MseLoss(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
     {
         var p = D(prediction); var t = D(target); var g = D(gradient); var l = D(rowLoss);
-        ForRows(rows, cols, r =>
-        {
-            double sum = 0;
-            for (int i = r * cols, end = i + cols; i < end; i++)
-            {
-                float d = p[i] - t[i];
-                sum += d * d;
-                g[i] = scale * 2f * d;
-            }
-            l[r] = (float)sum;
-        });
+        ForRows(rows, cols, r => l[r] = CpuLosses.Mse(p.AsSpan(r * cols, cols), t.AsSpan(r * cols, cols), g.AsSpan(r * cols, cols), scale));
     }
 
     public override void BceWithLogitsLoss(DeviceBuffer logits, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
     {
         var z = D(logits); var t = D(target); var g = D(gradient); var l = D(rowLoss);
         ForRows(rows, cols, r =>
-        {
-            // Vectorised per row: sum(max(z,0)) - z.t + sum(log(1 + exp(-|z|))); grad = scale (sigmoid(z) - t).
-            var zr = z.AsSpan(r * cols, cols); var tr = t.AsSpan(r * cols, cols); var gr = g.AsSpan(r * cols, cols);
-            var tmp = RowScratch(cols);
-            TensorPrimitives.Max(zr, 0f, tmp);
-            double sum = TensorPrimitives.Sum(tmp) - TensorPrimitives.Dot(zr, tr);
-            TensorPrimitives.Abs(zr, tmp);
-            TensorPrimitives.Negate(tmp, tmp);
-            TensorPrimitives.Exp(tmp, tmp);
-            TensorPrimitives.Add(tmp, 1f, tmp);
-            TensorPrimitives.Log(tmp, tmp);
-            l[r] = (float)(sum + TensorPrimitives.Sum(tmp));
-            TensorPrimitives.Sigmoid(zr, gr);
-            TensorPrimitives.Subtract(gr, tr, gr);
-            TensorPrimitives.Multiply(gr, scale, gr);
-        });
+            l[r] = CpuLosses.BceWithLogits(z.AsSpan(r * cols, cols), t.AsSpan(r * cols, cols), g.AsSpan(r * cols, cols), scale, RowScratch(cols)));
     }
 
     [ThreadStatic] private static float[]? _rowScratch;
@@ -144,17 +126,7 @@ public sealed partial class CpuAccelerator : Accelerator
     {
         var z = D(logits); var y = D(labels); var g = D(gradient); var l = D(rowLoss);
         ForRows(rows, classes, r =>
-        {
-            var zr = z.AsSpan(r * classes, classes);
-            var gr = g.AsSpan(r * classes, classes);
-            float max = TensorPrimitives.Max(zr);
-            double sum = 0;
-            for (int c = 0; c < classes; c++) sum += Math.Exp(zr[c] - max);
-            int label = (int)y[r];
-            for (int c = 0; c < classes; c++)
-                gr[c] = scale * ((float)(Math.Exp(zr[c] - max) / sum) - (c == label ? 1f : 0f));
-            l[r] = (float)(Math.Log(sum) + max - zr[label]);
-        });
+            l[r] = CpuLosses.SoftmaxCrossEntropy(z.AsSpan(r * classes, classes), (int)y[r], g.AsSpan(r * classes, classes), scale));
     }
 
     public override void AccumulateSum(DeviceBuffer values, int n, DeviceBuffer total, int index)
@@ -168,13 +140,7 @@ public sealed partial class CpuAccelerator : Accelerator
     {
         var w = D(weights); var g = D(gradient); var v = D(velocity);
         ForChunks(n, (start, len) =>
-        {
-            // v = momentum v + g + wd w; w -= lr v (vectorised; v is kept even without momentum, as on the GPU).
-            var ws = w.AsSpan(start, len); var gs = g.AsSpan(start, len); var vs = v.AsSpan(start, len);
-            if (momentum == 0f) gs.CopyTo(vs); else TensorPrimitives.MultiplyAdd(vs, momentum, gs, vs);
-            if (weightDecay != 0f) TensorPrimitives.MultiplyAdd(ws, weightDecay, vs, vs);
-            TensorPrimitives.MultiplyAdd(vs, -learningRate, ws, ws);
-        });
+            CpuOptimizers.Sgd(w.AsSpan(start, len), g.AsSpan(start, len), v.AsSpan(start, len), learningRate, momentum, weightDecay));
     }
 
     public override void AdamUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer m, DeviceBuffer v, int n, float learningRate, float beta1, float beta2, float epsilon, int step)
@@ -182,23 +148,14 @@ public sealed partial class CpuAccelerator : Accelerator
         var w = D(weights); var g = D(gradient); var md = D(m); var vd = D(v);
         float c1 = 1f - MathF.Pow(beta1, step), c2 = 1f - MathF.Pow(beta2, step);
         ForChunks(n, (start, len) =>
-        {
-            for (int i = start, end = start + len; i < end; i++)
-            {
-                float gi = g[i];
-                float mi = beta1 * md[i] + (1f - beta1) * gi;
-                float vi = beta2 * vd[i] + (1f - beta2) * gi * gi;
-                md[i] = mi; vd[i] = vi;
-                w[i] -= learningRate * (mi / c1) / (MathF.Sqrt(vi / c2) + epsilon);
-            }
-        });
+            CpuOptimizers.Adam(w.AsSpan(start, len), g.AsSpan(start, len), md.AsSpan(start, len), vd.AsSpan(start, len), learningRate, beta1, beta2, epsilon, c1, c2));
     }
 
     public override void AdadeltaUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
         int n, float learningRate, float rho, float epsilon)
     {
         var w = D(weights); var g = D(gradient); var sg = D(squaredGradientAverage); var su = D(squaredUpdateAverage);
-        ForChunks(n, (start, len) => CpuAdadelta.Update(w.AsSpan(start, len), g.AsSpan(start, len), sg.AsSpan(start, len), su.AsSpan(start, len),
+        ForChunks(n, (start, len) => CpuOptimizers.Adadelta(w.AsSpan(start, len), g.AsSpan(start, len), sg.AsSpan(start, len), su.AsSpan(start, len),
             learningRate, rho, epsilon));
     }
 

@@ -1,3 +1,5 @@
+using GpuAE.Kernels.Dropout;
+
 namespace GpuAE.Compute.Kernels;
 
 /// <summary>Batch normalisation and dropout: kernels/normalization.cl.</summary>

@@ -264,7 +264,7 @@ public abstract partial class KernelAccelerator : Accelerator
     public override void ImageQuality(DeviceBuffer reference, DeviceBuffer test, int images, int height, int width, DeviceBuffer mse, DeviceBuffer ssim)
     {
         NonNegative(images, nameof(ImageQuality), "images");
-        int window = Cpu.CpuImageQuality.Window;
+        int window = GpuAE.Kernels.Quality.CpuImageQuality.Window;
         if (height < window || width < window)
             throw new ArgumentException($"SSIM needs images of at least {window}x{window}, got {height}x{width}");
         long elements = (long)images * height * width;

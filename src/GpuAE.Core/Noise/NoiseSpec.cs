@@ -1,5 +1,6 @@
 using System.Globalization;
 using GpuAE.Compute;
+using GpuAE.Kernels.Noise;
 
 namespace GpuAE.Noise;
 

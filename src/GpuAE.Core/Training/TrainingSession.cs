@@ -4,6 +4,7 @@ using GpuAE.Layers;
 using GpuAE.Losses;
 using GpuAE.Noise;
 using GpuAE.Optimizers;
+using GpuAE.Kernels.Noise;
 
 namespace GpuAE.Training;
 

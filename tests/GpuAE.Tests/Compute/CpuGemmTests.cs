@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GpuAE.Compute.Cpu;
+using GpuAE.Kernels.Gemm;
 
 namespace GpuAE.Tests.Compute;
 

@@ -1,5 +1,6 @@
 using GpuAE.Compute;
 using GpuAE.Compute.Cpu;
+using GpuAE.Kernels.Dropout;
 
 namespace GpuAE.Tests.Layers;
 

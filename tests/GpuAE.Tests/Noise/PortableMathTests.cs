@@ -1,4 +1,5 @@
 using GpuAE.Compute;
+using GpuAE.Kernels.Noise;
 
 namespace GpuAE.Tests.Noise;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Gemm;
 
 /// <summary>
 /// Portable micro-kernel, 4 x (2 Vector&lt;float&gt;): for machines without AVX2 (SSE-only x64,

@@ -1,4 +1,4 @@
-namespace GpuAE.Compute;
+namespace GpuAE.Kernels.Noise;
 
 /// <summary>
 /// The reference definition of every corruption, one image at a time. The CPU accelerator runs

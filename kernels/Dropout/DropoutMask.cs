@@ -1,4 +1,6 @@
-namespace GpuAE.Compute;
+using GpuAE.Kernels.Noise;
+
+namespace GpuAE.Kernels.Dropout;
 
 /// <summary>
 /// The reference dropout mask: element i is dropped when the uniform drawn from Philox with

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Elementwise;
 
 /// <summary>Element-wise activations and their derivatives (from the output y) on spans.</summary>
 public static class CpuActivations

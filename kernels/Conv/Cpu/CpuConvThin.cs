@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Conv;
 
 /// <summary>
 /// "Same" convolutions with few output channels (the image-producing last layers). A column

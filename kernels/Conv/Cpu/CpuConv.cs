@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
+using GpuAE.Kernels.Gemm;
 
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Conv;
 
 /// <summary>
 /// Convolution on the host, one sample's planes at a time. "im2col" (the default) lowers each

@@ -1,4 +1,4 @@
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Gemm;
 
 /// <summary>
 /// A GEMM micro-kernel: multiplies one packed MR x kc sliver of op(A) by one packed kc x NR

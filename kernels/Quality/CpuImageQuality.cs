@@ -1,4 +1,4 @@
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Quality;
 
 /// <summary>
 /// Per-image MSE and SSIM (Wang et al. 2004): 11x11 Gaussian window, sigma 1.5, K1 0.01,

@@ -1,4 +1,4 @@
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Conv;
 
 /// <summary>The "direct" conv variant: the definition as nested loops, one sample at a time; the readable reference.</summary>
 internal static partial class CpuConv

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Gemm;
 
 /// <summary>
 /// Work shared by the GEMM thread team: every participating thread calls <see cref="Work"/>,

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace GpuAE.Compute;
+namespace GpuAE.Kernels.Noise;
 
 /// <summary>
 /// log, exp and cos built only from +, -, *, / and bit operations, which IEEE 754 rounds the

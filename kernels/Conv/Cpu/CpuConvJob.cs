@@ -1,4 +1,5 @@
-namespace GpuAE.Compute.Cpu;
+using GpuAE.Kernels.Gemm;
+namespace GpuAE.Kernels.Conv;
 
 /// <summary>
 /// One conv op split into contiguous sample ranges, run on the GEMM thread team (whose hand-off

@@ -1,16 +1,6 @@
 namespace GpuAE.Compute;
 
-/// <summary>Element-wise activations. Backward passes are computed from the activation's output y.</summary>
-public enum ActivationKind
-{
-    Identity = 0,
-    Sigmoid = 1,
-    Relu = 2,
-    LeakyRelu = 3,
-    Tanh = 4,
-}
-
-/// <summary>Pixel corruptions. The numeric values are shared with kernels/noise.cl.</summary>
+/// <summary>Pixel corruptions. The numeric values are what the noise kernels receive.</summary>
 public enum NoiseKind
 {
     None = 0,

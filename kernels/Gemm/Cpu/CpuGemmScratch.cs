@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Gemm;
 
 /// <summary>
 /// Per-thread pack buffers for the blocked GEMM, kept for the thread's life and grown only when

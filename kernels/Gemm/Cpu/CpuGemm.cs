@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Gemm;
 
 /// <summary>
 /// SGEMM on the host: C = alpha op(A) op(B) + beta C, row-major, densely packed (A is m x k, or

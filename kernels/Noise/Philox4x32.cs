@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace GpuAE.Compute;
+namespace GpuAE.Kernels.Noise;
 
 /// <summary>
 /// Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC'11): a

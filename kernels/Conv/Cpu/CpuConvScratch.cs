@@ -1,4 +1,4 @@
-namespace GpuAE.Compute.Cpu;
+namespace GpuAE.Kernels.Conv;
 
 /// <summary>
 /// One worker's conv scratch (im2col columns, a GEMM-sized sample slice, a partial weight

@@ -1,9 +1,8 @@
 namespace GpuAE.Compute;
 
 /// <summary>
-/// The convolutional op set (NCHW, one sample after another). Each op is virtual and throws
-/// NotSupportedException until an accelerator implements it, so accelerators can add them one
-/// at a time; the CPU accelerator implements all of them and is the reference.
+/// The convolutional op set (NCHW, one sample after another): convolution, channel bias,
+/// 2x2 max-pooling, x2 upsampling, batch normalisation and dropout.
 /// A transposed convolution needs no ops of its own: its forward pass is
 /// <see cref="Conv2dBackwardData"/> of its adjoint convolution, its input gradient is
 /// <see cref="Conv2dForward"/>, and its weight gradient is <see cref="Conv2dBackwardWeights"/>
@@ -14,47 +13,122 @@ public abstract partial class Accelerator
     /// <summary>Rows (or columns) a 2x2 stride-2 max-pool leaves of `size`: floor or ceil of size / 2.</summary>
     public static int MaxPoolOutputSize(int size, bool ceilMode) => ceilMode ? (size + 1) / 2 : size / 2;
 
-    private NotSupportedException NotYet(string op) => new($"{op} is not implemented on {Info.Spec} yet");
-
     /// <summary>output = conv(input, weights), no bias (add it with <see cref="AddChannelBias"/>); output is overwritten.</summary>
-    public virtual void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output) =>
-        throw NotYet("conv2d forward");
+    public void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
+    {
+        CheckConv(nameof(Conv2dForward), g, input, weights, output);
+        lock (_gate) { EnterConv(nameof(Conv2dForward), g); Conv2dForwardCore(g, input, weights, output); }
+    }
 
     /// <summary>inputGradient = d(loss)/d(input) from outputGradient; overwritten.</summary>
-    public virtual void Conv2dBackwardData(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient) =>
-        throw NotYet("conv2d backward data");
+    public void Conv2dBackwardData(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
+    {
+        CheckConv(nameof(Conv2dBackwardData), g, inputGradient, weights, outputGradient);
+        lock (_gate) { EnterConv(nameof(Conv2dBackwardData), g); Conv2dBackwardDataCore(g, outputGradient, weights, inputGradient); }
+    }
 
     /// <summary>weightGradient = sum over the batch of d(loss)/d(weights); overwritten.</summary>
-    public virtual void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient) =>
-        throw NotYet("conv2d backward weights");
+    public void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
+    {
+        CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient);
+        lock (_gate) { EnterConv(nameof(Conv2dBackwardWeights), g); Conv2dBackwardWeightsCore(g, input, outputGradient, weightGradient); }
+    }
+
+    protected abstract void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output);
+    protected abstract void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient);
+    protected abstract void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient);
+
+    private void CheckConv(string op, in Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
+    {
+        g.Validate();
+        if ((long)g.Batch * Math.Max(g.InputSize, g.OutputSize) > int.MaxValue || (long)g.InChannels * g.Kernel * g.Kernel * g.OutChannels > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(g), $"{op}: {g} does not fit int indexing");
+        Need(input, (long)g.Batch * g.InputSize, op, "input");
+        Need(weights, g.WeightCount, op, "weights");
+        Need(output, (long)g.Batch * g.OutputSize, op, "output");
+    }
+
+    private void EnterConv(string op, in Conv2dGeometry g) => Enter(op, "batch={0} {1}->{2} channels", g.Batch, g.InChannels, g.OutChannels);
+
+    // ---- Channel bias ---------------------------------------------------------------------------
 
     /// <summary>y[n, c, p] += bias[c] for y [batch, channels, pixels].</summary>
-    public virtual void AddChannelBias(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels) =>
-        throw NotYet("channel bias");
+    public void AddChannelBias(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels)
+    {
+        long total = Elements(nameof(AddChannelBias), batch, channels, pixels);
+        Need(y, total, nameof(AddChannelBias), "y"); Need(bias, channels, nameof(AddChannelBias), "bias");
+        if (total == 0) return;
+        lock (_gate) { Enter(nameof(AddChannelBias), "batch={0} channels={1} pixels={2}", batch, channels, pixels); AddChannelBiasCore(y, bias, batch, channels, pixels); }
+    }
 
     /// <summary>sums[c] = beta * sums[c] + sum over n and p of x[n, c, p] (channel bias gradients).</summary>
-    public virtual void SumChannels(DeviceBuffer x, DeviceBuffer sums, int batch, int channels, int pixels, float beta) =>
-        throw NotYet("channel sum");
+    public void SumChannels(DeviceBuffer x, DeviceBuffer sums, int batch, int channels, int pixels, float beta)
+    {
+        long total = Elements(nameof(SumChannels), batch, channels, pixels);
+        Need(x, total, nameof(SumChannels), "x"); Need(sums, channels, nameof(SumChannels), "sums");
+        if (channels == 0) return;
+        lock (_gate) { Enter(nameof(SumChannels), "batch={0} channels={1} pixels={2}", batch, channels, pixels); SumChannelsCore(x, sums, batch, channels, pixels, beta); }
+    }
+
+    protected abstract void AddChannelBiasCore(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels);
+    protected abstract void SumChannelsCore(DeviceBuffer x, DeviceBuffer sums, int batch, int channels, int pixels, float beta);
+
+    // ---- Pooling and upsampling -----------------------------------------------------------------
 
     /// <summary>
     /// 2x2 max-pooling with stride 2 over `planes` = batch x channels planes of height x width.
     /// Floor mode drops a trailing odd row/column, ceil mode pools it alone. indices[o] holds the
     /// winning input position within its plane (row * width + column) as a float, first maximum wins.
     /// </summary>
-    public virtual void MaxPool2dForward(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode) =>
-        throw NotYet("maxpool2d forward");
+    public void MaxPool2dForward(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode)
+    {
+        CheckPool(nameof(MaxPool2dForward), input, output, indices, planes, height, width, ceilMode);
+        lock (_gate) { Enter(nameof(MaxPool2dForward), "planes={0} height={1} width={2}", planes, height, width); MaxPool2dForwardCore(input, output, indices, planes, height, width, ceilMode); }
+    }
 
     /// <summary>inputGradient = outputGradient routed to the saved argmax positions, zero elsewhere; overwritten.</summary>
-    public virtual void MaxPool2dBackward(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode) =>
-        throw NotYet("maxpool2d backward");
+    public void MaxPool2dBackward(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode)
+    {
+        CheckPool(nameof(MaxPool2dBackward), inputGradient, outputGradient, indices, planes, height, width, ceilMode);
+        lock (_gate) { Enter(nameof(MaxPool2dBackward), "planes={0} height={1} width={2}", planes, height, width); MaxPool2dBackwardCore(outputGradient, indices, inputGradient, planes, height, width, ceilMode); }
+    }
 
     /// <summary>Nearest-neighbour x2 upsampling of `planes` planes of height x width into 2height x 2width.</summary>
-    public virtual void Upsample2dForward(DeviceBuffer input, DeviceBuffer output, int planes, int height, int width) =>
-        throw NotYet("upsample2d forward");
+    public void Upsample2dForward(DeviceBuffer input, DeviceBuffer output, int planes, int height, int width)
+    {
+        long pixels = Elements(nameof(Upsample2dForward), planes, height, width, factor: 4);
+        Need(input, pixels, nameof(Upsample2dForward), "input"); Need(output, 4 * pixels, nameof(Upsample2dForward), "output");
+        if (pixels == 0) return;
+        lock (_gate) { Enter(nameof(Upsample2dForward), "planes={0} height={1} width={2}", planes, height, width); Upsample2dForwardCore(input, output, planes, height, width); }
+    }
 
     /// <summary>inputGradient[h, w] = sum of the 2x2 output gradients it was copied to; overwritten.</summary>
-    public virtual void Upsample2dBackward(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width) =>
-        throw NotYet("upsample2d backward");
+    public void Upsample2dBackward(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width)
+    {
+        long pixels = Elements(nameof(Upsample2dBackward), planes, height, width, factor: 4);
+        Need(outputGradient, 4 * pixels, nameof(Upsample2dBackward), "outputGradient"); Need(inputGradient, pixels, nameof(Upsample2dBackward), "inputGradient");
+        if (pixels == 0) return;
+        lock (_gate) { Enter(nameof(Upsample2dBackward), "planes={0} height={1} width={2}", planes, height, width); Upsample2dBackwardCore(outputGradient, inputGradient, planes, height, width); }
+    }
+
+    protected abstract void MaxPool2dForwardCore(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode);
+    protected abstract void MaxPool2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode);
+    protected abstract void Upsample2dForwardCore(DeviceBuffer input, DeviceBuffer output, int planes, int height, int width);
+    protected abstract void Upsample2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width);
+
+    /// <summary>Checks a max-pool's buffers (the full-size one, the pooled one, the indices).</summary>
+    private void CheckPool(string op, DeviceBuffer full, DeviceBuffer pooled, DeviceBuffer indices, int planes, int height, int width, bool ceilMode)
+    {
+        Elements(op, planes, height, width);
+        int oh = MaxPoolOutputSize(height, ceilMode), ow = MaxPoolOutputSize(width, ceilMode);
+        if (planes <= 0 || oh <= 0 || ow <= 0)
+            throw new ArgumentException($"{op}: {planes} planes of {height}x{width} leave nothing to pool");
+        Need(full, (long)planes * height * width, op, "input");
+        Need(pooled, (long)planes * oh * ow, op, "output");
+        Need(indices, (long)planes * oh * ow, op, "indices");
+    }
+
+    // ---- Batch normalisation --------------------------------------------------------------------
 
     /// <summary>
     /// Batch normalisation with batch statistics over [batch, channels, pixels]: per channel the
@@ -62,34 +136,103 @@ public abstract partial class Accelerator
     /// Saves mean and 1/sqrt(var + eps) for backward and updates the running statistics as
     /// PyTorch does: r = (1 - momentum) r + momentum s, with the unbiased variance for runningVar.
     /// </summary>
-    public virtual void BatchNorm2dForwardTraining(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
+    public void BatchNorm2dForwardTraining(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
         DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer savedMean, DeviceBuffer savedInvStd,
-        int batch, int channels, int pixels, float momentum, float epsilon) =>
-        throw NotYet("batchnorm2d forward (training)");
+        int batch, int channels, int pixels, float momentum, float epsilon)
+    {
+        const string op = nameof(BatchNorm2dForwardTraining);
+        CheckBatchNorm(op, x, y, batch, channels, pixels);
+        Need(gamma, channels, op, "gamma"); Need(beta, channels, op, "beta");
+        Need(runningMean, channels, op, "runningMean"); Need(runningVar, channels, op, "runningVar");
+        Need(savedMean, channels, op, "savedMean"); Need(savedInvStd, channels, op, "savedInvStd");
+        lock (_gate)
+        {
+            Enter(op, "batch={0} channels={1} pixels={2}", batch, channels, pixels);
+            BatchNorm2dForwardTrainingCore(x, y, gamma, beta, runningMean, runningVar, savedMean, savedInvStd, batch, channels, pixels, momentum, epsilon);
+        }
+    }
 
     /// <summary>y = gamma (x - runningMean) / sqrt(runningVar + eps) + beta.</summary>
-    public virtual void BatchNorm2dForwardInference(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
-        DeviceBuffer runningMean, DeviceBuffer runningVar, int batch, int channels, int pixels, float epsilon) =>
-        throw NotYet("batchnorm2d forward (inference)");
+    public void BatchNorm2dForwardInference(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
+        DeviceBuffer runningMean, DeviceBuffer runningVar, int batch, int channels, int pixels, float epsilon)
+    {
+        const string op = nameof(BatchNorm2dForwardInference);
+        CheckBatchNorm(op, x, y, batch, channels, pixels);
+        Need(gamma, channels, op, "gamma"); Need(beta, channels, op, "beta");
+        Need(runningMean, channels, op, "runningMean"); Need(runningVar, channels, op, "runningVar");
+        lock (_gate)
+        {
+            Enter(op, "batch={0} channels={1} pixels={2}", batch, channels, pixels);
+            BatchNorm2dForwardInferenceCore(x, y, gamma, beta, runningMean, runningVar, batch, channels, pixels, epsilon);
+        }
+    }
 
     /// <summary>
     /// Gradients of the training-mode forward pass from its saved statistics: dGamma, dBeta and
     /// dx are overwritten (dx = gamma invStd / M (M dy - sum dy - xhat sum(dy xhat)), M = batch x pixels).
     /// </summary>
-    public virtual void BatchNorm2dBackward(DeviceBuffer x, DeviceBuffer outputGradient, DeviceBuffer gamma,
+    public void BatchNorm2dBackward(DeviceBuffer x, DeviceBuffer outputGradient, DeviceBuffer gamma,
         DeviceBuffer savedMean, DeviceBuffer savedInvStd, DeviceBuffer inputGradient, DeviceBuffer gammaGradient, DeviceBuffer betaGradient,
-        int batch, int channels, int pixels) =>
-        throw NotYet("batchnorm2d backward");
+        int batch, int channels, int pixels)
+    {
+        const string op = nameof(BatchNorm2dBackward);
+        CheckBatchNorm(op, x, outputGradient, batch, channels, pixels);
+        Need(inputGradient, (long)batch * channels * pixels, op, "inputGradient");
+        Need(gamma, channels, op, "gamma"); Need(savedMean, channels, op, "savedMean"); Need(savedInvStd, channels, op, "savedInvStd");
+        Need(gammaGradient, channels, op, "gammaGradient"); Need(betaGradient, channels, op, "betaGradient");
+        lock (_gate)
+        {
+            Enter(op, "batch={0} channels={1} pixels={2}", batch, channels, pixels);
+            BatchNorm2dBackwardCore(x, outputGradient, gamma, savedMean, savedInvStd, inputGradient, gammaGradient, betaGradient, batch, channels, pixels);
+        }
+    }
+
+    protected abstract void BatchNorm2dForwardTrainingCore(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
+        DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer savedMean, DeviceBuffer savedInvStd,
+        int batch, int channels, int pixels, float momentum, float epsilon);
+
+    protected abstract void BatchNorm2dForwardInferenceCore(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
+        DeviceBuffer runningMean, DeviceBuffer runningVar, int batch, int channels, int pixels, float epsilon);
+
+    protected abstract void BatchNorm2dBackwardCore(DeviceBuffer x, DeviceBuffer outputGradient, DeviceBuffer gamma,
+        DeviceBuffer savedMean, DeviceBuffer savedInvStd, DeviceBuffer inputGradient, DeviceBuffer gammaGradient, DeviceBuffer betaGradient,
+        int batch, int channels, int pixels);
+
+    /// <summary>Positive sizes (a channel's statistics need at least one element) within int indexing.</summary>
+    private void CheckBatchNorm(string op, DeviceBuffer x, DeviceBuffer y, int batch, int channels, int pixels)
+    {
+        if (batch <= 0 || channels <= 0 || pixels <= 0)
+            throw new ArgumentException($"{op}: sizes must be positive (batch {batch}, channels {channels}, pixels {pixels})");
+        long total = Elements(op, batch, channels, pixels);
+        Need(x, total, op, "x"); Need(y, total, op, "y");
+    }
+
+    // ---- Dropout --------------------------------------------------------------------------------
 
     /// <summary>
     /// Inverted dropout: mask[i] = 0 with probability rate, else 1 / (1 - rate); y = x * mask.
     /// Element i is dropped when ToUniform(Philox(i / 4, step, 0, 6; seed)[i % 4]) &lt; rate, so the
-    /// mask depends only on (seed, step, i) and is the same on every device (see <see cref="DropoutMask"/>).
+    /// mask depends only on (seed, step, i) and is the same on every device (see DropoutMask in kernels/Dropout).
     /// </summary>
-    public virtual void DropoutForward(DeviceBuffer x, DeviceBuffer y, DeviceBuffer mask, int n, float rate, ulong seed, uint step) =>
-        throw NotYet("dropout forward");
+    public void DropoutForward(DeviceBuffer x, DeviceBuffer y, DeviceBuffer mask, int n, float rate, ulong seed, uint step)
+    {
+        if (!(rate >= 0f && rate < 1f)) throw new ArgumentOutOfRangeException(nameof(rate), $"{nameof(DropoutForward)}: rate must be in [0, 1), got {rate}");
+        NonNegative(n, nameof(DropoutForward), "n");
+        Need(x, n, nameof(DropoutForward), "x"); Need(y, n, nameof(DropoutForward), "y"); Need(mask, n, nameof(DropoutForward), "mask");
+        if (n == 0) return;
+        lock (_gate) { Enter(nameof(DropoutForward), "n={0}", n); DropoutForwardCore(x, y, mask, n, rate, seed, step); }
+    }
 
     /// <summary>dx = dy * mask.</summary>
-    public virtual void DropoutBackward(DeviceBuffer outputGradient, DeviceBuffer mask, DeviceBuffer inputGradient, int n) =>
-        throw NotYet("dropout backward");
+    public void DropoutBackward(DeviceBuffer outputGradient, DeviceBuffer mask, DeviceBuffer inputGradient, int n)
+    {
+        NonNegative(n, nameof(DropoutBackward), "n");
+        Need(outputGradient, n, nameof(DropoutBackward), "outputGradient"); Need(mask, n, nameof(DropoutBackward), "mask");
+        Need(inputGradient, n, nameof(DropoutBackward), "inputGradient");
+        if (n == 0) return;
+        lock (_gate) { Enter(nameof(DropoutBackward), "n={0}", n); DropoutBackwardCore(outputGradient, mask, inputGradient, n); }
+    }
+
+    protected abstract void DropoutForwardCore(DeviceBuffer x, DeviceBuffer y, DeviceBuffer mask, int n, float rate, ulong seed, uint step);
+    protected abstract void DropoutBackwardCore(DeviceBuffer outputGradient, DeviceBuffer mask, DeviceBuffer inputGradient, int n);
 }

@@ -9,10 +9,18 @@ namespace GpuAE.Compute;
 /// Conventions shared by all ops:
 /// - matrices are row-major; a batch of samples is a [rows, cols] matrix, one sample per row;
 /// - counts are passed explicitly, so a buffer sized for the largest batch serves smaller ones;
-/// - the CPU accelerator is the reference implementation that OpenCL and CUDA are tested against.
+/// - every public op checks its arguments here, once for all backends (so every backend gives
+///   the same one-line errors), then calls the backend's protected ...Core method;
+/// - an accelerator may be called from any thread: calls are serialised on one gate, and a
+///   backend whose runtime binds a context to a thread rebinds it when the thread changes.
 /// </summary>
 public abstract partial class Accelerator : IDisposable
 {
+    /// <summary>Serialises every call into the backend (ops, transfers, allocations, releases).</summary>
+    private readonly object _gate = new();
+    private int _boundThread = -1;
+    private CurrentOperation _current;
+
     protected Accelerator(DeviceInfo info)
     {
         Info = info;
@@ -34,14 +42,21 @@ public abstract partial class Accelerator : IDisposable
     /// <summary>Number of buffers allocated so far (a training step must not add to it).</summary>
     public long AllocationCount { get; private set; }
 
+    /// <summary>Kernel launches so far (GPU backends count them; the CPU accelerator launches none).</summary>
+    public long LaunchCount { get; protected set; }
+
     public DeviceBuffer Allocate(int length)
     {
         if (length <= 0) throw new ArgumentOutOfRangeException(nameof(length), $"buffer length must be positive, got {length}");
-        var buffer = AllocateCore(length);
-        AllocationCount++;
-        AllocatedBytes += buffer.SizeInBytes;
-        PeakAllocatedBytes = Math.Max(PeakAllocatedBytes, AllocatedBytes);
-        return buffer;
+        lock (_gate)
+        {
+            Enter(nameof(Allocate), "n={0}", length);
+            var buffer = AllocateCore(length);
+            AllocationCount++;
+            AllocatedBytes += buffer.SizeInBytes;
+            PeakAllocatedBytes = Math.Max(PeakAllocatedBytes, AllocatedBytes);
+            return buffer;
+        }
     }
 
     public DeviceBuffer Allocate(ReadOnlySpan<float> contents)
@@ -53,103 +68,58 @@ public abstract partial class Accelerator : IDisposable
 
     protected abstract DeviceBuffer AllocateCore(int length);
 
-    /// <summary>Called by buffers when they are released, to keep the byte count honest.</summary>
-    protected internal void OnReleased(DeviceBuffer buffer) => AllocatedBytes -= buffer.SizeInBytes;
+    /// <summary>Called by buffers when they are disposed: frees the memory and keeps the byte count honest.</summary>
+    internal void Release(DeviceBuffer buffer)
+    {
+        lock (_gate)
+        {
+            Enter("Release", "n={0}", buffer.Length);
+            buffer.FreeMemory();
+            AllocatedBytes -= buffer.SizeInBytes;
+        }
+    }
 
-    public abstract void Upload(ReadOnlySpan<float> source, DeviceBuffer destination, int offset = 0);
+    /// <summary>Copies source into destination from element offset on.</summary>
+    public void Upload(ReadOnlySpan<float> source, DeviceBuffer destination, int offset = 0)
+    {
+        NonNegative(offset, nameof(Upload), "offset");
+        Need(destination, (long)offset + source.Length, nameof(Upload), "destination");
+        if (source.IsEmpty) return;
+        lock (_gate)
+        {
+            Enter(nameof(Upload), "n={0}", source.Length);
+            UploadCore(source, destination, offset);
+        }
+    }
 
-    public abstract void Download(DeviceBuffer source, Span<float> destination, int offset = 0);
+    /// <summary>Copies destination.Length elements from source (from element offset on) to the host; waits for queued ops.</summary>
+    public void Download(DeviceBuffer source, Span<float> destination, int offset = 0)
+    {
+        NonNegative(offset, nameof(Download), "offset");
+        Need(source, (long)offset + destination.Length, nameof(Download), "source");
+        if (destination.IsEmpty) return;
+        lock (_gate)
+        {
+            Enter(nameof(Download), "n={0}", destination.Length);
+            DownloadCore(source, destination, offset);
+        }
+    }
+
+    protected abstract void UploadCore(ReadOnlySpan<float> source, DeviceBuffer destination, int offset);
+
+    protected abstract void DownloadCore(DeviceBuffer source, Span<float> destination, int offset);
 
     /// <summary>Waits until every op queued so far has finished.</summary>
-    public abstract void Synchronize();
+    public void Synchronize()
+    {
+        lock (_gate)
+        {
+            Enter(nameof(Synchronize), "");
+            SynchronizeCore();
+        }
+    }
 
-    // ---- Memory ops -----------------------------------------------------------------------
-
-    /// <summary>x[0..n) = value.</summary>
-    public abstract void Fill(DeviceBuffer x, int n, float value);
-
-    /// <summary>dst[dstOffset + i] = src[srcOffset + i] for i in [0, n).</summary>
-    public abstract void Copy(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n);
-
-    // ---- Linear algebra -------------------------------------------------------------------
-
-    /// <summary>
-    /// C = alpha * op(A) * op(B) + beta * C with C [m, n] and op(A) [m, k], op(B) [k, n], all
-    /// row-major and densely packed (A is [m,k] or, transposed, [k,m]; likewise B).
-    /// beta = 0 overwrites C without reading it.
-    /// </summary>
-    public abstract void Gemm(bool transposeA, bool transposeB, int m, int n, int k,
-        float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c);
-
-    /// <summary>y[r, c] += bias[c] for a [rows, cols] matrix.</summary>
-    public abstract void AddRowVector(DeviceBuffer y, DeviceBuffer bias, int rows, int cols);
-
-    /// <summary>sums[c] = beta * sums[c] + sum over r of x[r, c] (bias gradients).</summary>
-    public abstract void SumRows(DeviceBuffer x, DeviceBuffer sums, int rows, int cols, float beta);
-
-    /// <summary>y[i] += alpha * x[i] for i in [0, n) (residual sums, gradient accumulation).</summary>
-    public abstract void Axpy(DeviceBuffer x, DeviceBuffer y, int n, float alpha);
-
-    // ---- Activations ----------------------------------------------------------------------
-
-    /// <summary>y = f(x) element-wise; alpha is LeakyReLU's negative slope.</summary>
-    public abstract void ActivationForward(ActivationKind kind, float alpha, DeviceBuffer x, DeviceBuffer y, int n);
-
-    /// <summary>dx = dy * f'(x), with f' written in terms of the forward output y (x is not kept).</summary>
-    public abstract void ActivationBackward(ActivationKind kind, float alpha, DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, int n);
-
-    // ---- Losses: each writes the gradient (times scale) and a per-row loss sum ----------------
-
-    /// <summary>rowLoss[r] = sum_c (p - t)^2; grad = scale * 2 (p - t).</summary>
-    public abstract void MseLoss(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale);
-
-    /// <summary>
-    /// Binary cross-entropy from logits z against targets t in [0,1], stable for any z:
-    /// rowLoss[r] = sum_c max(z,0) - z t + log(1 + exp(-|z|)); grad = scale * (sigmoid(z) - t).
-    /// </summary>
-    public abstract void BceWithLogitsLoss(DeviceBuffer logits, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale);
-
-    /// <summary>
-    /// Softmax cross-entropy over `classes` logits per row, labels given as class indices stored
-    /// as floats: rowLoss[r] = -log softmax(z)[label]; grad = scale * (softmax(z) - onehot).
-    /// </summary>
-    public abstract void SoftmaxCrossEntropyLoss(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int classes, float scale);
-
-    /// <summary>total[index] += sum of values[0..n) (loss and metric accumulators stay on the device).</summary>
-    public abstract void AccumulateSum(DeviceBuffer values, int n, DeviceBuffer total, int index);
-
-    // ---- Optimizers ---------------------------------------------------------------------------
-
-    /// <summary>v = momentum v + (g + wd w); w -= lr v. With momentum 0 this is plain SGD.</summary>
-    public abstract void SgdUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer velocity, int n, float learningRate, float momentum, float weightDecay);
-
-    /// <summary>Adam (Kingma and Ba) with bias correction for step t (1-based).</summary>
-    public abstract void AdamUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer m, DeviceBuffer v, int n, float learningRate, float beta1, float beta2, float epsilon, int step);
-
-    /// <summary>
-    /// Adadelta (Zeiler 2012, as PyTorch): E[g^2] = rho E[g^2] + (1 - rho) g^2;
-    /// delta = sqrt(E[dx^2] + eps) / sqrt(E[g^2] + eps) * g; E[dx^2] = rho E[dx^2] + (1 - rho) delta^2;
-    /// w -= lr delta.
-    /// </summary>
-    public abstract void AdadeltaUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
-        int n, float learningRate, float rho, float epsilon);
-
-    // ---- Noise and metrics -------------------------------------------------------------------
-
-    /// <summary>
-    /// noisy = corrupt(clean) for `images` images of height x width, drawn from the Philox
-    /// stream keyed by seed and counted by (pixel, firstSample + image, epoch); see
-    /// <see cref="NoiseSampler"/>, which is the reference every device must match bit for bit.
-    /// </summary>
-    public abstract void ApplyNoise(DeviceBuffer clean, DeviceBuffer noisy, int images, int height, int width,
-        NoiseParameters noise, ulong seed, uint epoch, uint firstSample);
-
-    /// <summary>
-    /// Per-image quality of `test` against `reference`: mse[i] = mean squared error, ssim[i] =
-    /// mean SSIM over the valid 11x11 Gaussian windows (sigma 1.5, K1 0.01, K2 0.03, range 1).
-    /// </summary>
-    public abstract void ImageQuality(DeviceBuffer reference, DeviceBuffer test, int images, int height, int width,
-        DeviceBuffer mse, DeviceBuffer ssim);
+    protected abstract void SynchronizeCore();
 
     /// <summary>The variants this accelerator has for an op (e.g. "gemm"), default first.</summary>
     public virtual IReadOnlyList<string> KernelVariants(string op) => [];
@@ -157,8 +127,14 @@ public abstract partial class Accelerator : IDisposable
     /// <summary>
     /// Milliseconds the device spent on the ops `work` queues. The default waits for the queue
     /// around a host stopwatch; GPU accelerators override it with device-side timers (events).
+    /// The gate is held throughout, so no other thread's ops are timed with these.
     /// </summary>
-    public virtual double Time(Action work)
+    public double Time(Action work)
+    {
+        lock (_gate) return TimeCore(work);
+    }
+
+    protected virtual double TimeCore(Action work)
     {
         Synchronize();
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -167,7 +143,54 @@ public abstract partial class Accelerator : IDisposable
         return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
+    /// <summary>
+    /// Runs body under the accelerator's gate, bound to the calling thread: for a backend's own
+    /// multi-step work (a chain of launches) that must not interleave with another thread's ops.
+    /// </summary>
+    protected void Exclusive(Action body)
+    {
+        lock (_gate)
+        {
+            BindIfThreadChanged();
+            body();
+        }
+    }
+
+    /// <summary>
+    /// Records the op about to run (for the one-line messages of device faults: see
+    /// <see cref="CurrentOperationText"/>) and binds the backend to this thread if it changed.
+    /// Called with the gate held; allocates nothing.
+    /// </summary>
+    private void Enter(string op, string shapeFormat, int a = 0, int b = 0, int c = 0)
+    {
+        _current = new CurrentOperation(op, shapeFormat, a, b, c);
+        BindIfThreadChanged();
+    }
+
+    private void BindIfThreadChanged()
+    {
+        int thread = Environment.CurrentManagedThreadId;
+        if (thread == _boundThread) return;
+        BindToThread();
+        _boundThread = thread;
+    }
+
+    /// <summary>Makes the backend's context current on the calling thread (CUDA contexts are per thread).</summary>
+    protected virtual void BindToThread() { }
+
+    /// <summary>"Gemm (m=3 n=5 k=7) on &lt;device&gt;": the op in progress, for messages of runtime failures.</summary>
+    protected string CurrentOperationText => _current.Describe(Name);
+
     public virtual void Dispose() => GC.SuppressFinalize(this);
 
     public override string ToString() => $"{Info.Name} ({Info.Runtime})";
+
+    private readonly record struct CurrentOperation(string Op, string ShapeFormat, int A, int B, int C)
+    {
+        public string Describe(string device)
+        {
+            string shape = string.IsNullOrEmpty(ShapeFormat) ? "" : " (" + string.Format(System.Globalization.CultureInfo.InvariantCulture, ShapeFormat, A, B, C) + ")";
+            return $"{(string.IsNullOrEmpty(Op) ? "device call" : Op)}{shape} on {device}";
+        }
+    }
 }

@@ -22,7 +22,7 @@ public abstract class DeviceBuffer : IDisposable
 
     public bool IsDisposed { get; private set; }
 
-    /// <summary>Copies host data into the start of this buffer.</summary>
+    /// <summary>Copies host data into this buffer from element offset on.</summary>
     public void Upload(ReadOnlySpan<float> source, int offset = 0) => Accelerator.Upload(source, this, offset);
 
     /// <summary>Copies the first destination.Length elements (from offset) back to the host.</summary>
@@ -39,10 +39,11 @@ public abstract class DeviceBuffer : IDisposable
     public void Dispose()
     {
         if (IsDisposed) return;
+        Accelerator.Release(this);
         IsDisposed = true;
-        Release();
         GC.SuppressFinalize(this);
     }
 
-    protected abstract void Release();
+    /// <summary>Frees the memory; called once, by the owning accelerator under its gate.</summary>
+    protected internal abstract void FreeMemory();
 }

@@ -22,30 +22,26 @@ public sealed partial class CpuAccelerator
         return slots;
     }
 
-    public override void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
+    protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
     {
-        CheckConv(g, input, g.InputSize, weights, output, g.OutputSize);
         ConvJob.Run(CpuConvJob.Pass.Forward, g, D(input), D(weights), D(output), CpuConv.UseDirect(Kernels["conv"]), Kernels["gemm"]);
     }
 
-    public override void Conv2dBackwardData(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
+    protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
     {
-        CheckConv(g, inputGradient, g.InputSize, weights, outputGradient, g.OutputSize);
         ConvJob.Run(CpuConvJob.Pass.BackwardData, g, D(outputGradient), D(weights), D(inputGradient), CpuConv.UseDirect(Kernels["conv"]), Kernels["gemm"]);
     }
 
-    public override void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
+    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
     {
-        CheckConv(g, input, g.InputSize, weightGradient, outputGradient, g.OutputSize);
         int parts = ConvJob.Run(CpuConvJob.Pass.BackwardWeights, g, D(input), D(outputGradient), D(weightGradient), CpuConv.UseDirect(Kernels["conv"]), Kernels["gemm"]);
         var total = D(weightGradient).AsSpan(0, g.WeightCount);
         _convScratch[0].Weights.AsSpan(0, g.WeightCount).CopyTo(total);
         for (int p = 1; p < parts; p++) TensorPrimitives.Add(total, _convScratch[p].Weights.AsSpan(0, g.WeightCount), total);
     }
 
-    public override void AddChannelBias(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels)
+    protected override void AddChannelBiasCore(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels)
     {
-        CheckLength("channel bias", y, batch * channels * pixels); CheckLength("channel bias", bias, channels);
         var yd = D(y); var b = D(bias);
         ForRows(batch * channels, pixels, plane =>
         {
@@ -54,9 +50,8 @@ public sealed partial class CpuAccelerator
         });
     }
 
-    public override void SumChannels(DeviceBuffer x, DeviceBuffer sums, int batch, int channels, int pixels, float beta)
+    protected override void SumChannelsCore(DeviceBuffer x, DeviceBuffer sums, int batch, int channels, int pixels, float beta)
     {
-        CheckLength("channel sum", x, batch * channels * pixels); CheckLength("channel sum", sums, channels);
         var xd = D(x); var s = D(sums);
         ForRows(channels, batch * pixels, c =>
         {
@@ -64,19 +59,5 @@ public sealed partial class CpuAccelerator
             for (int n = 0; n < batch; n++) sum += TensorPrimitives.Sum(xd.AsSpan((n * channels + c) * pixels, pixels));
             s[c] = (float)sum + (beta == 0 ? 0f : beta * s[c]);
         });
-    }
-
-    private static void CheckConv(in Conv2dGeometry g, DeviceBuffer input, int inputSize, DeviceBuffer weights, DeviceBuffer output, int outputSize)
-    {
-        g.Validate();
-        CheckLength("conv2d input", input, g.Batch * inputSize);
-        CheckLength("conv2d weights", weights, g.WeightCount);
-        CheckLength("conv2d output", output, g.Batch * outputSize);
-    }
-
-    private static void CheckLength(string what, DeviceBuffer buffer, long needed)
-    {
-        if (buffer.Length < needed)
-            throw new ArgumentException($"{what}: buffer holds {buffer.Length} floats, the op needs {needed}");
     }
 }

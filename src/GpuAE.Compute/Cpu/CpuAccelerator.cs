@@ -50,63 +50,63 @@ public sealed partial class CpuAccelerator : Accelerator
     private static float[] D(DeviceBuffer b) => ((CpuBuffer)b).Data;
     private static Span<float> S(DeviceBuffer b, int n) => ((CpuBuffer)b).Data.AsSpan(0, n);
 
-    public override void Upload(ReadOnlySpan<float> source, DeviceBuffer destination, int offset = 0) =>
+    protected override void UploadCore(ReadOnlySpan<float> source, DeviceBuffer destination, int offset) =>
         source.CopyTo(D(destination).AsSpan(offset));
 
-    public override void Download(DeviceBuffer source, Span<float> destination, int offset = 0) =>
+    protected override void DownloadCore(DeviceBuffer source, Span<float> destination, int offset) =>
         D(source).AsSpan(offset, destination.Length).CopyTo(destination);
 
-    public override void Synchronize() { }
+    protected override void SynchronizeCore() { }
 
     public override IReadOnlyList<string> KernelVariants(string op) => op switch { "gemm" => CpuGemm.Variants, "conv" => CpuConv.Variants, _ => [] };
 
-    public override void Fill(DeviceBuffer x, int n, float value) => S(x, n).Fill(value);
+    protected override void FillCore(DeviceBuffer x, int n, float value) => S(x, n).Fill(value);
 
-    public override void Copy(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n) =>
+    protected override void CopyCore(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n) =>
         D(source).AsSpan(sourceOffset, n).CopyTo(D(destination).AsSpan(destinationOffset, n));
 
-    public override void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+    protected override void GemmCore(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c) =>
         CpuGemm.Run(Kernels["gemm"], transposeA, transposeB, m, n, k, alpha, D(a), D(b), beta, D(c));
 
-    public override void AddRowVector(DeviceBuffer y, DeviceBuffer bias, int rows, int cols)
+    protected override void AddRowVectorCore(DeviceBuffer y, DeviceBuffer bias, int rows, int cols)
     {
         var yd = D(y); var bd = D(bias);
         ForRows(rows, cols, r => { var row = yd.AsSpan(r * cols, cols); TensorPrimitives.Add(row, bd.AsSpan(0, cols), row); });
     }
 
-    public override void SumRows(DeviceBuffer x, DeviceBuffer sums, int rows, int cols, float beta)
+    protected override void SumRowsCore(DeviceBuffer x, DeviceBuffer sums, int rows, int cols, float beta)
     {
         var xd = D(x); var sd = S(sums, cols);
         if (beta == 0) sd.Clear(); else if (beta != 1) TensorPrimitives.Multiply(sd, beta, sd);
         for (int r = 0; r < rows; r++) TensorPrimitives.Add(sd, xd.AsSpan(r * cols, cols), sd);
     }
 
-    public override void Axpy(DeviceBuffer x, DeviceBuffer y, int n, float alpha)
+    protected override void AxpyCore(DeviceBuffer x, DeviceBuffer y, int n, float alpha)
     {
         var xd = D(x); var yd = D(y);
         ForChunks(n, (start, len) => { var ys = yd.AsSpan(start, len); TensorPrimitives.MultiplyAdd(xd.AsSpan(start, len), alpha, ys, ys); });
     }
 
-    public override void ActivationForward(ActivationKind kind, float alpha, DeviceBuffer x, DeviceBuffer y, int n)
+    protected override void ActivationForwardCore(ActivationKind kind, float alpha, DeviceBuffer x, DeviceBuffer y, int n)
     {
         var xd = D(x); var yd = D(y);
         ForChunks(n, (start, len) => CpuActivations.Forward(kind, alpha, xd.AsSpan(start, len), yd.AsSpan(start, len)));
     }
 
-    public override void ActivationBackward(ActivationKind kind, float alpha, DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, int n)
+    protected override void ActivationBackwardCore(ActivationKind kind, float alpha, DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, int n)
     {
         var yd = D(y); var dyd = D(dy); var dxd = D(dx);
         ForChunks(n, (start, len) => CpuActivations.Backward(kind, alpha, yd.AsSpan(start, len), dyd.AsSpan(start, len), dxd.AsSpan(start, len)));
     }
 
-    public override void MseLoss(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
+    protected override void MseLossCore(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
     {
         var p = D(prediction); var t = D(target); var g = D(gradient); var l = D(rowLoss);
         ForRows(rows, cols, r => l[r] = CpuLosses.Mse(p.AsSpan(r * cols, cols), t.AsSpan(r * cols, cols), g.AsSpan(r * cols, cols), scale));
     }
 
-    public override void BceWithLogitsLoss(DeviceBuffer logits, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
+    protected override void BceWithLogitsLossCore(DeviceBuffer logits, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
     {
         var z = D(logits); var t = D(target); var g = D(gradient); var l = D(rowLoss);
         ForRows(rows, cols, r =>
@@ -122,36 +122,35 @@ public sealed partial class CpuAccelerator : Accelerator
         return _rowScratch.AsSpan(0, length);
     }
 
-    public override void SoftmaxCrossEntropyLoss(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int classes, float scale)
+    protected override void SoftmaxCrossEntropyLossCore(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int classes, float scale)
     {
         var z = D(logits); var y = D(labels); var g = D(gradient); var l = D(rowLoss);
         ForRows(rows, classes, r =>
             l[r] = CpuLosses.SoftmaxCrossEntropy(z.AsSpan(r * classes, classes), (int)y[r], g.AsSpan(r * classes, classes), scale));
     }
 
-    public override void AccumulateSum(DeviceBuffer values, int n, DeviceBuffer total, int index)
+    protected override void AccumulateSumCore(DeviceBuffer values, int n, DeviceBuffer total, int index)
     {
         double sum = 0;
         foreach (var v in S(values, n)) sum += v;
         D(total)[index] += (float)sum;
     }
 
-    public override void SgdUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer velocity, int n, float learningRate, float momentum, float weightDecay)
+    protected override void SgdUpdateCore(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer velocity, int n, float learningRate, float momentum, float weightDecay)
     {
         var w = D(weights); var g = D(gradient); var v = D(velocity);
         ForChunks(n, (start, len) =>
             CpuOptimizers.Sgd(w.AsSpan(start, len), g.AsSpan(start, len), v.AsSpan(start, len), learningRate, momentum, weightDecay));
     }
 
-    public override void AdamUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer m, DeviceBuffer v, int n, float learningRate, float beta1, float beta2, float epsilon, int step)
+    protected override void AdamUpdateCore(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer m, DeviceBuffer v, int n, float learningRate, float beta1, float beta2, float epsilon, float c1, float c2)
     {
         var w = D(weights); var g = D(gradient); var md = D(m); var vd = D(v);
-        float c1 = 1f - MathF.Pow(beta1, step), c2 = 1f - MathF.Pow(beta2, step);
         ForChunks(n, (start, len) =>
             CpuOptimizers.Adam(w.AsSpan(start, len), g.AsSpan(start, len), md.AsSpan(start, len), vd.AsSpan(start, len), learningRate, beta1, beta2, epsilon, c1, c2));
     }
 
-    public override void AdadeltaUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
+    protected override void AdadeltaUpdateCore(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
         int n, float learningRate, float rho, float epsilon)
     {
         var w = D(weights); var g = D(gradient); var sg = D(squaredGradientAverage); var su = D(squaredUpdateAverage);
@@ -159,7 +158,7 @@ public sealed partial class CpuAccelerator : Accelerator
             learningRate, rho, epsilon));
     }
 
-    public override void ApplyNoise(DeviceBuffer clean, DeviceBuffer noisy, int images, int height, int width,
+    protected override void ApplyNoiseCore(DeviceBuffer clean, DeviceBuffer noisy, int images, int height, int width,
         NoiseParameters noise, ulong seed, uint epoch, uint firstSample)
     {
         var c = D(clean); var o = D(noisy); int pixels = height * width;
@@ -167,10 +166,8 @@ public sealed partial class CpuAccelerator : Accelerator
             NoiseSampler.Corrupt(c.AsSpan(i * pixels, pixels), o.AsSpan(i * pixels, pixels), height, width, noise, seed, epoch, firstSample + (uint)i));
     }
 
-    public override void ImageQuality(DeviceBuffer reference, DeviceBuffer test, int images, int height, int width, DeviceBuffer mse, DeviceBuffer ssim)
+    protected override void ImageQualityCore(DeviceBuffer reference, DeviceBuffer test, int images, int height, int width, DeviceBuffer mse, DeviceBuffer ssim)
     {
-        if (height < CpuImageQuality.Window || width < CpuImageQuality.Window)
-            throw new ArgumentException($"ImageQuality: SSIM needs images of at least {CpuImageQuality.Window}x{CpuImageQuality.Window}, got {height}x{width}");
         var x = D(reference); var y = D(test); var e = D(mse); var s = D(ssim); int pixels = height * width;
         Parallel.For(0, images, i =>
         {

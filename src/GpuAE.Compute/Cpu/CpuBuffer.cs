@@ -16,9 +16,5 @@ public sealed class CpuBuffer : DeviceBuffer
 
     public unsafe float* Pointer => (float*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref Data[0]);
 
-    protected override void Release()
-    {
-        Accelerator.OnReleased(this);
-        _data = null;
-    }
+    protected internal override void FreeMemory() => _data = null;
 }

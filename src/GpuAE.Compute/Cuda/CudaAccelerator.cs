@@ -124,7 +124,6 @@ public sealed unsafe class CudaAccelerator : KernelAccelerator
 
     internal void ReleaseBuffer(CudaBuffer buffer, ulong pointer)
     {
-        OnReleased(buffer);
         if (pointer == 0 || _context == 0) return;
         MakeCurrent();
         _api.MemFree(pointer);
@@ -132,7 +131,7 @@ public sealed unsafe class CudaAccelerator : KernelAccelerator
 
     private static ulong Pointer(DeviceBuffer buffer) => ((CudaBuffer)buffer).Pointer;
 
-    public override void Upload(ReadOnlySpan<float> source, DeviceBuffer destination, int offset = 0)
+    protected override void UploadCore(ReadOnlySpan<float> source, DeviceBuffer destination, int offset)
     {
         CheckTransfer(destination, offset, source.Length, nameof(Upload));
         if (source.Length == 0) return;
@@ -142,7 +141,7 @@ public sealed unsafe class CudaAccelerator : KernelAccelerator
             Check(_api.MemcpyHtoD(Pointer(destination) + (ulong)offset * sizeof(float), s, (nuint)source.Length * sizeof(float)), "cuMemcpyHtoD");
     }
 
-    public override void Download(DeviceBuffer source, Span<float> destination, int offset = 0)
+    protected override void DownloadCore(DeviceBuffer source, Span<float> destination, int offset)
     {
         CheckTransfer(source, offset, destination.Length, nameof(Download));
         if (destination.Length == 0) return;
@@ -160,7 +159,7 @@ public sealed unsafe class CudaAccelerator : KernelAccelerator
             throw new ArgumentOutOfRangeException(nameof(offset), $"{op}: {count} floats at offset {offset} do not fit a buffer of {buffer.Length}");
     }
 
-    public override void Synchronize()
+    protected override void SynchronizeCore()
     {
         MakeCurrent();
         Check(_api.CtxSynchronize(), "cuCtxSynchronize");
@@ -180,7 +179,7 @@ public sealed unsafe class CudaAccelerator : KernelAccelerator
     }
 
     /// <summary>Device milliseconds between CUDA events recorded before and after the work.</summary>
-    public override double Time(Action work)
+    protected override double TimeCore(Action work)
     {
         MakeCurrent();
         Check(_api.EventRecord(_startEvent, 0), "cuEventRecord");

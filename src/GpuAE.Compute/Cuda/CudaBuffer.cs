@@ -14,7 +14,7 @@ internal sealed class CudaBuffer : DeviceBuffer
     /// <summary>The device address; 0 once released.</summary>
     public ulong Pointer { get; private set; }
 
-    protected override void Release()
+    protected internal override void FreeMemory()
     {
         _owner.ReleaseBuffer(this, Pointer);
         Pointer = 0;

@@ -37,7 +37,7 @@ public abstract partial class KernelAccelerator
     /// <summary>Split-K partial weight gradients, [slices, OutChannels x Patch].</summary>
     private DeviceBuffer? _convPartials;
 
-    public override void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
+    protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
     {
         CheckConv(nameof(Conv2dForward), g, input, weights, output);
         if (UseDirectConv())
@@ -58,7 +58,7 @@ public abstract partial class KernelAccelerator
         }
     }
 
-    public override void Conv2dBackwardData(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
+    protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
     {
         CheckConv(nameof(Conv2dBackwardData), g, inputGradient, weights, outputGradient);
         if (UseDirectConv())
@@ -80,7 +80,7 @@ public abstract partial class KernelAccelerator
         }
     }
 
-    public override void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
+    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
     {
         CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient);
         if (UseDirectConv())

@@ -14,7 +14,7 @@ public abstract partial class KernelAccelerator
         string.Equals(op, "gemm", StringComparison.OrdinalIgnoreCase) ? GemmVariants
         : string.Equals(op, "conv", StringComparison.OrdinalIgnoreCase) ? ConvVariants : [];
 
-    public override void Gemm(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+    protected override void GemmCore(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
     {
         NonNegative(m, nameof(Gemm), "m"); NonNegative(n, nameof(Gemm), "n"); NonNegative(k, nameof(Gemm), "k");

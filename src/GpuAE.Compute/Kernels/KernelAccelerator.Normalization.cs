@@ -11,7 +11,7 @@ public abstract partial class KernelAccelerator
     private readonly KernelSlot _dropoutForward = new("normalization.cl", "dropout_forward");
     private readonly KernelSlot _dropoutBackward = new("normalization.cl", "dropout_backward");
 
-    public override void BatchNorm2dForwardTraining(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
+    protected override void BatchNorm2dForwardTrainingCore(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
         DeviceBuffer runningMean, DeviceBuffer runningVar, DeviceBuffer savedMean, DeviceBuffer savedInvStd,
         int batch, int channels, int pixels, float momentum, float epsilon)
     {
@@ -24,7 +24,7 @@ public abstract partial class KernelAccelerator
             [x, y, gamma, beta, runningMean, runningVar, savedMean, savedInvStd, batch, channels, pixels, momentum, epsilon]);
     }
 
-    public override void BatchNorm2dForwardInference(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
+    protected override void BatchNorm2dForwardInferenceCore(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta,
         DeviceBuffer runningMean, DeviceBuffer runningVar, int batch, int channels, int pixels, float epsilon)
     {
         const string op = nameof(BatchNorm2dForwardInference);
@@ -34,7 +34,7 @@ public abstract partial class KernelAccelerator
         Launch1D(_batchNormInference, total, [x, y, gamma, beta, runningMean, runningVar, total, channels, pixels, epsilon]);
     }
 
-    public override void BatchNorm2dBackward(DeviceBuffer x, DeviceBuffer outputGradient, DeviceBuffer gamma,
+    protected override void BatchNorm2dBackwardCore(DeviceBuffer x, DeviceBuffer outputGradient, DeviceBuffer gamma,
         DeviceBuffer savedMean, DeviceBuffer savedInvStd, DeviceBuffer inputGradient, DeviceBuffer gammaGradient, DeviceBuffer betaGradient,
         int batch, int channels, int pixels)
     {
@@ -59,7 +59,7 @@ public abstract partial class KernelAccelerator
         return (int)total;
     }
 
-    public override void DropoutForward(DeviceBuffer x, DeviceBuffer y, DeviceBuffer mask, int n, float rate, ulong seed, uint step)
+    protected override void DropoutForwardCore(DeviceBuffer x, DeviceBuffer y, DeviceBuffer mask, int n, float rate, ulong seed, uint step)
     {
         const string op = nameof(DropoutForward);
         if (!(rate >= 0f && rate < 1f)) throw new ArgumentOutOfRangeException(nameof(rate), $"{op}: rate must be in [0, 1), got {rate}");
@@ -70,7 +70,7 @@ public abstract partial class KernelAccelerator
         Launch1D(_dropoutForward, (int)(((long)n + 3) / 4), [x, y, mask, n, rate, DropoutMask.Scale(rate), (uint)seed, (uint)(seed >> 32), step]);
     }
 
-    public override void DropoutBackward(DeviceBuffer outputGradient, DeviceBuffer mask, DeviceBuffer inputGradient, int n)
+    protected override void DropoutBackwardCore(DeviceBuffer outputGradient, DeviceBuffer mask, DeviceBuffer inputGradient, int n)
     {
         const string op = nameof(DropoutBackward);
         NonNegative(n, op, "n"); Need(outputGradient, n, op, "outputGradient"); Need(mask, n, op, "mask"); Need(inputGradient, n, op, "inputGradient");

@@ -10,7 +10,7 @@ public abstract partial class KernelAccelerator
     private readonly KernelSlot _upsampleForward = new("spatial.cl", "upsample2d_forward");
     private readonly KernelSlot _upsampleBackward = new("spatial.cl", "upsample2d_backward");
 
-    public override void AddChannelBias(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels)
+    protected override void AddChannelBiasCore(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels)
     {
         long total = CheckPlanes(nameof(AddChannelBias), batch, channels, pixels);
         Need(y, total, nameof(AddChannelBias), "y"); Need(bias, channels, nameof(AddChannelBias), "bias");
@@ -19,7 +19,7 @@ public abstract partial class KernelAccelerator
         Launch1D(_addChannelBias, (int)total, [y, bias, (int)total, channels, pixels]);
     }
 
-    public override void SumChannels(DeviceBuffer x, DeviceBuffer sums, int batch, int channels, int pixels, float beta)
+    protected override void SumChannelsCore(DeviceBuffer x, DeviceBuffer sums, int batch, int channels, int pixels, float beta)
     {
         long total = CheckPlanes(nameof(SumChannels), batch, channels, pixels);
         Need(x, total, nameof(SumChannels), "x"); Need(sums, channels, nameof(SumChannels), "sums");
@@ -28,19 +28,19 @@ public abstract partial class KernelAccelerator
         LaunchPerRow(_sumChannels, channels, [x, sums, batch, channels, pixels, beta]);
     }
 
-    public override void MaxPool2dForward(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode)
+    protected override void MaxPool2dForwardCore(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode)
     {
         var (oh, ow) = CheckPool(nameof(MaxPool2dForward), input, output, indices, planes, height, width, ceilMode);
         Launch1D(_maxPoolForward, planes * oh * ow, [input, output, indices, planes, height, width, oh, ow]);
     }
 
-    public override void MaxPool2dBackward(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode)
+    protected override void MaxPool2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode)
     {
         var (oh, ow) = CheckPool(nameof(MaxPool2dBackward), inputGradient, outputGradient, indices, planes, height, width, ceilMode);
         Launch1D(_maxPoolBackward, planes * height * width, [outputGradient, indices, inputGradient, planes, height, width, oh, ow]);
     }
 
-    public override void Upsample2dForward(DeviceBuffer input, DeviceBuffer output, int planes, int height, int width)
+    protected override void Upsample2dForwardCore(DeviceBuffer input, DeviceBuffer output, int planes, int height, int width)
     {
         long pixels = CheckPlanes(nameof(Upsample2dForward), planes, height, width, factor: 4);
         Need(input, pixels, nameof(Upsample2dForward), "input"); Need(output, 4 * pixels, nameof(Upsample2dForward), "output");
@@ -49,7 +49,7 @@ public abstract partial class KernelAccelerator
         Launch1D(_upsampleForward, (int)(4 * pixels), [input, output, planes, height, width]);
     }
 
-    public override void Upsample2dBackward(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width)
+    protected override void Upsample2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width)
     {
         long pixels = CheckPlanes(nameof(Upsample2dBackward), planes, height, width, factor: 4);
         Need(outputGradient, 4 * pixels, nameof(Upsample2dBackward), "outputGradient"); Need(inputGradient, pixels, nameof(Upsample2dBackward), "inputGradient");

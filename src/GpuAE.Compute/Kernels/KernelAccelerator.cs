@@ -91,21 +91,9 @@ public abstract partial class KernelAccelerator : Accelerator
 
     // ---- Argument checks: what a CPU span would catch, as one-line messages -------------------
 
-    private void Need(DeviceBuffer buffer, long elements, string op, string name)
-    {
-        if (buffer.Accelerator != this) throw new ArgumentException($"{op}: buffer '{name}' belongs to {buffer.Accelerator}, not {this}");
-        if (buffer.IsDisposed) throw new ObjectDisposedException(name, $"{op}: buffer '{name}' was disposed");
-        if (elements > buffer.Length) throw new ArgumentException($"{op}: buffer '{name}' holds {buffer.Length} floats, the op needs {elements}");
-    }
-
-    private static void NonNegative(int value, string op, string name)
-    {
-        if (value < 0) throw new ArgumentOutOfRangeException(name, $"{op}: {name} must be >= 0, got {value}");
-    }
-
     // ---- Memory ops -------------------------------------------------------------------------
 
-    public override void Fill(DeviceBuffer x, int n, float value)
+    protected override void FillCore(DeviceBuffer x, int n, float value)
     {
         NonNegative(n, nameof(Fill), "n"); Need(x, n, nameof(Fill), "x");
         if (n == 0) return;
@@ -113,7 +101,7 @@ public abstract partial class KernelAccelerator : Accelerator
         Launch1D(_fill, n, [x, n, value]);
     }
 
-    public override void Copy(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n)
+    protected override void CopyCore(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n)
     {
         NonNegative(n, nameof(Copy), "n"); NonNegative(sourceOffset, nameof(Copy), "sourceOffset"); NonNegative(destinationOffset, nameof(Copy), "destinationOffset");
         Need(source, (long)sourceOffset + n, nameof(Copy), "source"); Need(destination, (long)destinationOffset + n, nameof(Copy), "destination");
@@ -124,7 +112,7 @@ public abstract partial class KernelAccelerator : Accelerator
 
     // ---- Linear algebra ---------------------------------------------------------------------
 
-    public override void AddRowVector(DeviceBuffer y, DeviceBuffer bias, int rows, int cols)
+    protected override void AddRowVectorCore(DeviceBuffer y, DeviceBuffer bias, int rows, int cols)
     {
         NonNegative(rows, nameof(AddRowVector), "rows"); NonNegative(cols, nameof(AddRowVector), "cols");
         Need(y, (long)rows * cols, nameof(AddRowVector), "y"); Need(bias, cols, nameof(AddRowVector), "bias");
@@ -133,7 +121,7 @@ public abstract partial class KernelAccelerator : Accelerator
         Launch1D(_addRowVector, rows * cols, [y, bias, rows, cols]);
     }
 
-    public override void SumRows(DeviceBuffer x, DeviceBuffer sums, int rows, int cols, float beta)
+    protected override void SumRowsCore(DeviceBuffer x, DeviceBuffer sums, int rows, int cols, float beta)
     {
         NonNegative(rows, nameof(SumRows), "rows"); NonNegative(cols, nameof(SumRows), "cols");
         Need(x, (long)rows * cols, nameof(SumRows), "x"); Need(sums, cols, nameof(SumRows), "sums");
@@ -142,7 +130,7 @@ public abstract partial class KernelAccelerator : Accelerator
         Launch1D(_sumRows, cols, [x, sums, rows, cols, beta]);
     }
 
-    public override void Axpy(DeviceBuffer x, DeviceBuffer y, int n, float alpha)
+    protected override void AxpyCore(DeviceBuffer x, DeviceBuffer y, int n, float alpha)
     {
         NonNegative(n, nameof(Axpy), "n"); Need(x, n, nameof(Axpy), "x"); Need(y, n, nameof(Axpy), "y");
         if (n == 0) return;
@@ -152,7 +140,7 @@ public abstract partial class KernelAccelerator : Accelerator
 
     // ---- Activations ------------------------------------------------------------------------
 
-    public override void ActivationForward(ActivationKind kind, float alpha, DeviceBuffer x, DeviceBuffer y, int n)
+    protected override void ActivationForwardCore(ActivationKind kind, float alpha, DeviceBuffer x, DeviceBuffer y, int n)
     {
         CheckActivation(kind, nameof(ActivationForward));
         NonNegative(n, nameof(ActivationForward), "n"); Need(x, n, nameof(ActivationForward), "x"); Need(y, n, nameof(ActivationForward), "y");
@@ -161,7 +149,7 @@ public abstract partial class KernelAccelerator : Accelerator
         Launch1D(_activationForward, n, [(int)kind, alpha, x, y, n]);
     }
 
-    public override void ActivationBackward(ActivationKind kind, float alpha, DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, int n)
+    protected override void ActivationBackwardCore(ActivationKind kind, float alpha, DeviceBuffer y, DeviceBuffer dy, DeviceBuffer dx, int n)
     {
         CheckActivation(kind, nameof(ActivationBackward));
         NonNegative(n, nameof(ActivationBackward), "n");
@@ -178,13 +166,13 @@ public abstract partial class KernelAccelerator : Accelerator
 
     // ---- Losses -----------------------------------------------------------------------------
 
-    public override void MseLoss(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale) =>
+    protected override void MseLossCore(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale) =>
         RowLoss(_mse, nameof(MseLoss), prediction, target, gradient, rowLoss, rows, cols, scale, cols);
 
-    public override void BceWithLogitsLoss(DeviceBuffer logits, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale) =>
+    protected override void BceWithLogitsLossCore(DeviceBuffer logits, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale) =>
         RowLoss(_bce, nameof(BceWithLogitsLoss), logits, target, gradient, rowLoss, rows, cols, scale, cols);
 
-    public override void SoftmaxCrossEntropyLoss(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int classes, float scale) =>
+    protected override void SoftmaxCrossEntropyLossCore(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int classes, float scale) =>
         RowLoss(_softmax, nameof(SoftmaxCrossEntropyLoss), logits, labels, gradient, rowLoss, rows, classes, scale, 1);
 
     /// <summary>The three losses share a shape: inputs [rows, cols], a target of targetCols per row.</summary>
@@ -201,7 +189,7 @@ public abstract partial class KernelAccelerator : Accelerator
         LaunchPerRow(slot, rows, [input, target, gradient, rowLoss, cols, scale]);
     }
 
-    public override void AccumulateSum(DeviceBuffer values, int n, DeviceBuffer total, int index)
+    protected override void AccumulateSumCore(DeviceBuffer values, int n, DeviceBuffer total, int index)
     {
         NonNegative(n, nameof(AccumulateSum), "n"); NonNegative(index, nameof(AccumulateSum), "index");
         Need(values, n, nameof(AccumulateSum), "values"); Need(total, (long)index + 1, nameof(AccumulateSum), "total");
@@ -212,7 +200,7 @@ public abstract partial class KernelAccelerator : Accelerator
 
     // ---- Optimizers -------------------------------------------------------------------------
 
-    public override void SgdUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer velocity, int n, float learningRate, float momentum, float weightDecay)
+    protected override void SgdUpdateCore(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer velocity, int n, float learningRate, float momentum, float weightDecay)
     {
         NonNegative(n, nameof(SgdUpdate), "n");
         Need(weights, n, nameof(SgdUpdate), "weights"); Need(gradient, n, nameof(SgdUpdate), "gradient"); Need(velocity, n, nameof(SgdUpdate), "velocity");
@@ -221,20 +209,13 @@ public abstract partial class KernelAccelerator : Accelerator
         Launch1D(_sgd, n, [weights, gradient, velocity, n, learningRate, momentum, weightDecay]);
     }
 
-    public override void AdamUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer m, DeviceBuffer v, int n, float learningRate, float beta1, float beta2, float epsilon, int step)
+    protected override void AdamUpdateCore(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer m, DeviceBuffer v, int n, float learningRate, float beta1, float beta2, float epsilon, float c1, float c2)
     {
-        NonNegative(n, nameof(AdamUpdate), "n");
-        if (step < 1) throw new ArgumentOutOfRangeException(nameof(step), $"{nameof(AdamUpdate)}: step is 1-based, got {step}");
-        Need(weights, n, nameof(AdamUpdate), "weights"); Need(gradient, n, nameof(AdamUpdate), "gradient");
-        Need(m, n, nameof(AdamUpdate), "m"); Need(v, n, nameof(AdamUpdate), "v");
-        if (n == 0) return;
-        // Bias corrections on the host with MathF.Pow, exactly as the CPU accelerator.
-        float c1 = 1f - MathF.Pow(beta1, step), c2 = 1f - MathF.Pow(beta2, step);
-        Begin(nameof(AdamUpdate), "n={0} step={1}", n, step);
+        Begin(nameof(AdamUpdate), "n={0}", n);
         Launch1D(_adam, n, [weights, gradient, m, v, n, learningRate, beta1, beta2, epsilon, c1, c2]);
     }
 
-    public override void AdadeltaUpdate(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
+    protected override void AdadeltaUpdateCore(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
         int n, float learningRate, float rho, float epsilon)
     {
         NonNegative(n, nameof(AdadeltaUpdate), "n");
@@ -248,7 +229,7 @@ public abstract partial class KernelAccelerator : Accelerator
 
     // ---- Noise and metrics ------------------------------------------------------------------
 
-    public override void ApplyNoise(DeviceBuffer clean, DeviceBuffer noisy, int images, int height, int width,
+    protected override void ApplyNoiseCore(DeviceBuffer clean, DeviceBuffer noisy, int images, int height, int width,
         NoiseParameters noise, ulong seed, uint epoch, uint firstSample)
     {
         NonNegative(images, nameof(ApplyNoise), "images"); NonNegative(height, nameof(ApplyNoise), "height"); NonNegative(width, nameof(ApplyNoise), "width");
@@ -261,7 +242,7 @@ public abstract partial class KernelAccelerator : Accelerator
             (uint)seed, (uint)(seed >> 32), epoch, firstSample]);
     }
 
-    public override void ImageQuality(DeviceBuffer reference, DeviceBuffer test, int images, int height, int width, DeviceBuffer mse, DeviceBuffer ssim)
+    protected override void ImageQualityCore(DeviceBuffer reference, DeviceBuffer test, int images, int height, int width, DeviceBuffer mse, DeviceBuffer ssim)
     {
         NonNegative(images, nameof(ImageQuality), "images");
         int window = GpuAE.Kernels.Quality.CpuImageQuality.Window;

@@ -89,13 +89,12 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
 
     internal void ReleaseBuffer(OpenClBuffer buffer, nint memory)
     {
-        OnReleased(buffer);
         if (memory != 0 && _context != 0) _api.ReleaseMemObject(memory);
     }
 
     private static nint Mem(DeviceBuffer buffer) => ((OpenClBuffer)buffer).Memory;
 
-    public override void Upload(ReadOnlySpan<float> source, DeviceBuffer destination, int offset = 0)
+    protected override void UploadCore(ReadOnlySpan<float> source, DeviceBuffer destination, int offset)
     {
         CheckTransfer(destination, offset, source.Length, nameof(Upload));
         if (source.Length == 0) return;
@@ -104,7 +103,7 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
             Check(_api.EnqueueWriteBuffer(_queue, Mem(destination), 1, (nuint)offset * sizeof(float), (nuint)source.Length * sizeof(float), s, 0, null, null), "clEnqueueWriteBuffer");
     }
 
-    public override void Download(DeviceBuffer source, Span<float> destination, int offset = 0)
+    protected override void DownloadCore(DeviceBuffer source, Span<float> destination, int offset)
     {
         CheckTransfer(source, offset, destination.Length, nameof(Download));
         if (destination.Length == 0) return;
@@ -121,7 +120,7 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
             throw new ArgumentOutOfRangeException(nameof(offset), $"{op}: {count} floats at offset {offset} do not fit a buffer of {buffer.Length}");
     }
 
-    public override void Synchronize() => Check(_api.Finish(_queue), "clFinish");
+    protected override void SynchronizeCore() => Check(_api.Finish(_queue), "clFinish");
 
     protected override void Launch(nint kernel, int globalX, int globalY, int localX, int localY, ReadOnlySpan<KernelArg> args)
     {
@@ -156,7 +155,7 @@ public sealed unsafe class OpenClAccelerator : KernelAccelerator
     }
 
     /// <summary>Device time from the start of the first kernel `work` queues to the end of its last (profiling events).</summary>
-    public override double Time(Action work)
+    protected override double TimeCore(Action work)
     {
         Synchronize();
         _timing = true;

@@ -14,7 +14,7 @@ internal sealed class OpenClBuffer : DeviceBuffer
     /// <summary>The cl_mem handle; 0 once released.</summary>
     public nint Memory { get; private set; }
 
-    protected override void Release()
+    protected internal override void FreeMemory()
     {
         _owner.ReleaseBuffer(this, Memory);
         Memory = 0;

@@ -2,7 +2,8 @@ namespace GpuAE.Reports;
 
 /// <summary>
 /// A `gpuae reproduce` preset folder: its comparison.csv (the paper's numbers beside GpuAE's)
-/// as a table, and the preset's own plots (every .svg in the folder) inline.
+/// as a table ("not reported" where the paper has no number), and the preset's own plots (every .svg
+/// in the folder).
 /// </summary>
 public sealed class ComparisonSection : ReportSection
 {
@@ -40,7 +41,13 @@ public sealed class ComparisonSection : ReportSection
         if (_table is not null)
         {
             html.Element("h3", "Paper vs GpuAE").Line();
-            Embedding.Table(html, _table.Header, _table.Rows);
+            int paper = _table.ColumnIndex("paper");
+            Embedding.Table(html, _table.Header, _table.Rows, (h, column, value) =>
+            {
+                // a quantity the paper gives no number for: say so rather than leave a blank that reads as "lost"
+                if (column == paper && value.Trim().Length == 0) h.Element("span", "not reported", ("class", "absent"));
+                else h.Text(Embedding.FormatValue(value));
+            });
         }
         foreach (var (name, svg) in _plots) Embedding.SvgFileImage(html, svg, $"{name} of {RelativePath}");
     }

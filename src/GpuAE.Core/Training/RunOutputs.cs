@@ -22,7 +22,8 @@ public sealed class RunOutputs(string folder)
     public string MetricsPath => Path.Combine(Folder, "metrics.csv");
     public string SummaryPath => Path.Combine(Folder, "summary.json");
     public string CheckpointPath => Path.Combine(Folder, "model.gae");
-    public string LossPlotPath => Path.Combine(Folder, "loss.svg");
+    /// <summary>loss.png and loss.svg.</summary>
+    public string LossPlotPath => Path.Combine(Folder, "loss");
     public string SamplesPath => Path.Combine(Folder, "samples.png");
 
     /// <summary>A diverged run has infinite or NaN metrics: written as "Infinity" / "NaN" strings, not a crash.</summary>
@@ -64,18 +65,26 @@ public sealed class RunOutputs(string folder)
     public void WriteLossPlot(IReadOnlyList<EpochRecord> records, string lossName)
     {
         var epochs = records.Select(r => (double)r.Epoch).ToList();
-        new SvgLineChart { Title = "Loss per epoch", XLabel = "epoch", YLabel = $"{lossName} loss (per pixel)" }
+        new LineChart { Title = "Loss per epoch", XLabel = "epoch", YLabel = $"{lossName} loss (per pixel)" }
             .AddSeries("train", epochs, records.Select(r => r.TrainLoss).ToList())
             .AddSeries("test", epochs, records.Select(r => r.TestLoss).ToList())
             .Save(LossPlotPath);
     }
 
-    /// <summary>Three rows (clean, noisy, denoised) of the same test images.</summary>
+    /// <summary>Three labelled rows (clean, noisy, denoised) of the same test images, each noisy and denoised one captioned with its PSNR.</summary>
     public void WriteSamples(float[] clean, float[] noisy, float[] denoised, int height, int width)
     {
-        int count = clean.Length / (height * width);
+        int size = height * width, count = clean.Length / size;
+        string[] Psnr(float[] images) => Enumerable.Range(0, count).Select(i => ImagePsnr(clean.AsSpan(i * size, size), images.AsSpan(i * size, size))).ToArray();
         new ImageGrid(width, height) { Scale = 3, Separator = 2 }
-            .AddRow(clean, count).AddRow(noisy, count).AddRow(denoised, count)
+            .AddRow("clean", clean, count).AddRow("noisy", noisy, count, Psnr(noisy)).AddRow("denoised", denoised, count, Psnr(denoised))
             .Save(SamplesPath);
+    }
+
+    private static string ImagePsnr(ReadOnlySpan<float> clean, ReadOnlySpan<float> other)
+    {
+        double sum = 0;
+        for (int i = 0; i < clean.Length; i++) sum += (other[i] - clean[i]) * (double)(other[i] - clean[i]);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Metrics.Evaluation.Psnr(sum / clean.Length):F1} dB");
     }
 }

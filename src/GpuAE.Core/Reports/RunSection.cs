@@ -8,13 +8,13 @@ namespace GpuAE.Reports;
 /// <summary>
 /// A `gpuae train` run folder: configuration and final metrics from summary.json, the per-epoch
 /// table and curves from metrics.csv (loss.svg shown instead when metrics.csv cannot be read), and
-/// samples.png as a data URI.
+/// samples.png and (in a sweep cell) gallery.png as data URIs.
 /// </summary>
 public sealed class RunSection : ReportSection
 {
     private readonly SummaryFile? _summary;
     private readonly CsvTable? _metrics;
-    private readonly byte[]? _samples, _lossSvg;
+    private readonly byte[]? _samples, _gallery, _lossSvg;
 
     public RunSection(string directory, string relativePath, SummaryFile? summary) : base(directory, relativePath)
     {
@@ -22,7 +22,8 @@ public sealed class RunSection : ReportSection
         if (summary is null) Problems.Add("no summary.json (the run may not have finished)");
         else if (summary.Error is not null) CouldNotRead(SummaryFile.FileName, summary.Error);
         _metrics = LoadMetrics();
-        _samples = LoadSamples();
+        _samples = LoadImage("samples.png");
+        _gallery = LoadImage("gallery.png");
         if (_metrics is null) _lossSvg = TryReadBytes("loss.svg");
     }
 
@@ -53,12 +54,13 @@ public sealed class RunSection : ReportSection
         catch (Exception e) when (IsReadFailure(e)) { CouldNotRead("metrics.csv", e); return null; }
     }
 
-    private byte[]? LoadSamples()
+    /// <summary>A PNG of the folder, checked to decode (a broken one is a noted problem, not a broken page).</summary>
+    private byte[]? LoadImage(string file)
     {
-        var bytes = TryReadBytes("samples.png");
+        var bytes = TryReadBytes(file);
         if (bytes is null) return null;
         try { ImageCodec.DecodeGray(bytes); return bytes; }
-        catch (ImageFormatException e) { CouldNotRead("samples.png", e); return null; }
+        catch (ImageFormatException e) { CouldNotRead(file, e); return null; }
     }
 
     private byte[]? TryReadBytes(string file)
@@ -86,6 +88,12 @@ public sealed class RunSection : ReportSection
             html.Element("h3", "Samples").Line();
             html.Open("figure").Open("img", ("class", "samples"), ("alt", $"samples of {RelativePath}"), ("src", Embedding.DataUri("image/png", _samples)))
                 .Element("figcaption", "rows: clean, noisy and denoised test images; under each noisy and denoised image its PSNR against the clean one").Close("figure").Line();
+        }
+        if (_gallery is not null)
+        {
+            html.Element("h3", "Reconstructions at every test noise").Line();
+            html.Open("figure").Open("img", ("class", "samples"), ("alt", $"reconstruction gallery of {RelativePath}"), ("src", Embedding.DataUri("image/png", _gallery)))
+                .Element("figcaption", "gallery.png: the same test images clean, then noisy and denoised at each test noise of the sweep, with PSNR").Close("figure").Line();
         }
         if (_metrics is not null)
         {

@@ -72,19 +72,6 @@ public sealed class RunOutputs(string folder)
     }
 
     /// <summary>Three labelled rows (clean, noisy, denoised) of the same test images, each noisy and denoised one captioned with its PSNR.</summary>
-    public void WriteSamples(float[] clean, float[] noisy, float[] denoised, int height, int width)
-    {
-        int size = height * width, count = clean.Length / size;
-        string[] Psnr(float[] images) => Enumerable.Range(0, count).Select(i => ImagePsnr(clean.AsSpan(i * size, size), images.AsSpan(i * size, size))).ToArray();
-        new ImageGrid(width, height) { Scale = 3, Separator = 2 }
-            .AddRow("clean", clean, count).AddRow("noisy", noisy, count, Psnr(noisy)).AddRow("denoised", denoised, count, Psnr(denoised))
-            .Save(SamplesPath);
-    }
-
-    private static string ImagePsnr(ReadOnlySpan<float> clean, ReadOnlySpan<float> other)
-    {
-        double sum = 0;
-        for (int i = 0; i < clean.Length; i++) sum += (other[i] - clean[i]) * (double)(other[i] - clean[i]);
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Metrics.Evaluation.Psnr(sum / clean.Length):F1} dB");
-    }
+    public void WriteSamples(float[] clean, float[] noisy, float[] denoised, int height, int width) =>
+        SampleRows.Grid(width, height, clean, clean.Length / (height * width), [("noisy", noisy, "denoised", denoised)]).Save(SamplesPath);
 }

@@ -30,6 +30,20 @@ public sealed class ComparisonSectionTests : IDisposable
     }
 
     [Fact]
+    public void The_runs_of_a_preset_share_one_chart_of_training_and_test_loss()
+    {
+        string dir = _folders.Path("conv-saltpepper");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "comparison.csv"), "experiment,setting,quantity,paper,gpuae,note\nconv-saltpepper,conv-keras,validation MSE,0.01255,0.009,\n");
+        _folders.AddRun("conv-saltpepper/conv-keras", 20);
+        _folders.AddRun("conv-saltpepper/cnn-keras", 21);
+        string html = HtmlReport.Render("t", ReportScanner.Scan(_folders.Root));
+        var chart = ReportCharts.Texts(html).Single(t => t.Contains("Training (solid) and test (dashed) loss of the 2 runs"));
+        Assert.Contains("conv-keras train", chart);
+        Assert.Contains("cnn-keras test", chart);
+    }
+
+    [Fact]
     public void A_quantity_the_paper_has_no_number_for_reads_not_reported()
     {
         string dir = _folders.Path("dense-lr");

@@ -6,14 +6,15 @@ namespace GpuAE.Plots;
 
 /// <summary>
 /// Tiles same-size grayscale images (values in [0,1]) into one PNG drawn with SkiaSharp: each row has
-/// a label at its left (e.g. clean / noisy / denoised) and, optionally, a caption under each image
-/// (e.g. its PSNR), so the picture reads without a caption of its own. Images are upscaled by whole
+/// a label at its left (e.g. clean / noisy / denoised; '\n' starts a second, smaller line) and,
+/// optionally, a caption under each image (e.g. its PSNR), so the picture reads without a caption of
+/// its own. Images are upscaled by whole
 /// factors (nearest neighbour) so small digits stay crisp, and framed by gray separator lines.
 /// Out-of-range values are clamped; NaN renders black.
 /// </summary>
 public sealed class ImageGrid
 {
-    private const float TextSize = 15, Padding = 8;
+    private const float TextSize = 15, SmallTextSize = 12, Padding = 8;
     private readonly List<(string Label, float[][] Images, string[]? Captions)> _rows = [];
 
     public ImageGrid(int imageWidth, int imageHeight)
@@ -57,7 +58,8 @@ public sealed class ImageGrid
     private int CellHeight => ImageHeight * Scale;
     private static int CaptionHeight => (int)(TextSize + Padding);
 
-    private int LabelWidth(SKFont font) => (int)Math.Ceiling(_rows.Max(r => font.MeasureText(r.Label)) + 2 * Padding);
+    private int LabelWidth(SKFont font, SKFont small) => (int)Math.Ceiling(_rows.Max(r =>
+        r.Label.Split('\n').Select((line, i) => (i == 0 ? font : small).MeasureText(line)).Max()) + 2 * Padding);
     private int RowHeight(int r) => CellHeight + Separator + (_rows[r].Captions is null ? 0 : CaptionHeight);
 
     /// <summary>The grid as a bitmap (caller disposes).</summary>
@@ -65,7 +67,8 @@ public sealed class ImageGrid
     {
         if (RowCount == 0 || ColumnCount == 0) throw new InvalidOperationException("image grid has no images to render");
         using var font = new SKFont(ChartFonts.Regular, TextSize);
-        int left = LabelWidth(font);
+        using var small = new SKFont(ChartFonts.Regular, SmallTextSize);
+        int left = LabelWidth(font, small);
         int width = left + ColumnCount * (CellWidth + Separator) + Separator;
         int height = Separator + Enumerable.Range(0, RowCount).Sum(RowHeight);
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
@@ -78,7 +81,7 @@ public sealed class ImageGrid
         {
             var (label, images, captions) = _rows[r];
             canvas.DrawRect(left, top - Separator, images.Length * (CellWidth + Separator) + Separator, CellHeight + 2 * Separator, separator);
-            canvas.DrawText(label, left - Padding, top + CellHeight / 2f + TextSize * 0.35f, SKTextAlign.Right, font, text);
+            DrawLabel(canvas, label, left - Padding, top + CellHeight / 2f, font, small, text);
             for (int c = 0; c < images.Length; c++)
             {
                 int x = left + Separator + c * (CellWidth + Separator);
@@ -89,6 +92,19 @@ public sealed class ImageGrid
             top += RowHeight(r);
         }
         return bitmap;
+    }
+
+    /// <summary>The label's lines right-aligned at <paramref name="right"/>, centred as a block on <paramref name="middle"/>.</summary>
+    private static void DrawLabel(SKCanvas canvas, string label, float right, float middle, SKFont font, SKFont small, SKPaint paint)
+    {
+        var lines = label.Split('\n');
+        float height = TextSize + (lines.Length - 1) * (SmallTextSize + 4);
+        float baseline = middle - height / 2 + TextSize * 0.8f;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            canvas.DrawText(lines[i], right, baseline, SKTextAlign.Right, i == 0 ? font : small, paint);
+            baseline += SmallTextSize + 4;
+        }
     }
 
     public byte[] EncodePng()

@@ -15,8 +15,8 @@ public static class SampleRows
     {
         var grid = new ImageGrid(width, height) { Scale = 3, Separator = 2 }.AddRow("clean", clean, count);
         foreach (var (noisyLabel, noisy, denoisedLabel, denoised) in pairs)
-            grid.AddRow(noisyLabel, noisy, count, PsnrCaptions(clean, noisy, count, width * height))
-                .AddRow(denoisedLabel, denoised, count, PsnrCaptions(clean, denoised, count, width * height));
+            grid.AddRow(noisyLabel + "\nPSNR below", noisy, count, PsnrCaptions(clean, noisy, count, width * height))
+                .AddRow(denoisedLabel + "\nPSNR below", denoised, count, PsnrCaptions(clean, denoised, count, width * height));
         return grid;
     }
 

@@ -65,7 +65,7 @@ public sealed class RunOutputs(string folder)
     public void WriteLossPlot(IReadOnlyList<EpochRecord> records, string lossName)
     {
         var epochs = records.Select(r => (double)r.Epoch).ToList();
-        new LineChart { Title = "Loss per epoch", XLabel = "epoch", YLabel = $"{lossName} loss (per pixel)" }
+        new LineChart { Title = "Loss per epoch", XLabel = "epoch", YLabel = $"{lossName.ToUpperInvariant()} loss (per pixel)" }
             .AddSeries("train", epochs, records.Select(r => r.TrainLoss).ToList())
             .AddSeries("test", epochs, records.Select(r => r.TestLoss).ToList())
             .Save(LossPlotPath);

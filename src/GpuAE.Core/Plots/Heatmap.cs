@@ -43,12 +43,13 @@ public sealed class Heatmap : Chart
         var columns = Names(ColumnLabels, Columns, "column");
         var rows = Names(RowLabels, Rows, "row");
         var (low, high) = ColorRange();
-        var map = plot.Add.Heatmap(_values);
+        DrawCells(plot, low, high);
+        // the colour bar needs a heatmap plottable to take its colour map and range from; this one draws
+        // nothing (ScottPlot's heatmap cannot draw a single row or column, so the cells are rectangles)
+        var map = plot.Add.Heatmap(new double[,] { { low, high } });
         map.Colormap = Colormap;
         map.ManualRange = new ScottPlot.Range(low, high);
-        map.NaNCellColor = Color.FromHex("#EEEEEE");
-        map.Rectangle = new CoordinateRect(-0.5, Columns - 0.5, -0.5, Rows - 0.5); // cell (r, c) centred on (c, Rows-1-r)
-        map.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles(); // crisp cells in SVG too
+        map.IsVisible = false;
         var bar = plot.Add.ColorBar(map);
         if (!string.IsNullOrEmpty(ColorBarLabel)) bar.Label = ColorBarLabel;
         bar.LabelStyle.FontSize = ChartStyle.LabelSize;
@@ -62,6 +63,20 @@ public sealed class Heatmap : Chart
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.HideGrid();
         plot.Axes.SetLimits(-0.5, Columns - 0.5, -0.5, Rows - 0.5);
+    }
+
+    /// <summary>One filled rectangle per cell, centred on (column, Rows-1-row); NaN cells light gray.</summary>
+    private void DrawCells(Plot plot, double low, double high)
+    {
+        for (int r = 0; r < Rows; r++)
+            for (int c = 0; c < Columns; c++)
+            {
+                double v = _values[r, c], y = Rows - 1 - r;
+                var cell = plot.Add.Rectangle(c - 0.5, c + 0.5, y - 0.5, y + 0.5);
+                cell.FillColor = double.IsFinite(v) ? Colormap.GetColor(Math.Clamp((v - low) / (high - low), 0, 1)) : Color.FromHex("#EEEEEE");
+                cell.LineColor = cell.FillColor; // an outline of the fill's own colour hides anti-aliased seams between cells
+                cell.LineWidth = 1;
+            }
     }
 
     /// <summary>Values sized to the cells, dark on light cells and white on dark ones; left out when cells are too small to hold them.</summary>

@@ -61,13 +61,13 @@ public sealed class ClassifierSection : ReportSection
         foreach (var (key, table) in tables)
         {
             html.Element("h3", Embedding.Readable(key)).Line();
-            Embedding.Table(html, table!.Header, table.Rows);
+            Embedding.Table(html, table!.Header.Select(Embedding.Readable).ToList(), table.Rows);
         }
         foreach (var (label, matrix, names) in Matrices(json, ""))
         {
             html.Element("h3", $"Confusion matrix{(label.Length > 0 ? $" ({label})" : "")}").Line();
             var m = new ConfusionMatrix(matrix);
-            Embedding.ChartImage(html, ConfusionMatrixFormats.ToHeatmap(m, names, $"{RelativePath} {label}: accuracy {m.Accuracy:P2}"), $"confusion matrix of {RelativePath} {label}");
+            Embedding.ChartImage(html, ConfusionMatrixFormats.ToHeatmap(m, names, $"{RelativePath}{(label.Length > 0 ? $" ({label})" : "")}: accuracy {m.Accuracy:P2}"), $"confusion matrix of {RelativePath} {label}");
         }
         foreach (var (name, svg) in _curves) Embedding.SvgFileImage(html, svg, $"{name} of {RelativePath}");
         if (_metrics is not null)

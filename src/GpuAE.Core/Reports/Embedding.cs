@@ -48,7 +48,7 @@ internal static class Embedding
     {
         foreach (var (key, value) in obj)
         {
-            if (value is null) continue;
+            if (IsUnset(value)) continue;
             string name = prefix.Length == 0 ? Readable(key) : $"{prefix} › {Readable(key)}";
             if (value is JsonObject inner)
                 foreach (var row in Flatten(inner, name)) yield return row;
@@ -56,6 +56,9 @@ internal static class Embedding
                 yield return (name, FormatJson(value));
         }
     }
+
+    /// <summary>Null and empty text are settings that were not set: tables leave them out.</summary>
+    private static bool IsUnset(JsonNode? value) => value is null || (value is JsonValue v && v.TryGetValue(out string? s) && s.Length == 0);
 
     /// <summary>
     /// A JSON or CSV key as words: "LearningRate" and "learning_rate" -> "learning rate",
@@ -89,7 +92,7 @@ internal static class Embedding
     /// </summary>
     public static void SettingsTable(Html html, IEnumerable<KeyValuePair<string, JsonNode?>> entries)
     {
-        var list = entries.Where(e => e.Value is not null).ToList();
+        var list = entries.Where(e => !IsUnset(e.Value)).ToList();
         html.Open("table", ("class", "kv")).Open("tbody");
         foreach (var (key, value) in list.Where(e => e.Value is not JsonObject))
             html.Open("tr").Element("th", Readable(key)).Element("td", FormatJson(value)).Close("tr");

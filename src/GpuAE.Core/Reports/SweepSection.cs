@@ -66,11 +66,11 @@ public sealed class SweepSection : ReportSection
             var values = grid.Values(metric);
             if (values.Cast<double>().All(double.IsNaN)) continue;
             Embedding.ChartImage(html, CellHeatmap(grid, name, values), $"{name} of every cell at every test noise");
-            var chart = NoiseCurves.Chart($"{name} vs test noise, one line per cell", name, grid.TestNoises,
+            var chart = NoiseCurves.Chart(name, grid.TestNoises, "cell",
                 grid.Cells.Select((cell, i) => (cell, (IReadOnlyList<double>)Enumerable.Range(0, grid.TestNoises.Count).Select(j => values[i, j]).ToList())));
             chart.Width = 720;
             chart.Height = Math.Clamp(240 + 18 * grid.Cells.Count, 400, 1000); // room for one legend line per cell
-            Embedding.ChartImage(html, chart, $"{name} against test noise, one line per cell");
+            Embedding.ChartImage(html, chart, $"{name} against test noise, one series per cell");
         }
         html.Close("div").Line();
     }

@@ -18,7 +18,7 @@ public static class SweepPlots
             noises.Select(n => cell.FirstOrDefault(r => r.TestNoise == n) is { } row ? metric(row) : double.NaN).ToArray();
         foreach (var (name, label, metric) in new (string, string, Func<SweepRow, double>)[]
                  { ("psnr", "denoised PSNR (dB)", r => r.PsnrDenoised), ("ssim", "denoised SSIM", r => r.SsimDenoised) })
-            NoiseCurves.Chart($"{label} vs test noise, one line per cell", label, noises,
+            NoiseCurves.Chart(label, noises, "cell",
                 cells.Select(c => (c.First().Label, (IReadOnlyList<double>)Values(c, metric)))).Save(Path.Combine(folder, name));
         var values = new double[cells.Count, noises.Count];
         for (int i = 0; i < cells.Count; i++)

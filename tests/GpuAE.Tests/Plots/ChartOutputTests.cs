@@ -118,7 +118,7 @@ public sealed class ChartOutputTests : IDisposable
     [Fact]
     public void Test_noise_of_one_kind_at_numeric_levels_goes_on_a_numeric_x_axis()
     {
-        var chart = NoiseCurves.Chart("psnr", "PSNR (dB)", ["mask:0.2", "mask:0.5"], [("train=mask:0.2", [18.0, 15.0])]);
+        var chart = NoiseCurves.Chart("PSNR (dB)", ["mask:0.2", "mask:0.5"], "cell", [("train=mask:0.2", [18.0, 15.0])]);
 
         Assert.IsType<LineChart>(chart);
         Assert.Equal("test noise level (mask)", chart.XLabel);
@@ -128,8 +128,13 @@ public sealed class ChartOutputTests : IDisposable
     [Fact]
     public void Test_noises_of_different_kinds_become_grouped_bars()
     {
-        var chart = NoiseCurves.Chart("psnr", "PSNR (dB)", ["mask:0.2", "gaussian:0.3"], [("a", [18.0, 15.0]), ("b", [17.0, 16.0])]);
+        var chart = NoiseCurves.Chart("PSNR (dB)", ["mask:0.2", "gaussian:0.3"], "cell", [("a", [18.0, 15.0]), ("b", [17.0, 16.0])]);
 
         Assert.IsType<BarChart>(chart);
+        Assert.Equal("PSNR (dB) by test noise, one bar per cell", chart.Title);
     }
+
+    [Fact]
+    public void A_single_test_noise_gets_bars_not_a_line_of_one_point() =>
+        Assert.IsType<BarChart>(NoiseCurves.Chart("PSNR (dB)", ["mask:0.2"], "cell", [("a", [18.0]), ("b", [17.0])]));
 }

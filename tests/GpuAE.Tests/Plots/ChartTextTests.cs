@@ -42,6 +42,8 @@ public class ChartTextTests
         var regular = ScottPlot.Fonts.GetTypeface(ChartFonts.Family, bold: false, italic: false);
         var bold = ScottPlot.Fonts.GetTypeface(ChartFonts.Family, bold: true, italic: false);
 
+        Assert.Same(ChartFonts.Regular, regular); // the bundled faces, ahead of whatever the system has
+        Assert.Same(ChartFonts.Bold, bold);
         Assert.Equal((ChartFonts.Family, 400), (regular.FamilyName, regular.FontStyle.Weight));
         Assert.Equal((ChartFonts.Family, 700), (bold.FamilyName, bold.FontStyle.Weight));
         Assert.Equal(ChartFonts.Family, ScottPlot.Fonts.Default);

@@ -4,7 +4,6 @@ using GpuAE.Data;
 using GpuAE.Losses;
 using GpuAE.Models;
 using GpuAE.Noise;
-using GpuAE.Training;
 
 namespace GpuAE.Metrics;
 

@@ -3,7 +3,6 @@ using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
 using GpuAE.Noise;
-using GpuAE.Training;
 
 namespace GpuAE.Metrics;
 

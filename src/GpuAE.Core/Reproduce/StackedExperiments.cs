@@ -7,6 +7,7 @@ using GpuAE.Plots;
 using GpuAE.Stacked;
 using GpuAE.Svm;
 using GpuAE.Training;
+using GpuAE.Data;
 
 namespace GpuAE.Reproduce;
 

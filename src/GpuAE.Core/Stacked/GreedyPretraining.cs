@@ -3,6 +3,7 @@ using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Noise;
 using GpuAE.Training;
+using GpuAE.Models;
 
 namespace GpuAE.Stacked;
 

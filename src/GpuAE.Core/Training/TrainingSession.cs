@@ -3,6 +3,7 @@ using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
 using GpuAE.Noise;
+using GpuAE.Metrics;
 using GpuAE.Optimizers;
 using GpuAE.Kernels.Noise;
 

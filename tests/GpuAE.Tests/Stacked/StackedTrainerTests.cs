@@ -4,6 +4,7 @@ using GpuAE.Compute.Cpu;
 using GpuAE.Data;
 using GpuAE.Stacked;
 using GpuAE.Training;
+using GpuAE.Models;
 
 namespace GpuAE.Tests.Stacked;
 

@@ -49,9 +49,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
         {
             if (Folds < 2) throw new UsageException($"--folds must be at least 2, got {Folds}");
             if (Epochs <= 0) throw new UsageException($"--epochs must be positive, got {Epochs}");
-            if (!(LearningRate > 0) || !float.IsFinite(LearningRate)) throw new UsageException($"--lr must be a positive number, got {LearningRate}");
-            if (Momentum is < 0 or >= 1) throw new UsageException($"--momentum must be in [0, 1), got {Momentum}");
-            Optimizers.Optimizer.Create(Optimizer, LearningRate, Momentum).Dispose();
+            _ = new Optimizers.OptimizerSpec(Optimizers.OptimizerSpec.ParseKind(Optimizer), LearningRate, Momentum);
             Optimizers.LearningRateSchedule.Parse(LrSchedule);
             if (FoldTrain is not ("clean" or "denoised")) throw new UsageException($"--fold-train '{FoldTrain}': use clean or denoised");
             if (FoldTrain == "denoised" && Denoiser is null) throw new UsageException("--fold-train denoised needs --denoiser");
@@ -85,7 +83,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
 
     private (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise)
     {
-        var settings = new CrossValidation.Settings(Folds, Epochs, Batch, Optimizer, LearningRate, Momentum, Seed, NoiseSpec.None,
+        var settings = new CrossValidation.Settings(Folds, Epochs, Batch, new Optimizers.OptimizerSpec(Optimizers.OptimizerSpec.ParseKind(Optimizer), LearningRate, Momentum), Seed, NoiseSpec.None,
             Optimizers.LearningRateSchedule.Parse(LrSchedule), TrainOnDenoised: FoldTrain == "denoised");
         var folds = CrossValidation.Run(acc, classifier, denoiser, train, noise, settings, new ConsoleObserver());
         return (CrossValidation.Pool(folds), folds);

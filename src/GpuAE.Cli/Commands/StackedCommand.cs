@@ -51,8 +51,8 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
             return 0;
         }
         Console.WriteLine($"done in {r.WallSeconds:F1} s: train accuracy {r.TrainAccuracy:P2} ({r.LabelledIndices.Length} labelled images), " +
-            $"training pool {r.PoolAccuracy:P2}, test accuracy {r.Fit.Test.Accuracy:P2}");
-        Console.Write(ConfusionMatrixFormats.ToTable(r.Fit.Test.Confusion, test.ClassNames));
+            $"training pool {r.PoolAccuracy:P2}, test accuracy {r.Fit.Final.Accuracy:P2}");
+        Console.Write(ConfusionMatrixFormats.ToTable(r.Fit.Final.Confusion, test.ClassNames));
         Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae, summary.json, metrics.csv, pretraining.csv, confusion.csv; pretraining, confusion, loss and accuracy charts as .png and .svg)");
         return 0;
     }

@@ -9,6 +9,7 @@ using GpuAE.IO;
 using GpuAE.Noise;
 using GpuAE.Sweeps;
 using GpuAE.Training;
+using GpuAE.Metrics;
 
 namespace GpuAE.Reproduce;
 
@@ -37,7 +38,7 @@ public sealed class ReproduceContext(Accelerator accelerator, string dataDir, st
     }
 
     /// <summary>Trains one run into Folder/name.</summary>
-    public TrainingResult? Train(string name, TrainingOptions options)
+    public TrainingResult<Evaluation>? Train(string name, TrainingOptions options)
     {
         string dir = Path.Combine(Folder, name);
         options = options with { Out = dir, DataDir = dataDir };

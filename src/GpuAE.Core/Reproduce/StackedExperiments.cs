@@ -8,6 +8,7 @@ using GpuAE.Stacked;
 using GpuAE.Svm;
 using GpuAE.Training;
 using GpuAE.Data;
+using GpuAE.Metrics;
 
 namespace GpuAE.Reproduce;
 
@@ -102,10 +103,7 @@ public static class StackedExperiments
     {
         var test = c.Data(o.Dataset, "test", o.TestLimit);
         var (_, network) = Checkpoint.Load(Path.Combine(c.Folder, name, "model.gae"), c.Accelerator, 256);
-        using (network)
-        using (var evaluator = new ClassificationEvaluator(c.Accelerator, network))
-        using (var feeder = new BatchFeeder(c.Accelerator, test, network.MaxBatch))
-            return evaluator.Evaluate(test, noise, o.Seed, feeder).Accuracy;
+        using (network) return Evaluator.Classify(c.Accelerator, network, test, noise, o.Seed).Accuracy;
     }
 
     /// <summary>svm-baseline: RBF SVM (C 5, gamma 0.05) on pixels vs the stacked autoencoder with 500 labels per class.</summary>

@@ -1,5 +1,6 @@
 using GpuAE.Classification;
 using GpuAE.Data;
+using GpuAE.Metrics;
 
 namespace GpuAE.Stacked;
 

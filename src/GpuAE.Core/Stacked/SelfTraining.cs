@@ -1,4 +1,3 @@
-using GpuAE.Classification;
 using GpuAE.Data;
 using GpuAE.Metrics;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GpuAE.Checkpoints;
-using GpuAE.Classification;
 using GpuAE.Compute;
 using GpuAE.Data;
 using GpuAE.Layers;

@@ -17,7 +17,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     [Option("classifier", Required = true, HelpText = "model.gae of a classifier (gpuae train --model lenet|vgg-small|resnet-small|alexnet-small)")]
     public string Classifier { get; set; } = "";
 
-    [Option("denoiser", HelpText = "model.gae of a denoising autoencoder run on the noisy images before classifying")]
+    [Option("denoiser", HelpText = "model.gae of a denoising autoencoder run on the noisy images before classifying (default: none, no denoised condition)")]
     public string? Denoiser { get; set; }
 
     [Option("noise", Default = "gaussian:0.5", HelpText = "noise applied to the clean images (see `Noise specs` in the README)")]
@@ -30,7 +30,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     public string FoldTrain { get; set; } = "clean";
 
     [Option("epochs", Default = 5, HelpText = "with --folds: epochs per fold")] public int Epochs { get; set; } = 5;
-    [Option("batch", Default = 128)] public int Batch { get; set; } = 128;
+    [Option("batch", Default = 128, HelpText = "images per forward pass (with --folds also per training step)")] public int Batch { get; set; } = 128;
     [Option("optimizer", Default = "adam", HelpText = "with --folds: sgd | adam | adadelta")] public string Optimizer { get; set; } = "adam";
     [Option("lr", Default = 0.001f, HelpText = "with --folds: learning rate")] public float LearningRate { get; set; } = 0.001f;
     [Option("momentum", Default = 0f, HelpText = "with --folds: SGD momentum")] public float Momentum { get; set; }

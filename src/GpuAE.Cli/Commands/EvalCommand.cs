@@ -16,7 +16,7 @@ public sealed class EvalOptions : DatasetOptions, ICommand
     [Option("noise", Default = "mask:0.2", HelpText = "noise applied to the clean test images")]
     public string Noise { get; set; } = "mask:0.2";
 
-    [Option("batch", Default = 256)] public int Batch { get; set; } = 256;
+    [Option("batch", Default = 256, HelpText = "images per forward pass")] public int Batch { get; set; } = 256;
     [Option("seed", Default = 1UL, HelpText = "noise seed (train uses its --seed)")] public ulong Seed { get; set; } = 1;
 
     public int Run()

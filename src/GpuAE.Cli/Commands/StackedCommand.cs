@@ -21,7 +21,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     [Option("self-training", Default = 0, HelpText = "rounds of self-training after fine-tuning: the network pseudo-labels its most confident unlabelled pool images, class-balanced, and fine-tunes on them too")] public int SelfTraining { get; set; }
     [Option("pseudo-labels-per-class", HelpText = "pseudo-labelled pool images per class in the last self-training round (default: pool / 10, so the last round can label the whole pool)")] public int? PseudoLabelsPerClass { get; set; }
     [Option("batch", Default = 20, HelpText = "minibatch size of pretraining and fine-tuning")] public int Batch { get; set; } = 20;
-    [Option("seed", Default = 1UL)] public ulong Seed { get; set; } = 1;
+    [Option("seed", Default = 1UL, HelpText = "seed of the weights, the shuffles, the noise and the labelled subset")] public ulong Seed { get; set; } = 1;
     [Option("out", Default = "runs/stacked", HelpText = "run folder to write")] public string Out { get; set; } = "runs/stacked";
 
     public StackedOptions ToOptions() => new()

@@ -9,7 +9,7 @@ namespace GpuAE.Cli.Commands;
 [Verb("run", isDefault: true, HelpText = "Train every cell of a grid and evaluate each at every test noise; resumes after a kill.")]
 public sealed class SweepOptions : ModelTrainingOptions, ICommand
 {
-    [Option("grid", HelpText = "key=v1,v2,... (lr, hidden, batch, epochs, optimizer, momentum); repeat for more axes")]
+    [Option("grid", HelpText = "key=v1,v2,... (lr, hidden, batch, epochs, optimizer, momentum); repeat for more axes (default: none, one cell)")]
     public IEnumerable<string> Grid { get; set; } = [];
     [Option("train-noise", HelpText = "training noises, comma-separated (default: the model's recipe noise)")] public string? TrainNoise { get; set; }
     [Option("test-noise", HelpText = "test noises, comma-separated; kind:from:to:step for an inclusive range (default: the training noises)")] public string? TestNoise { get; set; }
@@ -78,7 +78,7 @@ public sealed class SweepOptions : ModelTrainingOptions, ICommand
 public sealed class SweepMergeOptions : ICommand
 {
     [Value(0, MetaName = "folders", Required = true, HelpText = "shard output folders")] public IEnumerable<string> Folders { get; set; } = [];
-    [Option("out", Required = true)] public string Out { get; set; } = "";
+    [Option("out", Required = true, HelpText = "folder to merge the shards into")] public string Out { get; set; } = "";
 
     public int Run()
     {

@@ -9,13 +9,13 @@ namespace GpuAE.Cli.Commands;
 [Verb("tsne", HelpText = "Embed an autoencoder's latent codes of test images in 2-D with t-SNE.")]
 public sealed class TsneOptions : DatasetOptions, ICommand
 {
-    [Option("checkpoint", Required = true)] public string CheckpointPath { get; set; } = "";
+    [Option("checkpoint", Required = true, HelpText = "model.gae of a trained autoencoder")] public string CheckpointPath { get; set; } = "";
     [Option("noise", Default = "none", HelpText = "noise applied before encoding")] public string Noise { get; set; } = "none";
     [Option("count", Default = 2000, HelpText = "number of test images to embed (also --n)")] public int Count { get; set; } = 2000;
-    [Option("perplexity", Default = 30.0)] public double Perplexity { get; set; } = 30;
-    [Option("iterations", Default = 1000)] public int Iterations { get; set; } = 1000;
-    [Option("seed", Default = 307UL)] public ulong Seed { get; set; } = 307;
-    [Option("out", Default = "runs/tsne")] public string Out { get; set; } = "runs/tsne";
+    [Option("perplexity", Default = 30.0, HelpText = "effective number of neighbours per point, 0 < p < n")] public double Perplexity { get; set; } = 30;
+    [Option("iterations", Default = 1000, HelpText = "gradient-descent iterations of the embedding")] public int Iterations { get; set; } = 1000;
+    [Option("seed", Default = 307UL, HelpText = "seed of the noise and of the embedding's start")] public ulong Seed { get; set; } = 307;
+    [Option("out", Default = "runs/tsne", HelpText = "folder to write")] public string Out { get; set; } = "runs/tsne";
 
     public int Run()
     {

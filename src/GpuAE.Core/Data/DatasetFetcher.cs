@@ -107,6 +107,10 @@ public static class DatasetFetcher
         }
     }
 
+    /// <summary>Each of the dataset's four files under <paramref name="dataDir"/>: present with the manifest's SHA-256 (true) or missing or corrupt (false).</summary>
+    public static IReadOnlyList<(string File, bool Valid)> Check(string dataset, string dataDir) =>
+        [.. IdxFileNames.All.Select(name => (name, IsPresentAndValid(DatasetStore.DatasetDirectory(dataDir, dataset), dataset, name, DatasetManifest.Embedded)))];
+
     private static bool IsPresentAndValid(string dir, string dataset, string name, DatasetManifest manifest)
     {
         string? path = new[] { name + IdxFileNames.GzipSuffix, name }.Select(n => Path.Combine(dir, n)).FirstOrDefault(File.Exists);

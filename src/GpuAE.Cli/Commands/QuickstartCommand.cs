@@ -17,7 +17,7 @@ public sealed class QuickstartOptions : ICommand
 
     public int Run()
     {
-        DatasetFetcher.Fetch("fashion-mnist", DataDir, Console.WriteLine);
+        DatasetFetcher.Fetch("fashion-mnist", DataDir, Output.ProgressDisplay.Console.WriteLine, Output.ProgressDisplay.Console.Update);
         var train = new TrainOptions
         {
             Model = "dense", Dataset = "fashion-mnist", Noise = "mask:0.2", Epochs = Epochs, Batch = 128,

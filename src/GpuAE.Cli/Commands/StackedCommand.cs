@@ -41,7 +41,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
         var test = LoadSplit("test");
         if (options.LabelsPerClass is int n) LabelledSubset.Draw(pool.Labels, n, Data.Dataset.ClassCount, Seed); // fails before the device opens
         using var acc = OpenAccelerator();
-        Console.WriteLine($"stacked {Layers} on {Dataset} ({pool.Count} train / {test.Count} test images), noise {Noise}, {PretrainIters} iterations per layer, " +
+        Console.WriteLine($"stacked {Layers} on {Dataset} ({pool.Count} train / {test.Count} test images), noise {Noise}, {Text.Plural.Of(PretrainIters, "iteration")} per layer, " +
             $"labels per class {LabelsPerClass}, finetune {options.Finetune.ToString().ToLowerInvariant()}, device {acc}");
         var r = StackedTrainer.Run(options, acc, pool, test, new ConsoleObserver());
         if (r.Fit is null)
@@ -50,7 +50,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
             Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae: the stack for `gpuae svm --features stacked:{Path.Combine(Out, "model.gae")}`, summary.json, pretraining.csv, pretraining.svg)");
             return 0;
         }
-        Console.WriteLine($"done in {r.WallSeconds:F1} s: train accuracy {r.TrainAccuracy:P2} ({r.LabelledIndices.Length} labelled images), " +
+        Console.WriteLine($"done in {r.WallSeconds:F1} s: train accuracy {r.TrainAccuracy:P2} ({Text.Plural.Of(r.LabelledIndices.Length, "labelled image")}), " +
             $"training pool {r.PoolAccuracy:P2}, test accuracy {r.Fit.Final.Accuracy:P2}");
         Console.Write(ConfusionMatrixFormats.ToTable(r.Fit.Final.Confusion, test.ClassNames));
         Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae, summary.json, metrics.csv, pretraining.csv, confusion.csv; pretraining, confusion, loss and accuracy charts as .png and .svg)");

@@ -3,6 +3,7 @@ using GpuAE.Models;
 using GpuAE.Noise;
 using GpuAE.Sweeps;
 using GpuAE.Training;
+using GpuAE.Text;
 
 namespace GpuAE.Cli.Commands;
 
@@ -54,7 +55,7 @@ public sealed class SweepOptions : ModelTrainingOptions, ICommand
         runner.Prepare();
         var cells = runner.CellsOfShard(k, n).ToList();
         var todo = cells.Where(c => !runner.IsDone(c)).ToList();
-        Console.WriteLine($"sweep: {definition.Cells().Count} cells x {definition.TestNoises.Count} test noises; shard {k}/{n} has {cells.Count} cells, {cells.Count - todo.Count} already done");
+        Console.WriteLine($"sweep: {Plural.Of(definition.Cells().Count, "cell")} x {Plural.Of(definition.TestNoises.Count, "test noise")}; shard {k}/{n} has {Plural.Of(cells.Count, "cell")}, {cells.Count - todo.Count} already done");
         if (todo.Count > 0)
         {
             var trainData = LoadSplit("train");
@@ -69,7 +70,7 @@ public sealed class SweepOptions : ModelTrainingOptions, ICommand
             }
         }
         runner.WriteResults();
-        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(Out, SweepRunner.ResultsFile))} ({runner.CollectRows().Count} rows) and psnr, ssim and psnr-heatmap (.png and .svg)");
+        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(Out, SweepRunner.ResultsFile))} ({Plural.Of(runner.CollectRows().Count, "row")}) and psnr, ssim and psnr-heatmap (.png and .svg)");
         return 0;
     }
 }
@@ -108,7 +109,7 @@ public sealed class SweepMergeOptions : ICommand
         }
         target.WriteResults();
         int done = definition!.Cells().Count(target.IsDone);
-        Console.WriteLine($"merged {copied} cells into {Path.GetFullPath(Out)}: {done}/{definition.Cells().Count} cells done, {target.CollectRows().Count} rows");
+        Console.WriteLine($"merged {Plural.Of(copied, "cell")} into {Path.GetFullPath(Out)}: {done}/{Plural.Of(definition.Cells().Count, "cell")} done, {Plural.Of(target.CollectRows().Count, "row")}");
         return 0;
     }
 

@@ -30,7 +30,8 @@ public sealed class TsneOptions : DatasetOptions, ICommand
         int dim = codes.Length / n;
         Console.WriteLine($"encoded {n} {Dataset} test images with {config.Name} into {dim}-D codes; running t-SNE");
         var options = new GpuAE.Analysis.TsneOptions { Perplexity = Perplexity, Iterations = Iterations, Seed = (int)(Seed % int.MaxValue) };
-        var result = Tsne.Embed(codes, n, dim, options, new ConsoleTsneProgress());
+        var result = Tsne.Embed(codes, n, dim, options, new TsneWorkProgress(Output.ProgressDisplay.Console.Update));
+        Output.ProgressDisplay.Console.Clear();
         double trust = Trustworthiness.Compute(codes, result.Embedding, n, dim, 2, k: 5);
         Write(test.Labels, test.ClassNames, n, result, trust, config.Name, dim);
         Console.WriteLine($"KL divergence {result.KlDivergence:F4}, trustworthiness (k=5) {trust:F4}; wrote {Path.GetFullPath(Out)}/ (embedding.csv, tsne.svg, summary.json)");
@@ -43,14 +44,4 @@ public sealed class TsneOptions : DatasetOptions, ICommand
             ["checkpoint"] = CheckpointPath, ["dataset"] = Dataset, ["noise"] = Noise, ["model"] = model,
             ["code_dimension"] = dim, ["perplexity"] = Perplexity, ["seed"] = Seed,
         });
-
-    internal sealed class ConsoleTsneProgress : IProgress<TsneProgress>
-    {
-        public void Report(TsneProgress p)
-        {
-            if (p.Iteration == 0) Console.WriteLine("t-SNE: input similarities ready");
-            else if (p.Iteration % 250 == 0 || p.Iteration == p.Iterations)
-                Console.WriteLine($"t-SNE: iteration {p.Iteration}/{p.Iterations}, KL {p.KlDivergence:F4}{(p.Exaggerating ? " (exaggeration phase)" : "")}");
-        }
-    }
 }

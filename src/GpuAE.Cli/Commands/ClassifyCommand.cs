@@ -41,35 +41,41 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     private bool CrossValidating => Folds != 0;
 
     /// <summary>Checks every value and both checkpoints' tasks before any data is read.</summary>
-    public (ModelConfig Classifier, ModelConfig? Denoiser, NoiseSpec Noise) Validate()
+    /// <summary>The command line parsed into typed values, once: the noise, and with --folds the folds' training settings.</summary>
+    public sealed record Parsed(ModelConfig Classifier, ModelConfig? Denoiser, NoiseSpec Noise, CrossValidation.Settings? Folds);
+
+    /// <summary>Checks every value and both checkpoints' tasks before any data is read.</summary>
+    public Parsed Validate()
     {
         var noise = NoiseSpec.Parse(Noise);
         if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
+        CrossValidation.Settings? folds = null;
         if (CrossValidating)
         {
             if (Folds < 2) throw new UsageException($"--folds must be at least 2, got {Folds}");
             if (Epochs <= 0) throw new UsageException($"--epochs must be positive, got {Epochs}");
-            _ = new Optimizers.OptimizerSpec(Optimizers.OptimizerSpec.ParseKind(Optimizer), LearningRate, Momentum);
-            Optimizers.LearningRateSchedule.Parse(LrSchedule);
             if (FoldTrain is not ("clean" or "denoised")) throw new UsageException($"--fold-train '{FoldTrain}': use clean or denoised");
             if (FoldTrain == "denoised" && Denoiser is null) throw new UsageException("--fold-train denoised needs --denoiser");
+            var optimizer = new Optimizers.OptimizerSpec(Optimizers.OptimizerSpec.ParseKind(Optimizer), LearningRate, Momentum);
+            folds = new CrossValidation.Settings(Folds, Epochs, Batch, optimizer, Seed, NoiseSpec.None, Optimizers.LearningRateSchedule.Parse(LrSchedule),
+                TrainOnDenoised: FoldTrain == "denoised");
         }
         if (!CrossValidating && FoldTrain != "clean") throw new UsageException("--fold-train needs --folds K");
         var classifier = TaskCheckpoint.ReadConfig(Classifier, ModelTask.Classifier, "--classifier");
         var denoiser = Denoiser is null ? null : TaskCheckpoint.ReadConfig(Denoiser, ModelTask.Autoencoder, "--denoiser");
-        return (classifier, denoiser, noise);
+        return new Parsed(classifier, denoiser, noise, folds);
     }
 
     public int Run()
     {
-        var (classifierConfig, denoiserConfig, noise) = Validate();
+        var (classifierConfig, denoiserConfig, noise, foldSettings) = Validate();
         var data = LoadSplit(CrossValidating ? "train" : "test");
         if (CrossValidating) CrossValidation.CheckFolds(Folds, data.Count);
         using var acc = OpenAccelerator();
         string pipeline = denoiserConfig is null ? classifierConfig.Name : $"{denoiserConfig.Name} -> {classifierConfig.Name}";
-        Console.WriteLine($"classify: {pipeline} on {Dataset} {data.Split} ({data.Count} images), noise {noise}, device {acc}");
+        Console.WriteLine($"classify: {pipeline} on {Dataset} {data.Split} ({Text.Plural.Of(data.Count, "image")}), noise {noise}, device {acc}");
         using var denoiser = Denoiser is null ? null : TaskCheckpoint.Load(Denoiser, ModelTask.Autoencoder, "--denoiser", acc, Batch).Network;
-        var (results, folds) = CrossValidating ? RunFolds(acc, classifierConfig, denoiser, data, noise) : (RunTest(acc, denoiser, data, noise), null);
+        var (results, folds) = foldSettings is not null ? RunFolds(acc, classifierConfig, denoiser, data, noise, foldSettings) : (RunTest(acc, denoiser, data, noise), null);
         Print(results, folds, data.ClassNames);
         Write(acc, results, folds, data, classifierConfig, denoiserConfig, noise);
         return 0;
@@ -81,10 +87,9 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
         using (classifier) return NoiseConditions.Measure(acc, classifier, denoiser, test, noise, Seed);
     }
 
-    private (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise)
+    private static (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise,
+        CrossValidation.Settings settings)
     {
-        var settings = new CrossValidation.Settings(Folds, Epochs, Batch, new Optimizers.OptimizerSpec(Optimizers.OptimizerSpec.ParseKind(Optimizer), LearningRate, Momentum), Seed, NoiseSpec.None,
-            Optimizers.LearningRateSchedule.Parse(LrSchedule), TrainOnDenoised: FoldTrain == "denoised");
         var folds = CrossValidation.Run(acc, classifier, denoiser, train, noise, settings, new ConsoleObserver());
         return (CrossValidation.Pool(folds), folds);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CommandLine;
 using GpuAE.Metrics;
 using GpuAE.Stacked;
+using GpuAE.Noise;
 
 namespace GpuAE.Cli.Commands;
 
@@ -26,9 +27,9 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
 
     public StackedOptions ToOptions() => new()
     {
-        Dataset = Dataset, Layers = ParseLayers(Layers), Noise = Noise, PretrainIters = PretrainIters, LearningRate = LearningRate,
+        Dataset = Dataset, Layers = ParseLayers(Layers), Noise = NoiseSpec.Parse(Noise), PretrainIters = PretrainIters, LearningRate = LearningRate,
         LabelsPerClass = ParseLabels(LabelsPerClass), Finetune = ParseFinetune(Finetune), FinetuneEpochs = FinetuneEpochs,
-        FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = FinetuneNoise, WeightDecay = WeightDecay,
+        FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = NoiseSpec.Parse(FinetuneNoise), WeightDecay = WeightDecay,
         SelfTrainingRounds = SelfTraining, PseudoLabelsPerClass = PseudoLabelsPerClass, Batch = Batch, Seed = Seed, Device = Device, Out = Out,
         TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
     };

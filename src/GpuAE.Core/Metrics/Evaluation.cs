@@ -30,6 +30,6 @@ public sealed record Evaluation(
     [JsonIgnore] public string Summary => $"test MSE {MseDenoised:F5}  PSNR {PsnrNoisy:F2} -> {PsnrDenoised:F2} dB  SSIM {SsimNoisy:F3} -> {SsimDenoised:F3}";
 
     [JsonIgnore] public string? Collapse => OutputSpread < ConstantSpread
-        ? $"the output has collapsed to a constant image (every pixel within {OutputSpread:G2} of the others); the denoised PSNR {PsnrDenoised:F2} dB is that of a blank image"
+        ? $"the output has collapsed to a constant image (all its pixels within {OutputSpread:G2} of each other, denoised PSNR {PsnrDenoised:F2} dB)"
         : null;
 }

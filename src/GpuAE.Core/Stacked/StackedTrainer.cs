@@ -44,7 +44,7 @@ public static class StackedTrainer
         stack.Build(acc, new TensorShape(1, pool.Height, pool.Width), Math.Max(1, o.Batch), o.Seed);
         foreach (var line in stack.Describe()) observer.OnMessage(line);
 
-        var settings = new GreedyPretraining.Settings(o.PretrainIters, o.Batch, o.LearningRate, NoiseSpec.Parse(o.Noise), o.Seed);
+        var settings = new GreedyPretraining.Settings(o.PretrainIters, o.Batch, o.LearningRate, o.Noise, o.Seed);
         var pretraining = GreedyPretraining.Run(acc, stack, depth, pool, settings, observer);
         var outputs = new StackedOutputs(o.Out);
         outputs.WritePretraining(pretraining);
@@ -118,7 +118,7 @@ public static class StackedTrainer
             {
                 EpochOffset = _records.Count == 0 ? 0 : _records[^1].Epoch,
             };
-            var fit = FitLoop.FitClassifier(acc, stack, optimizer, train, test, settings, NoiseSpec.Parse(o.FinetuneNoise), o.Seed, observer, first,
+            var fit = FitLoop.FitClassifier(acc, stack, optimizer, train, test, settings, o.FinetuneNoise, o.Seed, observer, first,
                 _folder.WriteMetrics, _records);
             _records = fit.Epochs;
             _seconds += fit.WallSeconds;
@@ -163,8 +163,6 @@ public static class StackedTrainer
     public static void Validate(StackedOptions o)
     {
         if (o.Layers.Length == 0 || o.Layers.Any(u => u <= 0)) throw new StackedException($"--layers: widths must be positive integers, got '{string.Join(",", o.Layers)}'");
-        NoiseSpec.Parse(o.Noise);
-        NoiseSpec.Parse(o.FinetuneNoise);
         if (!(o.WeightDecay >= 0) || !float.IsFinite(o.WeightDecay)) throw new StackedException($"--weight-decay must be >= 0, got {o.WeightDecay}");
         if (o.PretrainIters < 0) throw new StackedException($"--pretrain-iters must be >= 0, got {o.PretrainIters}");
         if (!(o.LearningRate > 0) || !float.IsFinite(o.LearningRate)) throw new StackedException($"--lr must be a positive number, got {o.LearningRate}");

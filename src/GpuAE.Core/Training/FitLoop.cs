@@ -16,6 +16,9 @@ namespace GpuAE.Training;
 public sealed record FitSettings(int Epochs, float LearningRate, LearningRateSchedule Schedule, int EvaluateEvery = 1)
 {
     public int EpochOffset { get; init; }
+
+    /// <summary>The epoch to start at: 1, or the one after the last finished epoch of a run that is resumed (shuffles, noise and the schedule follow the epoch number).</summary>
+    public int FirstEpoch { get; init; } = 1;
 }
 
 /// <summary>What a fit produced: a record per evaluated epoch (earlier fits' records first) and the last evaluation.</summary>
@@ -30,15 +33,17 @@ public sealed record FitResult<T>(IReadOnlyList<EpochRecord<T>> Epochs, T Final,
 /// </summary>
 public static class FitLoop
 {
+    /// <param name="afterEpoch">called with the epoch number once each epoch (and its evaluation, if any) is done: where a run saves what it needs to resume</param>
     public static FitResult<T> Run<T>(TrainingSession session, Func<T> evaluate, FitSettings s, ITrainingObserver observer,
-        Action<IReadOnlyList<EpochRecord<T>>>? afterEvaluation = null, IReadOnlyList<EpochRecord<T>>? earlier = null) where T : ITestResult
+        Action<IReadOnlyList<EpochRecord<T>>>? afterEvaluation = null, IReadOnlyList<EpochRecord<T>>? earlier = null, Action<int>? afterEpoch = null) where T : ITestResult
     {
+        if (s.FirstEpoch < 1 || s.FirstEpoch > s.Epochs) throw new ArgumentOutOfRangeException(nameof(s), $"first epoch {s.FirstEpoch} outside 1..{s.Epochs}");
         var records = new List<EpochRecord<T>>(earlier ?? []);
         var watch = new DivergenceWatch();
         var wall = Stopwatch.StartNew();
         T final = default!;
         int shown = s.Epochs + s.EpochOffset;
-        for (int epoch = 1; epoch <= s.Epochs; epoch++)
+        for (int epoch = s.FirstEpoch; epoch <= s.Epochs; epoch++)
         {
             session.Optimizer.LearningRate = s.Schedule.RateAt(s.LearningRate, epoch, s.Epochs);
             var (trainLoss, seconds) = session.RunEpoch((uint)epoch, s.Epochs, observer);
@@ -53,6 +58,7 @@ public static class FitLoop
                 if (watch.CheckCollapse(record.Epoch, final.Collapse) is string collapse) observer.OnMessage(collapse);
             }
             if (lossWarning is not null) observer.OnMessage(lossWarning);
+            afterEpoch?.Invoke(epoch);
         }
         return new FitResult<T>(records, final, wall.Elapsed.TotalSeconds);
     }

@@ -25,6 +25,7 @@ public static class Program
             Console.Write(HelpPages.Overview());
             return args.Length == 0 ? CliErrors.Usage : 0;
         }
+        if (args is ["--version"]) { Console.WriteLine($"gpuae {HelpPages.Version}"); return 0; }
         if (args is ["help", var verb, ..]) args = [verb, "--help"]; // `gpuae help train` is `gpuae train --help`
         var group = CommandTable.Groups.FirstOrDefault(g => g.Name is not null && g.Name == args[0]);
         if (group is not null)

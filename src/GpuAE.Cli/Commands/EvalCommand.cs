@@ -23,7 +23,7 @@ public sealed class EvalOptions : DatasetOptions, ICommand
     {
         var noise = NoiseSpec.Parse(Noise);
         if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
-        Checkpoint.ReadConfig(CheckpointPath); // fail on a bad checkpoint before reading data
+        Classification.TaskCheckpoint.ReadConfig(CheckpointPath, Models.ModelTask.Autoencoder, "--checkpoint"); // fail on a bad or wrong-task checkpoint before reading data
         var test = LoadSplit("test");
         using var acc = OpenAccelerator();
         var (config, results) = CheckpointEvaluation.Run(acc, CheckpointPath, test, [noise], Seed, Batch);

@@ -120,6 +120,6 @@ public sealed class ProgressDisplay(TextWriter writer, ProgressMode mode, Func<T
     private static int TerminalWidth()
     {
         try { return System.Console.WindowWidth > 20 ? System.Console.WindowWidth - 1 : 119; }
-        catch (IOException) { return 119; }
+        catch (Exception e) when (e is IOException or PlatformNotSupportedException or InvalidOperationException) { return 119; }
     }
 }

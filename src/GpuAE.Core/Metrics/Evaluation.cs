@@ -21,7 +21,7 @@ public sealed record Evaluation(
     public const double ConstantSpread = 1e-3;
 
     /// <summary>PSNR in dB of one image with data range 1; capped at 100 dB for a perfect match.</summary>
-    public static double Psnr(double mse) => mse <= 1e-10 ? 100.0 : 10.0 * Math.Log10(1.0 / mse);
+    public static double Psnr(double mse) => Imaging.Psnr.FromMse(mse);
 
     public static string CsvColumns => "test_mse,psnr_noisy,psnr_denoised,ssim_noisy,ssim_denoised";
 

@@ -30,6 +30,8 @@ public sealed class BatchNorm2d(float momentum = 0.1f, float epsilon = 1e-5f) : 
 
     private int Pixels => InputShape.Height * InputShape.Width;
 
+    protected override IEnumerable<(string, long)> PlanParameters(TensorShape input) => [("weight", input.Channels), ("bias", input.Channels)];
+
     protected override void OnBuild(ParameterInitializer init)
     {
         int c = InputShape.Channels;

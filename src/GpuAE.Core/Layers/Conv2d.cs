@@ -48,6 +48,9 @@ public sealed class Conv2d : Layer
     private Conv2dGeometry GeometryFor(TensorShape input) =>
         new(1, input.Channels, input.Height, input.Width, OutChannels, Kernel, Stride, Padding);
 
+    protected override IEnumerable<(string, long)> PlanParameters(TensorShape input) =>
+        [("weight", (long)OutChannels * input.Channels * Kernel * Kernel), ("bias", OutChannels)];
+
     protected override void OnBuild(ParameterInitializer init)
     {
         _geometry = GeometryFor(InputShape);

@@ -44,6 +44,9 @@ public sealed class ConvTranspose2d : Layer
         return new TensorShape(OutChannels, h, w);
     }
 
+    protected override IEnumerable<(string, long)> PlanParameters(TensorShape input) =>
+        [("weight", (long)input.Channels * OutChannels * Kernel * Kernel), ("bias", OutChannels)];
+
     protected override void OnBuild(ParameterInitializer init)
     {
         _adjoint = new Conv2dGeometry(1, OutChannels, OutputShape.Height, OutputShape.Width, InputShape.Channels, Kernel, Stride, Padding);

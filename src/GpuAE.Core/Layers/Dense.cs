@@ -19,6 +19,9 @@ public sealed class Dense(int outputs, InitScheme init = InitScheme.Glorot) : La
 
     public override TensorShape InferOutputShape(TensorShape input) => TensorShape.Vector(Outputs);
 
+    protected override IEnumerable<(string, long)> PlanParameters(TensorShape input) =>
+        [("weight", (long)Outputs * MemoryPlan.Elements(input)), ("bias", Outputs)];
+
     protected override void OnBuild(ParameterInitializer init)
     {
         int inputs = InputShape.Size;

@@ -23,9 +23,15 @@ public sealed class Dropout : Layer
 
     public float Rate { get; }
 
+    /// <summary>Training passes so far: the counter of the next mask (saved with a resumable run's state).</summary>
+    public uint MaskCount { get => _step; set => _step = value; }
+
     public override string Kind => "Dropout";
 
     public override TensorShape InferOutputShape(TensorShape input) => input;
+
+    public override IEnumerable<PlannedBuffer> PlanBuffers(TensorShape input, int maxBatch, bool computeInputGradient) =>
+        base.PlanBuffers(input, maxBatch, computeInputGradient).Append(new("mask", checked(maxBatch * MemoryPlan.Elements(input))));
 
     protected override void OnBuild(ParameterInitializer init)
     {

@@ -50,6 +50,25 @@ public abstract class Layer : IDisposable
 
     public abstract TensorShape InferOutputShape(TensorShape input);
 
+    /// <summary>
+    /// The buffers <see cref="Build"/> will allocate for this input and batch, in floats, counted
+    /// in 64 bits before anything is allocated (see <see cref="MemoryPlan"/>): the output, the
+    /// input gradient, each parameter's value and gradient, and any scratch the layer keeps.
+    /// </summary>
+    public virtual IEnumerable<PlannedBuffer> PlanBuffers(TensorShape input, int maxBatch, bool computeInputGradient)
+    {
+        yield return new("output", checked(maxBatch * MemoryPlan.Elements(InferOutputShape(input))));
+        if (computeInputGradient) yield return new("input gradient", checked(maxBatch * MemoryPlan.Elements(input)));
+        foreach (var (name, elements) in PlanParameters(input))
+        {
+            yield return new(name, elements, IsParameter: true);
+            yield return new(name + " gradient", elements);
+        }
+    }
+
+    /// <summary>The trainable tensors the layer will create for this input: name and element count.</summary>
+    protected virtual IEnumerable<(string Name, long Elements)> PlanParameters(TensorShape input) => [];
+
     /// <summary>Allocates parameters and scratch buffers.</summary>
     protected virtual void OnBuild(ParameterInitializer init) { }
 

@@ -21,6 +21,9 @@ public sealed class MaxPool2d(bool ceilMode = false) : Layer
         return new TensorShape(input.Channels, h, w);
     }
 
+    public override IEnumerable<PlannedBuffer> PlanBuffers(TensorShape input, int maxBatch, bool computeInputGradient) =>
+        base.PlanBuffers(input, maxBatch, computeInputGradient).Append(new("argmax indices", checked(maxBatch * MemoryPlan.Elements(InferOutputShape(input)))));
+
     protected override void OnBuild(ParameterInitializer init) => _indices = Allocate(MaxBatch * OutputShape.Size);
 
     protected override void ForwardCore(DeviceBuffer input, int rows, bool training) =>

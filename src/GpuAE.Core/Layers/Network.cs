@@ -16,8 +16,14 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
 
     public DeviceBuffer Output => Layers[^1].Output;
 
+    /// <summary>
+    /// Allocates every layer's buffers for batches of up to <paramref name="maxBatch"/> and draws
+    /// the initial weights; a size no buffer or the device's free memory can hold stops first,
+    /// with a <see cref="SizeLimitException"/> (see <see cref="MemoryPlan"/>).
+    /// </summary>
     public void Build(Accelerator accelerator, TensorShape input, int maxBatch, ulong seed)
     {
+        MemoryPlan.Check(Layers, input, maxBatch, Math.Max(0, accelerator.Info.MemoryBytes - accelerator.AllocatedBytes), accelerator.Info.Name);
         InputShape = input;
         MaxBatch = maxBatch;
         var init = new ParameterInitializer(seed);

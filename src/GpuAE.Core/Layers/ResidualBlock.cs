@@ -48,6 +48,21 @@ public sealed class ResidualBlock : Layer
     private static TensorShape Chain(Layer[] layers, TensorShape input) =>
         layers.Aggregate(input, (shape, layer) => layer.InferOutputShape(shape));
 
+    /// <summary>The block's own output and input gradient, then every sublayer's buffers (they all compute input gradients).</summary>
+    public override IEnumerable<PlannedBuffer> PlanBuffers(TensorShape input, int maxBatch, bool computeInputGradient)
+    {
+        foreach (var b in base.PlanBuffers(input, maxBatch, computeInputGradient)) yield return b;
+        foreach (var branch in new[] { _main, _shortcut })
+        {
+            var shape = input;
+            foreach (var layer in branch)
+            {
+                foreach (var b in layer.PlanBuffers(shape, maxBatch, computeInputGradient: true)) yield return b;
+                shape = layer.InferOutputShape(shape);
+            }
+        }
+    }
+
     protected override void OnBuild(ParameterInitializer init)
     {
         BuildBranch(_main, init);

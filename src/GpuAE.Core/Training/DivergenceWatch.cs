@@ -1,27 +1,27 @@
 namespace GpuAE.Training;
 
 /// <summary>
-/// Notices a run going wrong: a training loss that is not finite or has risen by two orders of
-/// magnitude above the first epoch's. Each kind of trouble is reported once per run.
+/// Notices a run going wrong without stopping it: a training loss that has risen by two orders
+/// of magnitude above the first epoch's, or an output that collapsed to a constant. Each kind of
+/// trouble is reported once per run. (A loss that is no longer finite stops the run at once: see
+/// <see cref="LossGuard"/>.)
 /// </summary>
-public sealed class DivergenceWatch
+public sealed class DivergenceWatch(double firstTrainLoss = double.NaN)
 {
     /// <summary>A loss this many times the first epoch's has risen "by orders of magnitude".</summary>
     public const double RiseFactor = 100;
 
-    private double _first = double.NaN;
+    private double _first = firstTrainLoss;
     private bool _reported, _collapseReported;
+
+    /// <summary>The first epoch's training loss (NaN until an epoch has finished): a resumed run starts its watch with it.</summary>
+    public double First => _first;
 
     /// <summary>A one-line warning for this epoch's training loss, or null.</summary>
     public string? Check(int epoch, double trainLoss)
     {
         if (double.IsNaN(_first) && double.IsFinite(trainLoss)) _first = trainLoss;
         if (_reported) return null;
-        if (!double.IsFinite(trainLoss))
-        {
-            _reported = true;
-            return $"warning: epoch {epoch}: the training loss is {trainLoss} (diverged); try a lower --lr";
-        }
         if (_first > 0 && trainLoss > RiseFactor * _first)
         {
             _reported = true;

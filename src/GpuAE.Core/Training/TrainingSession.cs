@@ -59,6 +59,7 @@ public sealed class TrainingSession : IDisposable
         Feeder = new BatchFeeder(accelerator, train, network.MaxBatch);
         _noisy = accelerator.Allocate(network.MaxBatch * network.InputShape.Size);
         _lossTotal = new DeviceLossTotal(accelerator);
+        Guard = new LossGuard(accelerator.Info.IsGpu ? LossGuard.GpuInterval : 1);
     }
 
     public Network Network { get; }
@@ -105,14 +106,19 @@ public sealed class TrainingSession : IDisposable
         Optimizer.Step(_acc, _trainable);
     }
 
+    /// <summary>Stops the run at a non-finite or impossible loss (read every step on the CPU, every few on a GPU).</summary>
+    public LossGuard Guard { get; }
+
     /// <summary>
     /// One pass over the shuffled training split, reporting progress at the observer's interval
-    /// (the running loss is read from the device only then); returns the mean loss per term (per
-    /// pixel for autoencoders, per image for classifiers) and the seconds it took.
+    /// and letting <see cref="Guard"/> read the running loss (the only reads from the device);
+    /// returns the mean loss per term (per pixel for autoencoders, per image for classifiers)
+    /// and the seconds it took. A loss that diverges throws <see cref="TrainingDivergedException"/>
+    /// before the epoch ends.
     /// </summary>
     public (double Loss, double Seconds) RunEpoch(uint epoch, int epochs, ITrainingObserver observer)
     {
-        int n = Train.Count, batch = Network.MaxBatch;
+        int n = Train.Count, batch = Network.MaxBatch, steps = (n + batch - 1) / batch;
         var order = ShuffledOrder(epoch);
         TakeLossSum();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -122,18 +128,23 @@ public sealed class TrainingSession : IDisposable
         uint b = 0;
         for (int start = 0; start < n; start += batch, b++)
         {
-            int rows = Math.Min(batch, n - start);
+            int rows = Math.Min(batch, n - start), done = start + rows, step = (int)b + 1;
             Step(order, start, rows, epoch, b);
             double elapsed = clock.Elapsed.TotalSeconds;
-            if (elapsed < nextReport) continue;
+            bool report = elapsed >= nextReport;
+            if (!report && !Guard.Due(step, steps)) continue;
+            double mean = PeekLossSum() / ((double)done * terms);
+            Guard.Check((int)epoch, step, steps, mean);
+            if (!report) continue;
             nextReport = elapsed + every;
-            int done = start + rows;
             double rate = done / elapsed;
             var eta = TimeSpan.FromSeconds((n - done) / rate + (epochs - (int)epoch) * n / rate);
-            observer.OnProgress(new WorkProgress($"epoch {epoch}/{epochs}", done, n, "images", PeekLossSum() / ((double)done * terms), rate, eta));
+            observer.OnProgress(new WorkProgress($"epoch {epoch}/{epochs}", done, n, "images", mean, rate, eta));
         }
         double lossSum = TakeLossSum(); // waits for the device: the epoch's time includes all its work
-        return (lossSum / ((double)n * terms), clock.Elapsed.TotalSeconds);
+        double loss = lossSum / ((double)n * terms);
+        Guard.Check((int)epoch, steps, steps, loss);
+        return (loss, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Reads and clears the accumulated loss (a sum over samples of their loss sums).</summary>

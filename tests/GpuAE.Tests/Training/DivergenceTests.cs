@@ -17,8 +17,8 @@ public sealed class DivergenceTests
     }
 
     [Fact]
-    public void A_non_finite_loss_is_reported() =>
-        Assert.Contains("NaN (diverged); try a lower --lr", new DivergenceWatch().Check(1, double.NaN));
+    public void A_resumed_watch_compares_with_the_first_epochs_loss_of_the_run() =>
+        Assert.Contains("rose from 0.02 to 2.5", new DivergenceWatch(firstTrainLoss: 0.02).Check(7, 2.5));
 
     [Fact]
     public void A_constant_output_image_is_a_collapse()

@@ -39,6 +39,34 @@ public abstract class Optimizer : IDisposable
 
     protected abstract void Update(Accelerator accelerator, Parameter p, DeviceBuffer[] state);
 
+    /// <summary>
+    /// The step count and, per parameter in the given order, a host copy of its state buffers
+    /// (empty for a parameter never stepped, such as a frozen layer's): what a resumed run needs
+    /// to continue exactly where this one stopped.
+    /// </summary>
+    public OptimizerState Export(IReadOnlyList<Parameter> parameters) => new(StepCount, [.. parameters.Select(p =>
+        _state.TryGetValue(p, out var buffers)
+            ? buffers.Select(b => { var host = new float[p.Length]; b.Download(host); return host; }).ToArray()
+            : [])]);
+
+    /// <summary>Puts an exported state back (on a fresh optimizer of the same kind, for the same parameters).</summary>
+    public void Import(Accelerator accelerator, IReadOnlyList<Parameter> parameters, OptimizerState state)
+    {
+        if (state.Buffers.Length != parameters.Count)
+            throw new ArgumentException($"optimizer state for {state.Buffers.Length} parameters, the model has {parameters.Count}");
+        foreach (var b in _state.Values.SelectMany(s => s)) b.Dispose();
+        _state.Clear();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            var saved = state.Buffers[i];
+            if (saved.Length == 0) continue;
+            if (saved.Length != StateBuffersPerParameter || saved.Any(v => v.Length != parameters[i].Length))
+                throw new ArgumentException($"optimizer state of parameter {i} ({parameters[i].Name}) does not fit a {Name} optimizer on {parameters[i].Length} values");
+            _state[parameters[i]] = [.. saved.Select(v => accelerator.Allocate(v))];
+        }
+        StepCount = state.Steps;
+    }
+
     /// <summary>An optimizer by name ("sgd", "adam", "adadelta"); see <see cref="OptimizerSpec"/>.</summary>
     public static Optimizer Create(string name, float learningRate, float momentum) =>
         new OptimizerSpec(OptimizerSpec.ParseKind(name), learningRate, momentum).Create();
@@ -50,6 +78,9 @@ public abstract class Optimizer : IDisposable
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>An optimizer's state on the host: its step count and each parameter's state buffers (see <see cref="Optimizer.Export"/>).</summary>
+public sealed record OptimizerState(int Steps, float[][][] Buffers);
 
 /// <summary>Stochastic gradient descent with optional (heavy-ball) momentum and weight decay.</summary>
 public sealed class Sgd : Optimizer

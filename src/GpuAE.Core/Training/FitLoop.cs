@@ -17,8 +17,18 @@ public sealed record FitSettings(int Epochs, float LearningRate, LearningRateSch
 {
     public int EpochOffset { get; init; }
 
-    /// <summary>The epoch to start at: 1, or the one after the last finished epoch of a run that is resumed (shuffles, noise and the schedule follow the epoch number).</summary>
+    /// <summary>
+    /// The epoch to start at: 1, or the one after the last finished epoch of a run that is
+    /// resumed (shuffles, noise and the schedule follow the epoch number); Epochs + 1 when every
+    /// epoch had finished (the fit then only returns the earlier records).
+    /// </summary>
     public int FirstEpoch { get; init; } = 1;
+
+    /// <summary>A resumed run's first-epoch training loss (what the loss-rise warning compares with); NaN for a fresh one.</summary>
+    public double FirstTrainLoss { get; init; } = double.NaN;
+
+    /// <summary>Seconds a resumed run had spent before it was stopped: counted into the wall time.</summary>
+    public double EarlierSeconds { get; init; }
 }
 
 /// <summary>What a fit produced: a record per evaluated epoch (earlier fits' records first) and the last evaluation.</summary>
@@ -33,15 +43,15 @@ public sealed record FitResult<T>(IReadOnlyList<EpochRecord<T>> Epochs, T Final,
 /// </summary>
 public static class FitLoop
 {
-    /// <param name="afterEpoch">called with the epoch number once each epoch (and its evaluation, if any) is done: where a run saves what it needs to resume</param>
+    /// <param name="afterEpoch">called once each epoch (and its evaluation, if any) is done, with what a run needs to resume there (see <see cref="ResumeState"/>)</param>
     public static FitResult<T> Run<T>(TrainingSession session, Func<T> evaluate, FitSettings s, ITrainingObserver observer,
-        Action<IReadOnlyList<EpochRecord<T>>>? afterEvaluation = null, IReadOnlyList<EpochRecord<T>>? earlier = null, Action<int>? afterEpoch = null) where T : ITestResult
+        Action<IReadOnlyList<EpochRecord<T>>>? afterEvaluation = null, IReadOnlyList<EpochRecord<T>>? earlier = null, Action<FitState<T>>? afterEpoch = null) where T : ITestResult
     {
-        if (s.FirstEpoch < 1 || s.FirstEpoch > s.Epochs) throw new ArgumentOutOfRangeException(nameof(s), $"first epoch {s.FirstEpoch} outside 1..{s.Epochs}");
+        if (s.FirstEpoch < 1 || s.FirstEpoch > s.Epochs + 1) throw new ArgumentOutOfRangeException(nameof(s), $"first epoch {s.FirstEpoch} outside 1..{s.Epochs + 1}");
         var records = new List<EpochRecord<T>>(earlier ?? []);
-        var watch = new DivergenceWatch();
+        var watch = new DivergenceWatch(s.FirstTrainLoss);
         var wall = Stopwatch.StartNew();
-        T final = default!;
+        T final = records.Count > 0 ? records[^1].Test : default!;
         int shown = s.Epochs + s.EpochOffset;
         for (int epoch = s.FirstEpoch; epoch <= s.Epochs; epoch++)
         {
@@ -58,9 +68,10 @@ public static class FitLoop
                 if (watch.CheckCollapse(record.Epoch, final.Collapse) is string collapse) observer.OnMessage(collapse);
             }
             if (lossWarning is not null) observer.OnMessage(lossWarning);
-            afterEpoch?.Invoke(epoch);
+            afterEpoch?.Invoke(new FitState<T>(epoch, records.ToList(), watch.First, s.EarlierSeconds + wall.Elapsed.TotalSeconds));
         }
-        return new FitResult<T>(records, final, wall.Elapsed.TotalSeconds);
+        if (records.Count == 0) throw new InvalidOperationException("a fit resumed after its last epoch needs that epoch's record");
+        return new FitResult<T>(records, final, s.EarlierSeconds + wall.Elapsed.TotalSeconds);
     }
 
     /// <summary>

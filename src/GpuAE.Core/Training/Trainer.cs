@@ -19,15 +19,18 @@ public sealed record TrainingResult<T>(ModelConfig Config, IReadOnlyList<EpochRe
 /// <summary>
 /// `gpuae train`: builds the model, its loss and optimizer, runs <see cref="FitLoop"/> with the
 /// task's test evaluation (a denoiser: image quality at the training noise; a classifier:
-/// accuracy on clean images) and writes the run folder (<see cref="RunFolder"/>; metrics.csv
-/// after every evaluation, the rest at the end).
+/// accuracy on clean images) and writes the run folder (<see cref="RunFolder"/>): after every
+/// epoch metrics.csv, model.gae and the resume state (resume.gae, removed once the run is
+/// complete), the rest at the end. Given a <see cref="ResumeState"/>, it continues that run
+/// after its last finished epoch. A diverging loss stops it with the folder as it was after the
+/// last good epoch.
 /// </summary>
 public static class Trainer
 {
-    /// <summary>Trains a denoising autoencoder.</summary>
-    public static TrainingResult<Evaluation> Run(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ITrainingObserver observer)
+    /// <summary>Trains a denoising autoencoder (continuing <paramref name="resume"/> when given).</summary>
+    public static TrainingResult<Evaluation> Run(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ITrainingObserver observer, ResumeState? resume = null)
     {
-        using var run = new TrainingRun(o, acc, train, test, ModelTask.Autoencoder, observer);
+        using var run = new TrainingRun(o, acc, train, test, ModelTask.Autoencoder, observer, resume);
         var fit = run.Fit(() => run.Evaluator.Denoising(test, o.Noise, o.Seed, run.TestFeeder));
         var result = new TrainingResult<Evaluation>(run.Config, fit.Epochs, fit.Final, run.Network.ParameterCount, fit.WallSeconds);
         run.Folder.WriteCheckpoint(run.Config, run.Network);
@@ -35,13 +38,14 @@ public static class Trainer
         run.Folder.WriteLossPlot(fit.Epochs, $"{run.Config.Loss.ToUpperInvariant()} loss (per pixel)");
         var (clean, noisy, denoised) = run.Evaluator.Samples(test, o.Noise, o.Seed, run.TestFeeder, 10);
         run.Folder.WriteSamples(clean, noisy, denoised, test.Height, test.Width);
+        run.Complete(fit.Epochs);
         return result;
     }
 
     /// <summary>Trains a classifier with softmax cross-entropy (on noisy inputs when the options' noise is not none).</summary>
-    public static TrainingResult<ClassificationResult> RunClassifier(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ITrainingObserver observer)
+    public static TrainingResult<ClassificationResult> RunClassifier(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ITrainingObserver observer, ResumeState? resume = null)
     {
-        using var run = new TrainingRun(o, acc, train, test, ModelTask.Classifier, observer);
+        using var run = new TrainingRun(o, acc, train, test, ModelTask.Classifier, observer, resume);
         var fit = run.Fit(() => run.Evaluator.Classification(test, NoiseSpec.None, o.Seed, run.TestFeeder));
         double trainAccuracy = Evaluator.Classify(acc, run.Network, train, NoiseSpec.None, o.Seed).Accuracy;
         run.Folder.WriteCheckpoint(run.Config, run.Network);
@@ -49,19 +53,38 @@ public static class Trainer
         run.Folder.WriteLossPlot(fit.Epochs, "softmax cross-entropy (per image)");
         run.Folder.WriteAccuracyPlot(fit.Epochs);
         run.Folder.WriteConfusion(fit.Final.Confusion, test.ClassNames, $"{run.Config.Name} on {test.Name} test: accuracy {fit.Final.Accuracy:P2}");
+        run.Complete(fit.Epochs);
         return new TrainingResult<ClassificationResult>(run.Config, fit.Epochs, fit.Final, run.Network.ParameterCount, fit.WallSeconds) { TrainAccuracy = trainAccuracy };
     }
+
+    /// <summary>The header of a `train` run's resume state: its kind, task and options.</summary>
+    public static System.Text.Json.Nodes.JsonObject ResumeHeader(TrainingOptions o, ModelTask task) => new()
+    {
+        ["kind"] = "train",
+        ["task"] = task == ModelTask.Classifier ? "classifier" : "autoencoder",
+        ["options"] = JsonSerializer.SerializeToNode(o),
+    };
+
+    /// <summary>The options a run's resume state was saved with.</summary>
+    public static TrainingOptions ResumedOptions(ResumeState state) =>
+        state.Kind == "train" ? state.Get<TrainingOptions>("options") : throw new StateFileException($"resume state '{state.Path}' belongs to `gpuae {state.Kind}`, not `gpuae train`");
 
     /// <summary>The pieces both tasks train with: the built network, its loss, optimizer, session, test evaluator and the run folder.</summary>
     private sealed class TrainingRun : IDisposable
     {
         private readonly TrainingOptions _o;
         private readonly ITrainingObserver _observer;
+        private readonly ResumeState? _resume;
+        private readonly ModelTask _task;
+        private int? _savedEpoch;
 
-        public TrainingRun(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ModelTask task, ITrainingObserver observer)
+        public TrainingRun(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ModelTask task, ITrainingObserver observer, ResumeState? resume)
         {
             _o = o.Validated();
             _observer = observer;
+            _resume = resume;
+            _task = task;
+            _savedEpoch = resume?.Epoch;
             var entry = ModelCatalog.Find(o.Model, task);
             Config = new ModelConfig
             {
@@ -78,6 +101,9 @@ public static class Trainer
             TestFeeder = new BatchFeeder(acc, test, Network.MaxBatch);
             Folder = new RunFolder(o.Out);
             foreach (var line in Network.Describe()) observer.OnMessage(line);
+            if (resume is null) return;
+            resume.RestoreInto(acc, Network, Optimizer);
+            observer.OnMessage($"resuming after epoch {resume.Epoch} of {o.Epochs} ({resume.Path})");
         }
 
         public ModelConfig Config { get; }
@@ -89,8 +115,39 @@ public static class Trainer
         public BatchFeeder TestFeeder { get; }
         public RunFolder Folder { get; }
 
-        public FitResult<T> Fit<T>(Func<T> evaluate) where T : ITestResult =>
-            FitLoop.Run(Session, evaluate, new FitSettings(_o.Epochs, _o.LearningRate, _o.LrSchedule, _o.EvaluateEvery), _observer, Folder.WriteMetrics);
+        /// <summary>Runs the fit (from the resumed epoch on), saving the checkpoint and the resume state after every epoch.</summary>
+        public FitResult<T> Fit<T>(Func<T> evaluate) where T : ITestResult
+        {
+            var settings = new FitSettings(_o.Epochs, _o.LearningRate, _o.LrSchedule, _o.EvaluateEvery);
+            try
+            {
+                return _resume is null
+                    ? FitLoop.Run(Session, evaluate, settings, _observer, Folder.WriteMetrics, afterEpoch: Save)
+                    : FitLoop.Run(Session, evaluate, _resume.Continue(settings), _observer, Folder.WriteMetrics, _resume.Records<T>(), Save);
+            }
+            catch (TrainingDivergedException e)
+            {
+                e.Kept = _savedEpoch is int k
+                    ? $"{Folder.Folder} keeps the checkpoint and metrics of epoch {k}"
+                    : "no epoch finished, so there is no checkpoint";
+                throw;
+            }
+        }
+
+        /// <summary>After every epoch: model.gae, then the state to resume from (each written atomically).</summary>
+        private void Save<T>(FitState<T> state) where T : ITestResult
+        {
+            Folder.WriteCheckpoint(Config, Network);
+            ResumeState.Save(Folder.Folder, ResumeHeader(_o, _task), state, Network, Optimizer);
+            _savedEpoch = state.Epoch;
+        }
+
+        /// <summary>The run is complete: metrics.csv once more (a resumed run may not have rewritten it) and no resume state.</summary>
+        public void Complete<T>(IReadOnlyList<EpochRecord<T>> records) where T : ITestResult
+        {
+            Folder.WriteMetrics(records);
+            File.Delete(ResumeState.PathIn(Folder.Folder));
+        }
 
         public void Dispose()
         {

@@ -40,7 +40,7 @@ public sealed class FitLoopTests
         using var session = new TrainingSession(acc, network, loss, optimizer, train, NoiseSpec.Parse("mask:0.2"), 1);
         using var evaluator = new Evaluator(acc, network, loss);
         using var feeder = new BatchFeeder(acc, test, network.MaxBatch);
-        return FitLoop.Run(session, () => evaluator.Denoising(test, NoiseSpec.Parse("mask:0.2"), 1, feeder), settings, observer, afterEpoch: finished is null ? null : finished.Add);
+        return FitLoop.Run(session, () => evaluator.Denoising(test, NoiseSpec.Parse("mask:0.2"), 1, feeder), settings, observer, afterEpoch: finished is null ? null : f => finished.Add(f.Epoch));
     }
 
     [Fact]

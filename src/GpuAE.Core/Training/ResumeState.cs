@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using GpuAE.Compute;
+using GpuAE.Layers;
+using GpuAE.Metrics;
+using GpuAE.Optimizers;
+
+namespace GpuAE.Training;
+
+/// <summary>
+/// resume.gae: a training run's full state after its last finished epoch, so `--resume` can
+/// continue a killed run and end exactly where an uninterrupted one would (bit for bit on the
+/// CPU accelerator). The header says what ran (<see cref="Kind"/>, the options) and how far it
+/// got: the epoch, the records of every evaluated epoch so far with full precision, the first
+/// epoch's training loss (the divergence warning compares with it) and the seconds spent; the
+/// tensors hold the network, the optimizer's moments and step count, and dropout's mask
+/// counters (<see cref="NetworkState"/>). Shuffles, noise and the learning-rate schedule follow
+/// from the seed and the epoch number, so nothing else is needed.
+/// </summary>
+public sealed class ResumeState
+{
+    public const string FileName = "resume.gae", Format = "gpuae-resume/1";
+
+    private ResumeState(JsonObject header, IReadOnlyDictionary<string, StateTensorData> tensors, string path)
+    {
+        Header = header;
+        Tensors = tensors;
+        Path = path;
+    }
+
+    public JsonObject Header { get; }
+    public IReadOnlyDictionary<string, StateTensorData> Tensors { get; }
+    public string Path { get; }
+
+    /// <summary>What the state belongs to: "train" (a denoiser or classifier run), "stacked", "classify-folds".</summary>
+    public string Kind => Header["kind"]?.GetValue<string>() ?? "";
+
+    /// <summary>The last finished epoch of the fit in progress.</summary>
+    public int Epoch => Header["epoch"]?.GetValue<int>() ?? 0;
+
+    public double FirstTrainLoss => Header["first_train_loss"]?.Deserialize<double>(Json) ?? double.NaN;
+
+    public double WallSeconds => Header["wall_seconds"]?.GetValue<double>() ?? 0;
+
+    public static string PathIn(string folder) => System.IO.Path.Combine(folder, FileName);
+
+    public static bool ExistsIn(string folder) => File.Exists(PathIn(folder));
+
+    /// <summary>Reads a folder's resume.gae; a damaged file is a one-line <see cref="StateFileException"/>.</summary>
+    public static ResumeState Load(string folder)
+    {
+        string path = PathIn(folder);
+        var (header, tensors) = StateFile.Load(path);
+        if (header["format"]?.GetValue<string>() != Format)
+            throw new StateFileException($"resume state '{path}' has format '{Text.Printable.Of(header["format"]?.ToString())}', not {Format}");
+        return new ResumeState(header, tensors, path);
+    }
+
+    /// <summary>
+    /// Writes the state of a fit after <paramref name="epoch"/> atomically: <paramref name="header"/>
+    /// (kind, options, anything the caller needs) plus the fit's progress and the network's tensors.
+    /// </summary>
+    public static void Save<T>(string folder, JsonObject header, FitState<T> fit, Network network, Optimizer optimizer) where T : ITestResult
+    {
+        header["format"] = Format;
+        header["epoch"] = fit.Epoch;
+        header["first_train_loss"] = JsonSerializer.SerializeToNode(fit.FirstTrainLoss, Json);
+        header["wall_seconds"] = fit.WallSeconds;
+        header["records"] = JsonSerializer.SerializeToNode(fit.Records, Json);
+        foreach (var (key, value) in NetworkState.Header(network, optimizer)) header[key] = value?.DeepClone();
+        StateFile.Save(PathIn(folder), header, NetworkState.Tensors(network, optimizer));
+    }
+
+    /// <summary>The evaluated epochs recorded so far, as they were (full precision).</summary>
+    public IReadOnlyList<EpochRecord<T>> Records<T>() where T : ITestResult =>
+        Header["records"]?.Deserialize<List<EpochRecord<T>>>(Json) ?? [];
+
+    /// <summary>Deserializes a header entry written by the caller (options, settings).</summary>
+    public T Get<T>(string key) => (Header[key] ?? throw new StateFileException($"resume state '{Path}' has no '{key}'")).Deserialize<T>(Json)
+        ?? throw new StateFileException($"resume state '{Path}' has an empty '{key}'");
+
+    /// <summary>Puts the network, optimizer and dropout state back (the network built as the saved one was).</summary>
+    public void RestoreInto(Accelerator acc, Network network, Optimizer optimizer) => NetworkState.Restore(acc, network, optimizer, Header, Tensors, Path);
+
+    /// <summary>The fit settings that continue the saved fit at the epoch after the saved one.</summary>
+    public FitSettings Continue(FitSettings settings) => settings with { FirstEpoch = Epoch + 1, FirstTrainLoss = FirstTrainLoss, EarlierSeconds = WallSeconds };
+
+    /// <summary>Non-finite doubles ("NaN") are allowed and confusion matrices are written as rows of counts.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new ConfusionMatrixJsonConverter() },
+    };
+}
+
+/// <summary>How far a fit got: the last finished epoch, its records, the first epoch's training loss and the seconds spent.</summary>
+public sealed record FitState<T>(int Epoch, IReadOnlyList<EpochRecord<T>> Records, double FirstTrainLoss, double WallSeconds) where T : ITestResult;
+
+/// <summary>A confusion matrix as its rows of counts ([[50, 1], [2, 47]]).</summary>
+public sealed class ConfusionMatrixJsonConverter : JsonConverter<ConfusionMatrix>
+{
+    public override ConfusionMatrix Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var rows = JsonSerializer.Deserialize<int[][]>(ref reader, options) ?? throw new JsonException("a confusion matrix is an array of rows");
+        int n = rows.Length;
+        var counts = new int[n, n];
+        for (int t = 0; t < n; t++)
+        {
+            if (rows[t].Length != n) throw new JsonException($"confusion matrix row {t} has {rows[t].Length} counts, not {n}");
+            for (int p = 0; p < n; p++) counts[t, p] = rows[t][p];
+        }
+        return new ConfusionMatrix(counts);
+    }
+
+    public override void Write(Utf8JsonWriter writer, ConfusionMatrix value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        for (int t = 0; t < value.ClassCount; t++)
+        {
+            writer.WriteStartArray();
+            for (int p = 0; p < value.ClassCount; p++) writer.WriteNumberValue(value.Counts[t, p]);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndArray();
+    }
+}

@@ -2,17 +2,22 @@ using CommandLine;
 using GpuAE.Checkpoints;
 using GpuAE.Cli.Output;
 using GpuAE.Compute;
+using GpuAE.IO;
+using GpuAE.Layers;
+using GpuAE.Training;
 
 namespace GpuAE.Cli;
 
 /// <summary>
-/// Turns exceptions and parse errors into the CLI's contract: a user mistake prints one line
-/// ("gpuae: ...") on stderr and exits 2; a device failure exits 3; only a bug in GpuAE itself
-/// prints a stack trace (exit 1).
+/// Turns exceptions and parse errors into the CLI's contract (README, "Exit codes"): every
+/// failure that is not a bug in GpuAE prints one line ("gpuae: ...") on stderr and exits with
+/// 2 (a mistake in the command line or its inputs), 3 (the device failed), 4 (training
+/// diverged) or 5 (the machine refused: a read-only or full disk, a permission, host memory).
+/// Only a bug in GpuAE itself prints a stack trace, with exit code 1.
 /// </summary>
 public static class CliErrors
 {
-    public const int Usage = 2, Device = 3, Internal = 1;
+    public const int Internal = 1, Usage = 2, Device = 3, Diverged = 4, Environment = 5, Interrupted = 130;
 
     public static int Guard(Func<int> body)
     {
@@ -20,23 +25,52 @@ public static class CliErrors
         {
             return body();
         }
-        catch (Exception e) when (IsUserError(e))
+        catch (Exception e)
         {
-            return Fail(e.Message, Usage);
+            var (code, line) = Classify(e);
+            if (code == Internal)
+            {
+                Console.Out.Flush();
+                Console.Error.WriteLine($"gpuae: internal error (a bug in GpuAE; please report it with the command line): {e}");
+                return Internal;
+            }
+            return Fail(line, code);
         }
-        catch (ComputeException e)
+    }
+
+    /// <summary>The exit code and the one line an exception ends the process with; <see cref="Internal"/> for bugs.</summary>
+    public static (int Code, string Line) Classify(Exception e)
+    {
+        e = Unwrapped(e);
+        if (e is OperationCanceledException) return (Interrupted, "cancelled");
+        if (e is ComputeException) return (Device, e.Message);
+        if (e is TrainingDivergedException) return (Diverged, e.Message);
+        if (e is FileSystemException) return (((FileSystemException)e).Failure.IsEnvironment ? Environment : Usage, e.Message);
+        if (IsUserError(e)) return (Usage, e.Message);
+        if (FileFailure.Is(e))
         {
-            return Fail(e.Message, Device);
+            var f = FileFailure.Of(e);
+            return (f.IsEnvironment ? Environment : Usage, f.Path is null ? f.Cause : $"'{Text.Printable.Path(f.Path)}': {f.Cause}");
         }
-        catch (OperationCanceledException)
+        if (e is OutOfMemoryException) return (Environment, $"out of host memory ({e.Message.TrimEnd('.')}); try a smaller --batch, model or --train-limit");
+        return (Internal, e.ToString());
+    }
+
+    /// <summary>Parallel loops and reflection wrap the exception that matters.</summary>
+    private static Exception Unwrapped(Exception e)
+    {
+        while (true)
         {
-            return Fail("cancelled", 130);
+            if (e is AggregateException { InnerExceptions.Count: >= 1 } a) e = a.InnerExceptions[0];
+            else if (e is System.Reflection.TargetInvocationException { InnerException: { } inner }) e = inner;
+            else if (e is TypeInitializationException { InnerException: { } init }) e = init;
+            else return e;
         }
     }
 
     /// <summary>Exceptions that mean "the input was wrong", whose messages say what and where.</summary>
     public static bool IsUserError(Exception e) => e is UsageException or ArgumentException or FormatException
-        or CheckpointException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
+        or CheckpointException or SizeLimitException or OutputFolderException or StateFileException
         || e.GetType().Namespace is "GpuAE.Data" or "GpuAE.Imaging";
 
     public static int Fail(string message, int code)

@@ -75,7 +75,12 @@ public static class Program
         });
         var result = parser.ParseArguments(args, [.. group.Verbs]);
         return result.MapResult(
-            (ICommand command) => command.Run(),
+            (ICommand command) =>
+            {
+                StrictArguments.Check(args, command.GetType(), group.CommandLine(command.GetType()));
+                if (command is IKnowsGivenOptions known) known.GivenOptions = StrictArguments.GivenOptions(args, command.GetType());
+                return command.Run();
+            },
             errors => CliErrors.ReportParseErrors(result, errors, group));
     }
 }
@@ -84,4 +89,10 @@ public static class Program
 public interface ICommand
 {
     int Run();
+}
+
+/// <summary>A verb that needs to know which options were typed, not just their values (a default and a typed default look alike).</summary>
+public interface IKnowsGivenOptions
+{
+    IReadOnlySet<string> GivenOptions { get; set; }
 }

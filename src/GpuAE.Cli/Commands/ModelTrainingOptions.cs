@@ -29,6 +29,7 @@ public abstract class ModelTrainingOptions : DatasetOptions
     [Option("latent", Default = 4, HelpText = "latent vector length of the conv-linear model")] public int Latent { get; set; } = 4;
     [Option("loss", HelpText = "bce | mse for autoencoders; classifiers use softmax-ce (" + FromRecipe + ")")] public string? Loss { get; set; }
     [Option("seed", Default = 1UL, HelpText = "seed of the weights, the shuffles and the noise")] public ulong Seed { get; set; } = 1;
+    [Option("force", HelpText = "overwrite an output folder that holds another run's results (default: refuse)")] public bool Force { get; set; }
 
     /// <summary>The training noise as given (null: the recipe's).</summary>
     protected abstract string? NoiseText { get; }
@@ -72,4 +73,14 @@ public abstract class ModelTrainingOptions : DatasetOptions
     }
 
     protected bool IsClassifier => ModelCatalog.Find(Model).IsClassifier;
+
+    /// <summary>
+    /// The output folder of a new run: refused when it is a file or holds another run (unless
+    /// --force, which removes that run's files first), created and checked writable before any data is read.
+    /// </summary>
+    protected void PrepareOutput(string folder)
+    {
+        IO.OutputFolder.PrepareNew(folder, "--out", Force);
+        if (Force) IO.OutputFolder.RemoveRunFiles(folder);
+    }
 }

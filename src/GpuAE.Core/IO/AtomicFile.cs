@@ -8,15 +8,20 @@ namespace GpuAE.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>
+    /// Writes the file through <paramref name="write"/>; a file-system failure (read-only, full,
+    /// a folder in the way) becomes a <see cref="FileSystemException"/> that names
+    /// <paramref name="path"/>, not the temporary file, and leaves the old contents in place.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
-        string? dir = Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        RemoveLeftoversOfDeadWriters(full);
         string temp = full + $".tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
         try
         {
+            string? dir = Path.GetDirectoryName(full);
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            RemoveLeftoversOfDeadWriters(full);
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 write(stream);
@@ -24,9 +29,15 @@ public static class AtomicFile
             }
             File.Move(temp, full, overwrite: true);
         }
+        catch (Exception e) when (FileFailure.Is(e) && e is not FileSystemException)
+        {
+            throw new FileSystemException(FileFailure.Of(e, path), "write", e);
+        }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            try { if (File.Exists(temp)) File.Delete(temp); }
+            catch (IOException) { } // the write's own failure is the one to report
+            catch (UnauthorizedAccessException) { }
         }
     }
 

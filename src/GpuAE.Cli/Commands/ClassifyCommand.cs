@@ -36,7 +36,8 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     [Option("momentum", Default = 0f, HelpText = "with --folds: SGD momentum")] public float Momentum { get; set; }
     [Option("lr-schedule", Default = "constant", HelpText = "with --folds: constant | cosine | step:E:F")] public string LrSchedule { get; set; } = "constant";
     [Option("seed", Default = 1UL, HelpText = "noise seed; with --folds also the fold split and the fresh weights")] public ulong Seed { get; set; } = 1;
-    [Option("out", Default = "runs/classify", HelpText = "folder to write")] public string Out { get; set; } = "runs/classify";
+    [Option("out", Default = "runs/classify", HelpText = "folder to write; one that holds another run is refused without --force")] public string Out { get; set; } = "runs/classify";
+    [Option("force", HelpText = "overwrite an output folder that holds another run's results (default: refuse)")] public bool Force { get; set; }
 
     private bool CrossValidating => Folds != 0;
 
@@ -69,6 +70,8 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     public int Run()
     {
         var (classifierConfig, denoiserConfig, noise, foldSettings) = Validate();
+        IO.OutputFolder.PrepareNew(Out, "--out", Force);
+        if (Force) IO.OutputFolder.RemoveRunFiles(Out);
         var data = LoadSplit(CrossValidating ? "train" : "test");
         if (CrossValidating) CrossValidation.CheckFolds(Folds, data.Count);
         using var acc = OpenAccelerator();

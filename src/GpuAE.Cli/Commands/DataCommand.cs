@@ -16,6 +16,8 @@ public sealed class DataFetchOptions : ICommand
     {
         if (Dataset is not ("mnist" or "fashion-mnist" or "all"))
             throw new UsageException($"--dataset: unknown dataset '{Dataset}' (use mnist, fashion-mnist or all)");
+        IO.OutputFolder.RefuseFile(Dir, "--dir");
+        IO.OutputFolder.EnsureWritable(Dir);
         DatasetFetcher.Fetch(Dataset, Dir, Output.ProgressDisplay.Console.WriteLine, Output.ProgressDisplay.Console.Update);
         return 0;
     }

@@ -30,6 +30,10 @@ public sealed class DenoiseOptions : DeviceOptions, ICommand
         if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
         Checkpoint.ReadConfig(CheckpointPath); // a bad checkpoint fails before the device opens
         if (!File.Exists(Input) && !Directory.Exists(Input)) throw new UsageException($"--input '{Input}' not found");
+        string outputFolder = Directory.Exists(Input) ? Output : Path.GetDirectoryName(Path.GetFullPath(Output))!;
+        if (!Directory.Exists(Input) && Directory.Exists(Output)) throw new UsageException($"--output '{Output}' is a folder; with a file --input it names a file");
+        IO.OutputFolder.RefuseFile(outputFolder, "--output");
+        IO.OutputFolder.EnsureWritable(outputFolder); // a read-only or full destination fails before any image is read
         using var acc = OpenAccelerator();
         using var denoiser = Denoiser.Load(CheckpointPath, acc, Batch);
         Console.WriteLine($"denoising with {denoiser.Name} ({denoiser.Width}x{denoiser.Height} input), noise {noise}, device {acc}");

@@ -22,6 +22,7 @@ public sealed class QuickstartOptions : ICommand
         {
             Model = "dense", Dataset = "fashion-mnist", Noise = "mask:0.2", Epochs = Epochs, Batch = 128,
             Optimizer = "sgd", LearningRate = 0.1f, Hidden = 1000, Device = Device, Out = Out, DataDir = DataDir,
+            Force = true, // quickstart's own folder: a second quickstart replaces the first
         };
         return train.Run();
     }

@@ -19,6 +19,7 @@ public sealed class ReportOptions : ICommand
     public int Run()
     {
         if (string.IsNullOrWhiteSpace(Folder)) throw new UsageException("report: missing the folder to report on (e.g. 'gpuae report runs/ --out report.html')");
+        IO.OutputFolder.PrepareFile(Out, "--out");
         IReadOnlyList<ReportSection> sections;
         try { sections = HtmlReport.Write(Folder, Out, Title); }
         catch (ReportInputException e) { throw new UsageException(e.Message); }

@@ -23,7 +23,8 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     [Option("pseudo-labels-per-class", HelpText = "pseudo-labelled pool images per class in the last self-training round (default: pool / 10, so the last round can label the whole pool)")] public int? PseudoLabelsPerClass { get; set; }
     [Option("batch", Default = 20, HelpText = "minibatch size of pretraining and fine-tuning")] public int Batch { get; set; } = 20;
     [Option("seed", Default = 1UL, HelpText = "seed of the weights, the shuffles, the noise and the labelled subset")] public ulong Seed { get; set; } = 1;
-    [Option("out", Default = "runs/stacked", HelpText = "run folder to write")] public string Out { get; set; } = "runs/stacked";
+    [Option("out", Default = "runs/stacked", HelpText = "run folder to write; one that holds another run is refused without --force")] public string Out { get; set; } = "runs/stacked";
+    [Option("force", HelpText = "overwrite an output folder that holds another run's results (default: refuse)")] public bool Force { get; set; }
 
     public StackedOptions ToOptions() => new()
     {
@@ -38,6 +39,8 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     {
         var options = ToOptions();
         StackedTrainer.Validate(options);
+        IO.OutputFolder.PrepareNew(Out, "--out", Force);
+        if (Force) IO.OutputFolder.RemoveRunFiles(Out);
         var pool = LoadSplit("train");
         var test = LoadSplit("test");
         if (options.LabelsPerClass is int n) LabelledSubset.Draw(pool.Labels, n, Data.Dataset.ClassCount, Seed); // fails before the device opens

@@ -19,6 +19,8 @@ public sealed class SvmOptions : DeviceOptions, ICommand
     public int Run()
     {
         var (parameters, features) = Validate();
+        IO.OutputFolder.RefuseFile(Out, "--out");
+        IO.OutputFolder.EnsureWritable(Out);
         var train = Load("train", TrainLimit);
         var test = Load("test", TestLimit);
         if (features.Checkpoint is string checkpoint)

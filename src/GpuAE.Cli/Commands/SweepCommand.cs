@@ -52,7 +52,7 @@ public sealed class SweepOptions : ModelTrainingOptions, ICommand
         var (k, n) = ParseShard();
         foreach (var cell in definition.Cells()) definition.OptionsFor(cell, "");
         var runner = new SweepRunner(definition, Out);
-        runner.Prepare();
+        runner.Prepare(Force);
         var cells = runner.CellsOfShard(k, n).ToList();
         var todo = cells.Where(c => !runner.IsDone(c)).ToList();
         Console.WriteLine($"sweep: {Plural.Of(definition.Cells().Count, "cell")} x {Plural.Of(definition.TestNoises.Count, "test noise")}; shard {k}/{n} has {Plural.Of(cells.Count, "cell")}, {cells.Count - todo.Count} already done");
@@ -70,7 +70,10 @@ public sealed class SweepOptions : ModelTrainingOptions, ICommand
             }
         }
         runner.WriteResults();
-        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(Out, SweepRunner.ResultsFile))} ({Plural.Of(runner.CollectRows().Count, "row")}) and psnr, ssim and psnr-heatmap (.png and .svg)");
+        var rows = runner.CollectRows();
+        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(Out, SweepRunner.ResultsFile))} ({Plural.Of(rows.Count, "row")}) and psnr, ssim and psnr-heatmap (.png and .svg)");
+        int diverged = rows.Where(r => r.Status == SweepRow.Diverged).Select(r => r.Cell).Distinct().Count();
+        if (diverged > 0) Console.WriteLine($"note: {Plural.Of(diverged, "cell")} diverged (status column of results.csv; metrics NaN)");
         return 0;
     }
 }

@@ -23,6 +23,8 @@ public sealed class TsneOptions : DatasetOptions, ICommand
         if (Count < 10) throw new UsageException($"--n must be at least 10, got {Count}");
         if (!(Perplexity > 0) || Perplexity >= Count) throw new UsageException($"--perplexity must be in (0, n={Count}), got {Perplexity}");
         Checkpoint.ReadConfig(CheckpointPath);
+        IO.OutputFolder.RefuseFile(Out, "--out");
+        IO.OutputFolder.EnsureWritable(Out);
         var test = LoadSplit("test");
         int n = Math.Min(Count, test.Count);
         using var acc = OpenAccelerator();

@@ -19,7 +19,7 @@ public static class StrictArguments
     public static void Check(string[] args, Type verb, string commandLine) => Walk(args, verb, commandLine);
 
     /// <summary>The long names ("epochs", "resume") of the options given on the command line.</summary>
-    public static IReadOnlySet<string> GivenOptions(string[] args, Type verb) => Walk(args, verb, "gpuae");
+    public static IReadOnlySet<string> GivenOptions(string[] args, Type verb) => Walk(args, verb, "gpuae " + CommandGroup.VerbName(verb));
 
     private static HashSet<string> Walk(string[] args, Type verb, string commandLine)
     {
@@ -49,7 +49,7 @@ public static class StrictArguments
                 if (values[nextValue++] == Arity.Many) while (i < args.Length && !IsOption(args[i])) i++;
             }
             else
-                throw new UsageException($"{commandLine}: unexpected argument '{Text.Printable.Of(token)}' (options start with --; try '{commandLine} --help')");
+                throw new UsageException($"{commandLine["gpuae ".Length..]}: unexpected argument '{Text.Printable.Of(token)}' (options start with --; try '{commandLine} --help')");
         }
         return given;
     }

@@ -86,7 +86,7 @@ public static class Checkpoint
     {
         var expected = NamedTensors(network).ToList();
         if (expected.Count != parsed.Tensors.Count)
-            throw Bad(path, $"has {parsed.Tensors.Count} tensors, model '{parsed.Config.Name}' needs {expected.Count}");
+            throw Bad(path, $"has {parsed.Tensors.Count} tensors, model '{Text.Printable.Of(parsed.Config.Name)}' needs {expected.Count}");
         foreach (var (name, shape, value) in expected)
         {
             if (!parsed.Tensors.TryGetValue(name, out var t)) throw Bad(path, $"tensor '{name}' is missing");
@@ -122,8 +122,8 @@ public static class Checkpoint
                 string name = Encoding.UTF8.GetString(r.ReadBytes(r.ReadUInt16()));
                 var shape = new int[r.ReadByte()];
                 for (int d = 0; d < shape.Length; d++) shape[d] = r.ReadInt32();
-                long length = shape.Aggregate(1L, (a, b) => a * b);
-                if (length < 0 || length * 4 > r.BaseStream.Length - r.BaseStream.Position) throw Bad(path, $"tensor '{name}' is truncated");
+                long length = shape.Aggregate(1L, (a, b) => checked(a * b));
+                if (length < 0 || length * 4 > r.BaseStream.Length - r.BaseStream.Position) throw Bad(path, $"tensor '{Text.Printable.Of(name)}' is truncated");
                 var data = new float[length];
                 r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
                 tensors[name] = (shape, data);
@@ -132,7 +132,7 @@ public static class Checkpoint
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or OverflowException)
         {
-            throw Bad(path, $"is malformed ({e.Message})");
+            throw Bad(path, $"is malformed ({Text.Printable.Of(e.Message, 160)})");
         }
     }
 

@@ -152,9 +152,15 @@ public sealed class DenoiseJob(Denoiser denoiser, NoiseSpec noise, ulong seed, T
     private static string Reason(ImageFormatException e, string file) =>
         e.Message.StartsWith(file + ": ", StringComparison.Ordinal) ? e.Message[(file.Length + 2)..] : e.Message;
 
-    /// <summary>IDX image files are recognised by content: gzip, or the IDX image magic 0x00000803.</summary>
+    /// <summary>
+    /// IDX image files are recognised by content (gzip, or the IDX image magic 0x00000803) or,
+    /// when the content is no image either, by name ("*.idx", "*-idx3-ubyte"): a damaged IDX
+    /// file is then read as one, and its reader says what is wrong with its header.
+    /// </summary>
     private static bool IsIdx(string path)
     {
+        string name = Path.GetFileName(path).ToLowerInvariant();
+        if (!ImageFiles.HasImageExtension(path) && (name.Contains("idx") || name.Contains("ubyte"))) return true;
         Span<byte> head = stackalloc byte[4];
         using var f = File.OpenRead(path);
         int n = f.ReadAtLeast(head, 4, throwOnEndOfStream: false);

@@ -57,14 +57,16 @@ public static class MemoryPlan
         if (input.Channels <= 0 || input.Height <= 0 || input.Width <= 0) throw new SizeLimitException($"input of {input} images: every size must be positive");
         if (maxBatch <= 0) throw new SizeLimitException($"batch of {maxBatch} images: it must be positive");
         if (Elements(input) > MaxBufferElements / maxBatch)
-            throw new SizeLimitException($"a batch of {maxBatch} images of {input} needs {Floats(maxBatch * Elements(input))}, more than one device buffer holds ({Floats(MaxBufferElements)}): use a smaller --batch");
-        foreach (var (i, layer, b) in Buffers(layers, input, maxBatch))
+            throw new SizeLimitException($"a batch of {maxBatch} images of {input} needs {Floats(maxBatch * Elements(input))}, more than one device buffer holds (2^31 - 1 floats, 8 GiB): use a smaller --batch");
+        var buffers = Buffers(layers, input, maxBatch).ToList();
+        // parameters first: a model too large at any batch size is named as such, not as a batch problem
+        foreach (var (i, layer, b) in buffers.Where(b => b.Buffer.IsParameter).Concat(buffers.Where(b => !b.Buffer.IsParameter)))
         {
             if (b.Elements <= 0) throw new SizeLimitException($"layer {i} ({layer.Kind}) would have an empty {b.What} buffer ({b.Elements} floats): the model does not fit its input {input}");
             if (b.Elements <= MaxBufferElements) continue;
-            string fix = b.IsParameter || b.What.StartsWith("weight", StringComparison.Ordinal) ? "use a smaller model (e.g. --hidden)" : "use a smaller --batch";
-            throw new SizeLimitException($"layer {i} ({layer.Kind}) needs a {b.What} buffer of {Floats(b.Elements)} " +
-                $"{(b.IsParameter ? "" : $"for a batch of {maxBatch} ")}, more than one device buffer holds ({Floats(MaxBufferElements)}): {fix}");
+            throw new SizeLimitException(b.IsParameter
+                ? $"layer {i} ({layer.Kind}) needs a {b.What} tensor of {Floats(b.Elements)}, more than one device buffer holds (2^31 - 1 floats, 8 GiB): use a smaller model (e.g. --hidden)"
+                : $"layer {i} ({layer.Kind}) needs {Floats(b.Elements)} for its {b.What} at a batch of {maxBatch}, more than one device buffer holds (2^31 - 1 floats, 8 GiB): use a smaller --batch");
         }
         long total = TotalBytes(layers, input, maxBatch);
         if (deviceMemoryBytes > 0 && total > deviceMemoryBytes)

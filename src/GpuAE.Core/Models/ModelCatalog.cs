@@ -41,7 +41,7 @@ public static class ModelCatalog
 
     public static Entry Find(string name) =>
         All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"--model: unknown model '{name}' (available: {string.Join(", ", All.Select(e => e.Name))})");
+        ?? throw new ArgumentException($"--model: unknown model '{Text.Printable.Of(name)}' (available: {string.Join(", ", All.Select(e => e.Name))})");
 
     public static Network Create(ModelConfig config) => new(Find(config.Name).Build(config));
 

@@ -18,7 +18,7 @@ public sealed class SweepSection : ReportSection
     private static readonly string[] MetricColumns = ["psnr_denoised", "ssim_denoised", "mse_denoised"];
     /// <summary>Columns that are results or bookkeeping, not settings that tell cells apart.</summary>
     private static readonly string[] ResultColumns =
-        ["cell", "train_loss", "test_loss", "mse_noisy", "mse_denoised", "psnr_noisy", "psnr_denoised", "ssim_noisy", "ssim_denoised", "train_seconds", "seconds"];
+        ["cell", "train_loss", "test_loss", "mse_noisy", "mse_denoised", "psnr_noisy", "psnr_denoised", "ssim_noisy", "ssim_denoised", "status", "train_seconds", "seconds"];
     private readonly CsvTable? _table;
 
     public SweepSection(string directory, string relativePath) : base(directory, relativePath)

@@ -44,7 +44,8 @@ public sealed class ReproduceContext(Accelerator accelerator, string dataDir, st
         string dir = Path.Combine(Folder, name);
         options = options with { Out = dir, DataDir = dataDir };
         Observer.OnMessage($"== {name}: {options.Model} on {options.Dataset}, noise {options.Noise}, {Plural.Of(options.Epochs, "epoch")}");
-        return Trainer.Run(options, Accelerator, Data(options.Dataset, "train", options.TrainLimit), Data(options.Dataset, "test", options.TestLimit), Observer);
+        return Trainer.Run(options, Accelerator, Data(options.Dataset, "train", options.TrainLimit), Data(options.Dataset, "test", options.TestLimit), Observer,
+            Trainer.ResumableIn(dir, options)); // a preset killed mid-run continues it
     }
 
     public List<SweepRow> Sweep(string name, SweepDefinition definition)

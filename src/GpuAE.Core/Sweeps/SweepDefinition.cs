@@ -121,8 +121,21 @@ public sealed record SweepDefinition
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static SweepDefinition FromJson(string json, string path) =>
-        JsonSerializer.Deserialize<SweepDefinition>(json, Json) ?? throw new FormatException($"{path}: empty sweep definition");
+    /// <summary>Reads sweep.json; anything that is not a sweep definition is a one-line <see cref="FormatException"/> naming the file.</summary>
+    public static SweepDefinition FromJson(string json, string path)
+    {
+        try
+        {
+            var d = JsonSerializer.Deserialize<SweepDefinition>(json, Json) ?? throw new FormatException($"{path}: empty sweep definition");
+            if (d.Base is null || d.Grid is null || d.TrainNoises is null || d.TestNoises is null || d.Grid.Any(a => a?.Key is null || a.Values is null))
+                throw new FormatException($"{path}: not a complete sweep definition");
+            return d;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            throw new FormatException($"{path}: not a sweep definition ({Text.Printable.Of(e.Message, 160)})", e);
+        }
+    }
 
     /// <summary>Two definitions describe the same sweep (what merge and resume require).</summary>
     public bool SameSweepAs(SweepDefinition other) => ToJson() == other.ToJson();

@@ -69,6 +69,22 @@ public static class Trainer
     public static TrainingOptions ResumedOptions(ResumeState state) =>
         state.Kind == "train" ? state.Get<TrainingOptions>("options") : throw new StateFileException($"resume state '{state.Path}' belongs to `gpuae {state.Kind}`, not `gpuae train`");
 
+    /// <summary>
+    /// The resume state a folder holds when it was saved with these same options (device and
+    /// folders aside), else null: what a sweep cell or a reproduce run continues from after a kill.
+    /// </summary>
+    public static ResumeState? ResumableIn(string folder, TrainingOptions options)
+    {
+        if (!ResumeState.ExistsIn(folder)) return null;
+        try
+        {
+            var state = ResumeState.Load(folder);
+            var saved = ResumedOptions(state);
+            return saved with { Out = options.Out, Device = options.Device, Kernels = options.Kernels, DataDir = options.DataDir } == options ? state : null;
+        }
+        catch (StateFileException) { return null; } // a damaged or foreign state: the run starts over
+    }
+
     /// <summary>The pieces both tasks train with: the built network, its loss, optimizer, session, test evaluator and the run folder.</summary>
     private sealed class TrainingRun : IDisposable
     {

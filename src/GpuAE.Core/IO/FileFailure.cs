@@ -35,6 +35,9 @@ public sealed class FileFailure
     /// <summary>"cannot write 'runs/x/model.gae': no space left on the device".</summary>
     public string Line(string verb = "write") => Path is null ? $"cannot {verb}: {Cause}" : $"cannot {verb} '{Printable.Path(Path)}': {Cause}";
 
+    /// <summary>The same failure told about another path (a folder whose test file could not be written).</summary>
+    public FileFailure About(string path) => new(path, Cause, IsEnvironment);
+
     /// <summary>A path the command line named wrongly (exit code 2), e.g. "is a file, not a folder".</summary>
     public static FileFailure WrongPath(string path, string cause) => new(path, cause, false);
 

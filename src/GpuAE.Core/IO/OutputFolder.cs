@@ -65,7 +65,7 @@ public static class OutputFolder
         }
         catch (Exception e) when (FileFailure.Is(e) && e is not FileSystemException)
         {
-            throw new FileSystemException(FileFailure.Of(e, folder), "write to");
+            throw new FileSystemException(FileFailure.Of(e, probe).About(folder), "write to");
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class GlobalAvgPool2d : Layer
 
     private int Pixels => InputShape.Height * InputShape.Width;
 
+    public override IEnumerable<PlannedBuffer> PlanBuffers(TensorShape input, int maxBatch, bool computeInputGradient) =>
+        base.PlanBuffers(input, maxBatch, computeInputGradient).Append(new("ones", (long)input.Height * input.Width));
+
     protected override void OnBuild(ParameterInitializer init)
     {
         _ones = Allocate(Pixels);

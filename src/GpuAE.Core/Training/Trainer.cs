@@ -135,6 +135,8 @@ public static class Trainer
         public FitResult<T> Fit<T>(Func<T> evaluate) where T : ITestResult
         {
             var settings = new FitSettings(_o.Epochs, _o.LearningRate, _o.LrSchedule, _o.EvaluateEvery);
+            if (_resume is null) // the state before the first epoch: a run killed at any point after this can be resumed
+                ResumeState.Save(Folder.Folder, ResumeHeader(_o, _task), new FitState<T>(0, [], double.NaN, 0), Network, Optimizer);
             try
             {
                 return _resume is null
@@ -143,7 +145,7 @@ public static class Trainer
             }
             catch (TrainingDivergedException e)
             {
-                e.Kept = _savedEpoch is int k
+                e.Kept = _savedEpoch is int k and > 0
                     ? $"{Folder.Folder} keeps the checkpoint and metrics of epoch {k}"
                     : "no epoch finished, so there is no checkpoint";
                 throw;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using CommandLine;
 using GpuAE.Classification;
 using GpuAE.Compute;
@@ -37,7 +38,8 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     [Option("lr-schedule", Default = "constant", HelpText = "with --folds: constant | cosine | step:E:F")] public string LrSchedule { get; set; } = "constant";
     [Option("seed", Default = 1UL, HelpText = "noise seed; with --folds also the fold split and the fresh weights")] public ulong Seed { get; set; } = 1;
     [Option("out", Default = "runs/classify", HelpText = "folder to write; one that holds another run is refused without --force")] public string Out { get; set; } = "runs/classify";
-    [Option("force", HelpText = "overwrite an output folder that holds another run's results (default: refuse)")] public bool Force { get; set; }
+    [JsonIgnore][Option("force", HelpText = "overwrite an output folder that holds another run's results (default: refuse)")] public bool Force { get; set; }
+    [JsonIgnore][Option("resume", HelpText = "with --folds: continue the killed run in --out (same options): finished folds are kept, the fold in progress continues after its last epoch")] public bool Resume { get; set; }
 
     private bool CrossValidating => Folds != 0;
 
@@ -70,18 +72,47 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     public int Run()
     {
         var (classifierConfig, denoiserConfig, noise, foldSettings) = Validate();
-        IO.OutputFolder.PrepareNew(Out, "--out", Force);
-        if (Force) IO.OutputFolder.RemoveRunFiles(Out);
+        var state = PrepareOutput();
         var data = LoadSplit(CrossValidating ? "train" : "test");
         if (CrossValidating) CrossValidation.CheckFolds(Folds, data.Count);
         using var acc = OpenAccelerator();
         string pipeline = denoiserConfig is null ? classifierConfig.Name : $"{denoiserConfig.Name} -> {classifierConfig.Name}";
         Console.WriteLine($"classify: {pipeline} on {Dataset} {data.Split} ({Text.Plural.Of(data.Count, "image")}), noise {noise}, device {acc}");
         using var denoiser = Denoiser is null ? null : TaskCheckpoint.Load(Denoiser, ModelTask.Autoencoder, "--denoiser", acc, Batch).Network;
-        var (results, folds) = foldSettings is not null ? RunFolds(acc, classifierConfig, denoiser, data, noise, foldSettings) : (RunTest(acc, denoiser, data, noise), null);
+        var (results, folds) = foldSettings is not null ? RunFolds(acc, classifierConfig, denoiser, data, noise, foldSettings, state) : (RunTest(acc, denoiser, data, noise), null);
         Print(results, folds, data.ClassNames);
         Write(acc, results, folds, data, classifierConfig, denoiserConfig, noise);
+        File.Delete(Training.ResumeState.PathIn(Out)); // complete: nothing left to resume
         return 0;
+    }
+
+    /// <summary>
+    /// Checks --out (another run's folder needs --force; --resume needs this run's state there)
+    /// and gives a cross-validation its resume state: continued with --resume, else fresh.
+    /// </summary>
+    private FoldState? PrepareOutput()
+    {
+        if (Resume && !CrossValidating) throw new UsageException("--resume continues a cross-validation: it needs --folds K");
+        if (Resume && Force) throw new UsageException("--force and --resume: choose one (start over, or continue)");
+        if (!Resume)
+        {
+            IO.OutputFolder.PrepareNew(Out, "--out", Force);
+            if (Force) IO.OutputFolder.RemoveRunFiles(Out);
+            return CrossValidating ? FoldState.Start(Out, ResumeSettings()) : null;
+        }
+        IO.OutputFolder.RefuseFile(Out, "--out");
+        if (!Training.ResumeState.ExistsIn(Out))
+            throw new UsageException($"--resume: '{Out}' has no {Training.ResumeState.FileName} (nothing to continue; drop --resume to start)");
+        IO.OutputFolder.EnsureWritable(Out);
+        return FoldState.Continue(Out, ResumeSettings());
+    }
+
+    /// <summary>The options that decide the results (not where they run or are written): a resumed run must match them.</summary>
+    private JsonObject ResumeSettings()
+    {
+        var json = JsonSerializer.SerializeToNode(this)!.AsObject();
+        foreach (var key in new[] { nameof(Resume), nameof(Force), nameof(Device), nameof(Kernels), nameof(DataDir), nameof(Out) }) json.Remove(key);
+        return json;
     }
 
     private NoiseConditions RunTest(Accelerator acc, Network? denoiser, Dataset test, NoiseSpec noise)
@@ -91,9 +122,9 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     }
 
     private static (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise,
-        CrossValidation.Settings settings)
+        CrossValidation.Settings settings, FoldState? state)
     {
-        var folds = CrossValidation.Run(acc, classifier, denoiser, train, noise, settings, new ConsoleObserver());
+        var folds = CrossValidation.Run(acc, classifier, denoiser, train, noise, settings, new ConsoleObserver(), state);
         return (CrossValidation.Pool(folds), folds);
     }
 

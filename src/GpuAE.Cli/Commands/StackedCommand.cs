@@ -25,6 +25,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     [Option("seed", Default = 1UL, HelpText = "seed of the weights, the shuffles, the noise and the labelled subset")] public ulong Seed { get; set; } = 1;
     [Option("out", Default = "runs/stacked", HelpText = "run folder to write; one that holds another run is refused without --force")] public string Out { get; set; } = "runs/stacked";
     [Option("force", HelpText = "overwrite an output folder that holds another run's results (default: refuse)")] public bool Force { get; set; }
+    [Option("resume", HelpText = "continue the killed run in --out (same options) from its last pretrained layer, fine-tuning epoch or self-training round")] public bool Resume { get; set; }
 
     public StackedOptions ToOptions() => new()
     {
@@ -39,15 +40,15 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     {
         var options = ToOptions();
         StackedTrainer.Validate(options);
-        IO.OutputFolder.PrepareNew(Out, "--out", Force);
-        if (Force) IO.OutputFolder.RemoveRunFiles(Out);
+        var state = PrepareOutput(options);
         var pool = LoadSplit("train");
         var test = LoadSplit("test");
         if (options.LabelsPerClass is int n) LabelledSubset.Draw(pool.Labels, n, Data.Dataset.ClassCount, Seed); // fails before the device opens
         using var acc = OpenAccelerator();
         Console.WriteLine($"stacked {Layers} on {Dataset} ({pool.Count} train / {test.Count} test images), noise {Noise}, {Text.Plural.Of(PretrainIters, "iteration")} per layer, " +
             $"labels per class {LabelsPerClass}, finetune {options.Finetune.ToString().ToLowerInvariant()}, device {acc}");
-        var r = StackedTrainer.Run(options, acc, pool, test, new ConsoleObserver());
+        var r = StackedTrainer.Run(options, acc, pool, test, new ConsoleObserver(), state);
+        File.Delete(Training.ResumeState.PathIn(Out)); // complete: nothing left to resume
         if (r.Fit is null)
         {
             Console.WriteLine($"done in {r.WallSeconds:F1} s (pretraining only)");
@@ -59,6 +60,25 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
         Console.Write(ConfusionMatrixFormats.ToTable(r.Fit.Final.Confusion, test.ClassNames));
         Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae, summary.json, metrics.csv, pretraining.csv, confusion.csv; pretraining, confusion, loss and accuracy charts as .png and .svg)");
         return 0;
+    }
+
+    /// <summary>--out checked (another run needs --force; --resume needs this run's state there) and the run's resume state, fresh or continued.</summary>
+    private StackedState PrepareOutput(StackedOptions options)
+    {
+        if (Resume && Force) throw new UsageException("--force and --resume: choose one (start over, or continue)");
+        var settings = System.Text.Json.JsonSerializer.SerializeToNode(options)!.AsObject();
+        foreach (var key in new[] { nameof(StackedOptions.Device), nameof(StackedOptions.Out), nameof(StackedOptions.DataDir) }) settings.Remove(key);
+        if (!Resume)
+        {
+            IO.OutputFolder.PrepareNew(Out, "--out", Force);
+            if (Force) IO.OutputFolder.RemoveRunFiles(Out);
+            return StackedState.Start(Out, settings);
+        }
+        IO.OutputFolder.RefuseFile(Out, "--out");
+        if (!Training.ResumeState.ExistsIn(Out))
+            throw new UsageException($"--resume: '{Out}' has no {Training.ResumeState.FileName} (nothing to continue; drop --resume to start)");
+        IO.OutputFolder.EnsureWritable(Out);
+        return StackedState.Continue(Out, settings);
     }
 
     public static int[] ParseLayers(string text)

@@ -29,21 +29,23 @@ public static class CrossValidation
     public sealed record Settings(int Folds, int Epochs, int Batch, OptimizerSpec Optimizer, ulong Seed, NoiseSpec TrainNoise,
         LearningRateSchedule? Schedule = null, bool TrainOnDenoised = false);
 
+    /// <param name="state">where the run keeps its resume state (null: none): finished folds are skipped, the fold in progress continues after its last finished epoch</param>
     public static IReadOnlyList<FoldResult> Run(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset data, NoiseSpec testNoise,
-        Settings s, ITrainingObserver observer)
+        Settings s, ITrainingObserver observer, FoldState? state = null)
     {
         CheckFolds(s.Folds, data.Count);
         if (s.TrainOnDenoised && denoiser is null) throw new ArgumentException("training the folds on denoised images needs a denoiser");
         var trainingImages = s.TrainOnDenoised ? Denoised(acc, denoiser!, data, testNoise, s.Seed, observer) : data;
-        var results = new List<FoldResult>();
-        for (int fold = 0; fold < s.Folds; fold++)
+        var results = new List<FoldResult>(state?.Finished ?? []);
+        if (results.Count > 0) observer.OnMessage($"resuming: {Text.Plural.Of(results.Count, "fold")} of {s.Folds} already done");
+        for (int fold = results.Count; fold < s.Folds; fold++)
         {
             var (trainIndices, heldOutIndices) = FoldIndices(data.Count, s.Folds, fold, s.Seed);
             var heldOut = Part(data, heldOutIndices, "held-out");
             var train = Part(trainingImages, trainIndices, "train");
             observer.OnMessage($"fold {fold + 1}/{s.Folds}: training {classifier.Name} on {train.Count} {(s.TrainOnDenoised ? "denoised " : "")}images, holding out {heldOut.Count}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var conditions = RunFold(acc, classifier, denoiser, train, heldOut, testNoise, s, new PrefixedObserver(observer, $"fold {fold + 1}/{s.Folds}"));
+            var conditions = RunFold(acc, classifier, denoiser, train, heldOut, testNoise, s, new PrefixedObserver(observer, $"fold {fold + 1}/{s.Folds}"), state, results);
             results.Add(new FoldResult(fold + 1, train.Count, heldOut.Count, conditions, clock.Elapsed.TotalSeconds));
             observer.OnMessage($"fold {fold + 1}/{s.Folds}: " + string.Join("  ", conditions.Present().Select(c => $"{c.Name} {c.Result.Accuracy:P2}")));
         }
@@ -67,14 +69,23 @@ public static class CrossValidation
     }
 
     private static NoiseConditions RunFold(Accelerator acc, ModelConfig config, Network? denoiser, Dataset train, Dataset heldOut, NoiseSpec testNoise,
-        Settings s, ITrainingObserver observer)
+        Settings s, ITrainingObserver observer, FoldState? state, IReadOnlyList<FoldResult> finished)
     {
         using var network = ModelCatalog.Create(config);
         network.Build(acc, new TensorShape(config.InputChannels, config.InputHeight, config.InputWidth), Math.Min(s.Batch, train.Count), s.Seed);
         using var optimizer = s.Optimizer.Create();
+        var settings = new FitSettings(s.Epochs, s.Optimizer.LearningRate, s.Schedule ?? LearningRateSchedule.Constant);
+        IReadOnlyList<EpochRecord<ClassificationResult>>? earlier = null;
+        if (state?.InProgress(finished.Count) is { } saved)
+        {
+            saved.RestoreInto(acc, network, optimizer);
+            (settings, earlier) = (saved.Continue(settings), saved.Records<ClassificationResult>());
+            observer.OnMessage($"resuming after epoch {saved.Epoch} of {s.Epochs}");
+        }
+        else state?.Save(finished, new FitState<ClassificationResult>(0, [], double.NaN, 0), network, optimizer);
         // The fit's own per-epoch test evaluation runs on the held-out fold's clean images.
-        FitLoop.FitClassifier(acc, network, optimizer, train, heldOut, new FitSettings(s.Epochs, s.Optimizer.LearningRate, s.Schedule ?? LearningRateSchedule.Constant),
-            s.TrainNoise, s.Seed, observer);
+        FitLoop.FitClassifier(acc, network, optimizer, train, heldOut, settings, s.TrainNoise, s.Seed, observer, earlier: earlier,
+            afterEpoch: state is null ? null : fit => state.Save(finished, fit, network, optimizer));
         return NoiseConditions.Measure(acc, network, denoiser, heldOut, testNoise, s.Seed);
     }
 

@@ -12,6 +12,12 @@ public sealed class WeightsSnapshot
 
     private WeightsSnapshot(float[][] values) => _values = values;
 
+    /// <summary>The copied values, one array per parameter in <see cref="Network.Parameters"/> order (saved with a resumable run).</summary>
+    public IReadOnlyList<float[]> Values => _values;
+
+    /// <summary>A snapshot from saved values (see <see cref="Values"/>).</summary>
+    public static WeightsSnapshot FromValues(float[][] values) => new(values);
+
     public static WeightsSnapshot Take(Network network) => new([.. network.Parameters.Select(p =>
     {
         var values = new float[p.Length];

@@ -18,14 +18,20 @@ public static class GreedyPretraining
 {
     public sealed record Settings(int Iterations, int Batch, float LearningRate, NoiseSpec Noise, ulong Seed);
 
-    /// <summary>Pretrains every layer of <paramref name="stack"/> (built by <see cref="StackedModel"/>) on <paramref name="pool"/>.</summary>
-    public static List<LayerPretrainResult> Run(Accelerator acc, Network stack, int depth, Dataset pool, Settings s, ITrainingObserver observer)
+    /// <summary>
+    /// Pretrains every layer of <paramref name="stack"/> (built by <see cref="StackedModel"/>) on
+    /// <paramref name="pool"/>, from the first layer not in <paramref name="done"/> (a resumed run's
+    /// stack already holds those), calling <paramref name="afterLayer"/> with the records so far after each.
+    /// </summary>
+    public static List<LayerPretrainResult> Run(Accelerator acc, Network stack, int depth, Dataset pool, Settings s, ITrainingObserver observer,
+        IReadOnlyList<LayerPretrainResult>? done = null, Action<List<LayerPretrainResult>>? afterLayer = null)
     {
-        var results = new List<LayerPretrainResult>();
-        var codes = pool;
-        for (int k = 0; k < depth; k++)
+        var results = new List<LayerPretrainResult>(done ?? []);
+        var codes = results.Count == 0 || results.Count == depth ? pool : CodeEncoder.Encode(acc, stack, StackedModel.EncoderDense(results.Count - 1) + 1, pool);
+        for (int k = results.Count; k < depth; k++)
         {
             results.Add(PretrainLayer(acc, stack, k, codes, s, observer));
+            afterLayer?.Invoke(results);
             if (k + 1 < depth) codes = CodeEncoder.Encode(acc, stack, StackedModel.EncoderDense(k) + 1, pool);
         }
         return results;

@@ -33,7 +33,8 @@ public sealed record StackedResult(ModelConfig Config, IReadOnlyList<LayerPretra
 /// </summary>
 public static class StackedTrainer
 {
-    public static StackedResult Run(StackedOptions o, Accelerator acc, Dataset pool, Dataset test, ITrainingObserver observer)
+    /// <param name="state">where the run keeps its resume state (null: none); a loaded one continues where it was saved</param>
+    public static StackedResult Run(StackedOptions o, Accelerator acc, Dataset pool, Dataset test, ITrainingObserver observer, StackedState? state = null)
     {
         Validate(o);
         var wall = Stopwatch.StartNew();
@@ -43,9 +44,20 @@ public static class StackedTrainer
         using var stack = ModelCatalog.Create(config);
         stack.Build(acc, new TensorShape(1, pool.Height, pool.Width), Math.Max(1, o.Batch), o.Seed);
         foreach (var line in stack.Describe()) observer.OnMessage(line);
+        // the fine-tuning optimizer exists from the start so every saved state has the same shape
+        using var optimizer = new Sgd(o.FinetuneLearningRate ?? o.LearningRate, 0f, o.WeightDecay);
+        IReadOnlyList<LayerPretrainResult> done = [];
+        if (state?.Loaded is { } saved)
+        {
+            saved.RestoreInto(acc, stack, optimizer);
+            done = state.Pretraining;
+            observer.OnMessage($"resuming ({state.Phase}, {Plural.Of(done.Count, "layer")} pretrained) from {saved.Path}");
+        }
+        else state?.Save(StackedState.Pretrain, [], [], NoFit, stack, optimizer);
 
         var settings = new GreedyPretraining.Settings(o.PretrainIters, o.Batch, o.LearningRate, o.Noise, o.Seed);
-        var pretraining = GreedyPretraining.Run(acc, stack, depth, pool, settings, observer);
+        var pretraining = GreedyPretraining.Run(acc, stack, depth, pool, settings, observer, done,
+            layers => state?.Save(StackedState.Pretrain, layers, [], NoFit, stack, optimizer));
         var outputs = new StackedOutputs(o.Out);
         outputs.WritePretraining(pretraining);
         if (o.Finetune == FinetuneMode.None)
@@ -56,7 +68,7 @@ public static class StackedTrainer
         }
 
         var train = labelled.Length == pool.Count ? pool : pool.Select(labelled);
-        var (fit, trainAccuracy, poolAccuracy, rounds) = Finetune(acc, stack, depth, labelled, train, pool, test, o, observer);
+        var (fit, trainAccuracy, poolAccuracy, rounds) = Finetune(acc, stack, optimizer, depth, labelled, train, pool, test, o, observer, pretraining, state);
         Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack);
         var result = new StackedResult(config, pretraining, labelled, fit, trainAccuracy, poolAccuracy, wall.Elapsed.TotalSeconds) { SelfTraining = rounds };
         WriteClassifierOutputs(o, acc, stack.ParameterCount, pool.Count, test, result);
@@ -84,18 +96,30 @@ public static class StackedTrainer
             $"stacked {string.Join("-", o.Layers)} ({labelled.Length} labels, finetune {o.Finetune.ToString().ToLowerInvariant()}) on {test.Name} test: accuracy {fit.Final.Accuracy:P2}");
     }
 
+    /// <summary>The fit of a state saved outside fine-tuning: nothing trained yet.</summary>
+    private static readonly FitState<ClassificationResult> NoFit = new(0, [], double.NaN, 0);
+
     private static (FitResult<ClassificationResult> Fit, double TrainAccuracy, double PoolAccuracy, IReadOnlyList<SelfTrainingRound> Rounds) Finetune(Accelerator acc,
-        Network stack, int depth, int[] labelled, Dataset train, Dataset pool, Dataset test, StackedOptions o, ITrainingObserver observer)
+        Network stack, Optimizer optimizer, int depth, int[] labelled, Dataset train, Dataset pool, Dataset test, StackedOptions o, ITrainingObserver observer,
+        IReadOnlyList<LayerPretrainResult> pretraining, StackedState? state)
     {
         int epochs = o.FinetuneEpochs ?? StackedDefaults.FinetuneEpochs(train.Count, o.Batch);
         float lr = o.FinetuneLearningRate ?? o.LearningRate;
         int first = o.Finetune == FinetuneMode.Softmax ? StackedModel.Head(depth) : 0;
-        observer.OnMessage($"fine-tuning {(first == 0 ? "every layer" : "the softmax head on the frozen stack")} on {Plural.Of(train.Count, "labelled image")}: {Plural.Of(epochs, "epoch")}, lr {lr}, batch {o.Batch}");
-        using var optimizer = new Sgd(lr, 0f, o.WeightDecay);
         var fits = new FitSequence(acc, stack, optimizer, first, test, o, lr, observer);
-        var fit = fits.Run(train, epochs);
+        FitResult<ClassificationResult> fit;
+        if (state?.Phase == StackedState.SelfTraining)
+            fit = fits.ContinueAfter(state.Loaded!); // fine-tuning finished before the run stopped
+        else
+        {
+            observer.OnMessage($"fine-tuning {(first == 0 ? "every layer" : "the softmax head on the frozen stack")} on {Plural.Of(train.Count, "labelled image")}: {Plural.Of(epochs, "epoch")}, lr {lr}, batch {o.Batch}");
+            fit = fits.Run(train, epochs, state?.Phase == StackedState.Finetune ? state.Loaded : null,
+                state is null ? null : f => state.Save(StackedState.Finetune, pretraining, [], f, stack, optimizer));
+        }
         IReadOnlyList<SelfTrainingRound> rounds = [];
-        if (o.SelfTrainingRounds > 0) (fit, rounds) = SelfTrain(acc, stack, fits, labelled, pool, o, observer);
+        if (o.SelfTrainingRounds > 0)
+            (fit, rounds) = SelfTrain(acc, stack, fits, labelled, pool, o, observer, fit, state?.Phase == StackedState.SelfTraining ? state : null,
+                (done, fineTuned) => state?.Save(StackedState.SelfTraining, pretraining, done, fits.State, stack, optimizer, fineTuned));
         double trainAccuracy = Evaluator.Classify(acc, stack, train, NoiseSpec.None, o.Seed).Accuracy;
         double poolAccuracy = ReferenceEquals(train, pool) ? trainAccuracy : Evaluator.Classify(acc, stack, pool, NoiseSpec.None, o.Seed).Accuracy;
         return (fit, trainAccuracy, poolAccuracy, rounds);
@@ -112,28 +136,43 @@ public static class StackedTrainer
         private IReadOnlyList<EpochRecord<ClassificationResult>> _records = [];
         private double _seconds;
 
-        public FitResult<ClassificationResult> Run(Dataset train, int epochs)
+        /// <summary>Every record so far and the seconds spent, as a state to save between fits.</summary>
+        public FitState<ClassificationResult> State => new(_records.Count == 0 ? 0 : _records[^1].Epoch, _records, double.NaN, _seconds);
+
+        /// <param name="resume">a state saved inside this fit: it continues after the saved epoch</param>
+        public FitResult<ClassificationResult> Run(Dataset train, int epochs, ResumeState? resume = null, Action<FitState<ClassificationResult>>? afterEpoch = null)
         {
             var settings = new FitSettings(epochs, lr, LearningRateSchedule.Constant, StackedDefaults.EvaluateEvery(epochs))
             {
                 EpochOffset = _records.Count == 0 ? 0 : _records[^1].Epoch,
             };
+            if (resume is not null) (settings, _records) = (resume.Continue(settings), resume.Records<ClassificationResult>());
             var fit = FitLoop.FitClassifier(acc, stack, optimizer, train, test, settings, o.FinetuneNoise, o.Seed, observer, first,
-                _folder.WriteMetrics, _records);
+                _folder.WriteMetrics, _records, afterEpoch);
             _records = fit.Epochs;
-            _seconds += fit.WallSeconds;
+            _seconds = (resume is null ? _seconds : 0) + fit.WallSeconds;
             return fit with { WallSeconds = _seconds };
+        }
+
+        /// <summary>Takes the records of a state saved between fits (after a self-training round) as the sequence so far.</summary>
+        public FitResult<ClassificationResult> ContinueAfter(ResumeState saved)
+        {
+            _records = saved.Records<ClassificationResult>();
+            _seconds = saved.WallSeconds;
+            return new FitResult<ClassificationResult>(_records, _records[^1].Test, _seconds);
         }
     }
 
     /// <summary>The self-training rounds (see <see cref="SelfTraining"/>): the last round's fit and a record per round.</summary>
+    /// <param name="resumed">a state saved after a round: its rounds are kept and the network fine-tuned on the labels comes from it</param>
+    /// <param name="afterRound">called with the rounds so far and the fine-tuned network after each round (where a run saves its state)</param>
     private static (FitResult<ClassificationResult> Fit, IReadOnlyList<SelfTrainingRound> Rounds) SelfTrain(Accelerator acc, Network stack,
-        FitSequence fits, int[] labelled, Dataset pool, StackedOptions o, ITrainingObserver observer)
+        FitSequence fits, int[] labelled, Dataset pool, StackedOptions o, ITrainingObserver observer, FitResult<ClassificationResult> fit,
+        StackedState? resumed, Action<IReadOnlyList<SelfTrainingRound>, WeightsSnapshot> afterRound)
     {
-        var fineTuned = WeightsSnapshot.Take(stack);
-        var rounds = new List<SelfTrainingRound>();
-        FitResult<ClassificationResult> fit = null!;
-        for (int round = 1; round <= o.SelfTrainingRounds; round++)
+        var fineTuned = resumed?.FineTuned ?? WeightsSnapshot.Take(stack);
+        var rounds = new List<SelfTrainingRound>(resumed?.Rounds ?? []);
+        for (int round = rounds.Count + 1; round <= o.SelfTrainingRounds; round++)
         {
             var clock = Stopwatch.StartNew();
             var predictions = Evaluator.Predict(acc, stack, pool);
@@ -147,6 +186,7 @@ public static class StackedTrainer
             fineTuned.RestoreTo(stack); // the round's student starts where the labelled fine-tuning ended, not from the last student
             fit = fits.Run(union, epochs);
             rounds.Add(new SelfTrainingRound(round, pseudo.Length, pseudoAccuracy, epochs, fit.Final.Accuracy, clock.Elapsed.TotalSeconds));
+            afterRound(rounds, fineTuned);
         }
         return (fit, rounds);
     }

@@ -82,11 +82,12 @@ public static class FitLoop
     /// </summary>
     public static FitResult<ClassificationResult> FitClassifier(Accelerator acc, Network network, Optimizer optimizer, Dataset train, Dataset test,
         FitSettings s, NoiseSpec trainNoise, ulong seed, ITrainingObserver observer, int firstTrainableLayer = 0,
-        Action<IReadOnlyList<EpochRecord<ClassificationResult>>>? afterEvaluation = null, IReadOnlyList<EpochRecord<ClassificationResult>>? earlier = null)
+        Action<IReadOnlyList<EpochRecord<ClassificationResult>>>? afterEvaluation = null, IReadOnlyList<EpochRecord<ClassificationResult>>? earlier = null,
+        Action<FitState<ClassificationResult>>? afterEpoch = null)
     {
         using var session = TrainingSession.ForClassifier(acc, network, optimizer, train, trainNoise, seed, firstTrainableLayer);
         using var evaluator = Evaluator.ForClassifier(acc, network);
         using var feeder = new BatchFeeder(acc, test, network.MaxBatch);
-        return Run(session, () => evaluator.Classification(test, NoiseSpec.None, seed, feeder), s, observer, afterEvaluation, earlier);
+        return Run(session, () => evaluator.Classification(test, NoiseSpec.None, seed, feeder), s, observer, afterEvaluation, earlier, afterEpoch);
     }
 }

@@ -58,10 +58,27 @@ public sealed class ResumeState
     }
 
     /// <summary>
+    /// The state a folder holds for a command of <paramref name="kind"/> saved with these same
+    /// <paramref name="settings"/> (the options that decide the results); another kind or other
+    /// settings are a <see cref="StateFileException"/> naming the first difference.
+    /// </summary>
+    public static ResumeState LoadFor(string folder, string kind, JsonObject settings)
+    {
+        var loaded = Load(folder);
+        if (loaded.Kind != kind) throw new StateFileException($"resume state '{loaded.Path}' belongs to `gpuae {loaded.Kind}`, not `gpuae {kind}`");
+        var saved = loaded.Header["settings"]?.AsObject() ?? [];
+        var key = saved.Select(p => p.Key).Union(settings.Select(p => p.Key)).FirstOrDefault(k => !JsonNode.DeepEquals(saved[k], settings[k]));
+        if (key is not null)
+            throw new StateFileException($"resume state '{loaded.Path}' was saved with other settings ({key}: {Text.Printable.Of(saved[key]?.ToJsonString() ?? "none")}, " +
+                $"now {Text.Printable.Of(settings[key]?.ToJsonString() ?? "none")}); run the same command with --resume, or use --force to start over");
+        return loaded;
+    }
+
+    /// <summary>
     /// Writes the state of a fit after <paramref name="epoch"/> atomically: <paramref name="header"/>
     /// (kind, options, anything the caller needs) plus the fit's progress and the network's tensors.
     /// </summary>
-    public static void Save<T>(string folder, JsonObject header, FitState<T> fit, Network network, Optimizer optimizer) where T : ITestResult
+    public static void Save<T>(string folder, JsonObject header, FitState<T> fit, Network network, Optimizer optimizer, IEnumerable<StateTensorData>? extra = null) where T : ITestResult
     {
         header["format"] = Format;
         header["epoch"] = fit.Epoch;
@@ -69,7 +86,7 @@ public sealed class ResumeState
         header["wall_seconds"] = fit.WallSeconds;
         header["records"] = JsonSerializer.SerializeToNode(fit.Records, Json);
         foreach (var (key, value) in NetworkState.Header(network, optimizer)) header[key] = value?.DeepClone();
-        StateFile.Save(PathIn(folder), header, NetworkState.Tensors(network, optimizer));
+        StateFile.Save(PathIn(folder), header, NetworkState.Tensors(network, optimizer).Concat(extra ?? []));
     }
 
     /// <summary>The evaluated epochs recorded so far, as they were (full precision).</summary>
@@ -85,6 +102,14 @@ public sealed class ResumeState
 
     /// <summary>The fit settings that continue the saved fit at the epoch after the saved one.</summary>
     public FitSettings Continue(FitSettings settings) => settings with { FirstEpoch = Epoch + 1, FirstTrainLoss = FirstTrainLoss, EarlierSeconds = WallSeconds };
+
+    /// <summary>Tensors saved under a prefix by the caller ("snapshot/0", "snapshot/1", ...), in order.</summary>
+    public float[][] Extra(string prefix)
+    {
+        var list = new List<float[]>();
+        for (int i = 0; Tensors.TryGetValue($"{prefix}/{i}", out var t); i++) list.Add(t.Data);
+        return [.. list];
+    }
 
     /// <summary>Non-finite doubles ("NaN") are allowed and confusion matrices are written as rows of counts.</summary>
     public static readonly JsonSerializerOptions Json = new()

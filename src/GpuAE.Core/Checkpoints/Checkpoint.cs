@@ -66,8 +66,16 @@ public static class Checkpoint
     {
         var parsed = Parse(path);
         var network = ModelCatalog.Create(parsed.Config);
-        network.Build(accelerator, new TensorShape(parsed.Config.InputChannels, parsed.Config.InputHeight, parsed.Config.InputWidth), maxBatch, seed: 0);
-        LoadTensors(path, parsed, network);
+        try
+        {
+            network.Build(accelerator, new TensorShape(parsed.Config.InputChannels, parsed.Config.InputHeight, parsed.Config.InputWidth), maxBatch, seed: 0);
+            LoadTensors(path, parsed, network);
+        }
+        catch
+        {
+            network.Dispose(); // a rejected checkpoint leaves no device memory behind
+            throw;
+        }
         return (parsed.Config, network);
     }
 
@@ -91,7 +99,7 @@ public static class Checkpoint
         {
             if (!parsed.Tensors.TryGetValue(name, out var t)) throw Bad(path, $"tensor '{name}' is missing");
             if (!t.Shape.SequenceEqual(shape))
-                throw Bad(path, $"tensor '{name}' has shape [{string.Join(",", t.Shape)}], model needs [{string.Join(",", shape)}]");
+                throw Bad(path, $"tensor '{name}' has shape [{Text.Printable.Of(string.Join(",", t.Shape))}], model needs [{string.Join(",", shape)}]");
             value.Upload(t.Data);
         }
     }

@@ -17,14 +17,21 @@ public static class CsvDatasetReader
         var rows = new RowCollector();
         int lineNumber = 0;
         bool seenFirst = false;
-        while (reader.ReadLine() is { } line)
+        try
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            bool isHeader = !seenFirst && !StartsWithNumber(line);
-            seenFirst = true;
-            if (isHeader) CheckHeader(line, path, lineNumber);
-            else ParseRow(line, path, lineNumber, rows);
+            while (reader.ReadLine() is { } line)
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                bool isHeader = !seenFirst && !StartsWithNumber(line);
+                seenFirst = true;
+                if (isHeader) CheckHeader(line, path, lineNumber);
+                else ParseRow(line, path, lineNumber, rows);
+            }
+        }
+        catch (InvalidDataException e) // a damaged gzip stream
+        {
+            throw new DataFormatException(path, $"line {lineNumber + 1}: the gzip data is damaged ({e.Message.TrimEnd('.')})", e);
         }
         if (!seenFirst) throw new DataFormatException(path, "the file is empty");
         if (rows.Count == 0) throw new DataFormatException(path, "the file has a header but no data lines");
@@ -65,7 +72,7 @@ public static class CsvDatasetReader
     private static int ParseField(ReadOnlySpan<char> field, string path, int lineNumber, int column)
     {
         if (int.TryParse(field.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)) return value;
-        throw new DataFormatException(path, $"line {lineNumber}, column {column + 1} ({ColumnName(column)}): '{field.Trim()}' is not an integer");
+        throw new DataFormatException(path, $"line {lineNumber}, column {column + 1} ({ColumnName(column)}): '{Text.Printable.Of(field.Trim().ToString())}' is not an integer");
     }
 
     private static byte CheckLabel(int value, string path, int lineNumber) =>

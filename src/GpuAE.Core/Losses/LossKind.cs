@@ -19,7 +19,7 @@ public static class LossKinds
         "mse" => LossKind.Mse,
         "bce" => LossKind.Bce,
         "softmax-ce" or "ce" => LossKind.SoftmaxCrossEntropy,
-        _ => throw new FormatException($"--loss: unknown loss '{name}' (use mse, bce or softmax-ce)"),
+        _ => throw new FormatException($"--loss: unknown loss '{GpuAE.Text.Printable.Of(name)}' (use mse, bce or softmax-ce)"),
     };
 
     /// <summary>The name the command line and checkpoints use.</summary>

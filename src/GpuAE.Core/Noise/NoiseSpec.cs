@@ -41,31 +41,31 @@ public sealed record NoiseSpec(NoiseKind Kind, float Level, bool IsMix = false)
             case "saltpepper": return new NoiseSpec(NoiseKind.SaltPepper, Fraction(text!, arg));
             case "gaussian": return new NoiseSpec(NoiseKind.Gaussian, StandardDeviation(text!, arg));
             case "none" or "erase" or "mix":
-                throw new FormatException($"noise '{text}': {name} takes no level");
+                throw new FormatException($"noise '{GpuAE.Text.Printable.Of(text)}': {name} takes no level");
             default:
-                throw new FormatException($"noise '{text}': unknown kind '{name}' (use none, mask:P, saltpepper:P, gaussian:S, erase or mix)");
+                throw new FormatException($"noise '{GpuAE.Text.Printable.Of(text)}': unknown kind '{GpuAE.Text.Printable.Of(name)}' (use none, mask:P, saltpepper:P, gaussian:S, erase or mix)");
         }
     }
 
     private static float Fraction(string text, string? arg)
     {
         float p = Number(text, arg);
-        if (p < 0 || p > 1) throw new FormatException($"noise '{text}': fraction must be in [0, 1], got {arg}");
+        if (p < 0 || p > 1) throw new FormatException($"noise '{GpuAE.Text.Printable.Of(text)}': fraction must be in [0, 1], got {arg}");
         return p;
     }
 
     private static float StandardDeviation(string text, string? arg)
     {
         float s = Number(text, arg);
-        if (s < 0) throw new FormatException($"noise '{text}': standard deviation must be >= 0, got {arg}");
+        if (s < 0) throw new FormatException($"noise '{GpuAE.Text.Printable.Of(text)}': standard deviation must be >= 0, got {arg}");
         return s;
     }
 
     private static float Number(string text, string? arg)
     {
-        if (string.IsNullOrEmpty(arg)) throw new FormatException($"noise '{text}': missing level after ':'");
+        if (string.IsNullOrEmpty(arg)) throw new FormatException($"noise '{GpuAE.Text.Printable.Of(text)}': missing level after ':'");
         if (!float.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) || !float.IsFinite(v))
-            throw new FormatException($"noise '{text}': '{arg}' is not a number");
+            throw new FormatException($"noise '{GpuAE.Text.Printable.Of(text)}': '{GpuAE.Text.Printable.Of(arg)}' is not a number");
         return v;
     }
 

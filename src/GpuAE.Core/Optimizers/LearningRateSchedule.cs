@@ -25,7 +25,7 @@ public sealed record LearningRateSchedule(string Kind, int StepEpochs = 0, float
             && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int every) && every > 0
             && float.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out float factor) && factor > 0 && float.IsFinite(factor))
             return new("step", every, factor);
-        throw new FormatException($"--lr-schedule: '{text}' is not constant, cosine or step:E:F (E epochs > 0, factor F > 0)");
+        throw new FormatException($"--lr-schedule: '{GpuAE.Text.Printable.Of(text)}' is not constant, cosine or step:E:F (E epochs > 0, factor F > 0)");
     }
 
     /// <summary>The rate for epoch (1-based) of a run of `epochs` epochs.</summary>

@@ -46,7 +46,7 @@ public sealed record OptimizerSpec
         "sgd" => OptimizerKind.Sgd,
         "adam" => OptimizerKind.Adam,
         "adadelta" => OptimizerKind.Adadelta,
-        _ => throw new FormatException($"--optimizer: unknown optimizer '{name}' (use sgd, adam or adadelta)"),
+        _ => throw new FormatException($"--optimizer: unknown optimizer '{GpuAE.Text.Printable.Of(name)}' (use sgd, adam or adadelta)"),
     };
 
     public static string NameOf(OptimizerKind kind) => kind.ToString().ToLowerInvariant();

@@ -103,7 +103,7 @@ public sealed class ClassifierSection : ReportSection
     /// <summary>Each "confusion_matrix" {counts: [[...]]} of the summary, with the class names of its per_class_accuracy.</summary>
     private static IEnumerable<(string Label, int[,] Counts, IReadOnlyList<string> Names)> Matrices(JsonObject json, string label)
     {
-        if (json["confusion_matrix"]?["counts"] is JsonArray rows && Counts(rows) is { } counts)
+        if (json["confusion_matrix"] is JsonObject matrix && matrix["counts"] is JsonArray rows && Counts(rows) is { } counts)
             yield return (label, counts, Names(json, counts.GetLength(0)));
         if (label.Length > 0) yield break;
         foreach (var (key, value) in json)
@@ -128,7 +128,7 @@ public sealed class ClassifierSection : ReportSection
     }
 
     private static IReadOnlyList<string> Names(JsonObject json, int classes) =>
-        json["per_class_accuracy"] is JsonArray a && a.Count == classes && a.All(x => x?["name"] is JsonValue)
+        json["per_class_accuracy"] is JsonArray a && a.Count == classes && a.All(x => x is JsonObject o && o["name"] is JsonValue)
             ? a.Select(x => x!["name"]!.ToString()).ToList()
             : Enumerable.Range(0, classes).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToList();
 

@@ -58,7 +58,7 @@ public sealed record SweepDefinition
                 "batch" => o with { Batch = Int(key, value) },
                 "epochs" => o with { Epochs = Int(key, value) },
                 "optimizer" => o with { Optimizer = OptimizerSpec.ParseKind(value) },
-                _ => throw new FormatException($"--grid: unknown key '{key}' (use {string.Join(", ", GridKeys)})"),
+                _ => throw new FormatException($"--grid: unknown key '{Text.Printable.Of(key)}' (use {string.Join(", ", GridKeys)})"),
             };
         }
         return o;
@@ -68,18 +68,18 @@ public sealed record SweepDefinition
     public static GridAxis ParseAxis(string text)
     {
         int eq = text.IndexOf('=');
-        if (eq <= 0) throw new FormatException($"--grid: '{text}' is not key=v1,v2,... (e.g. lr=0.1,0.2)");
+        if (eq <= 0) throw new FormatException($"--grid: '{Text.Printable.Of(text)}' is not key=v1,v2,... (e.g. lr=0.1,0.2)");
         string key = text[..eq].Trim().ToLowerInvariant();
-        if (!GridKeys.Contains(key)) throw new FormatException($"--grid: unknown key '{key}' in '{text}' (use {string.Join(", ", GridKeys)})");
+        if (!GridKeys.Contains(key)) throw new FormatException($"--grid: unknown key '{Text.Printable.Of(key)}' in '{Text.Printable.Of(text)}' (use {string.Join(", ", GridKeys)})");
         var values = text[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (values.Count == 0) throw new FormatException($"--grid: no values in '{text}'");
+        if (values.Count == 0) throw new FormatException($"--grid: no values in '{Text.Printable.Of(text)}'");
         foreach (var v in values)
         {
             if (key is "lr" or "momentum") Float(key, v);
             else if (key == "optimizer") OptimizerSpec.ParseKind(v);
             else Int(key, v);
         }
-        if (values.Distinct().Count() != values.Count) throw new FormatException($"--grid: repeated value in '{text}'");
+        if (values.Distinct().Count() != values.Count) throw new FormatException($"--grid: repeated value in '{Text.Printable.Of(text)}'");
         return new GridAxis(key, values);
     }
 
@@ -96,9 +96,9 @@ public sealed record SweepDefinition
             if (parts.Length == 4)
             {
                 double from = Number(option, item, parts[1]), to = Number(option, item, parts[2]), step = Number(option, item, parts[3]);
-                if (step <= 0 || to < from) throw new FormatException($"{option}: range '{item}' needs from <= to and a positive step");
+                if (step <= 0 || to < from) throw new FormatException($"{option}: range '{Text.Printable.Of(item)}' needs from <= to and a positive step");
                 int count = (int)Math.Floor((to - from) / step + 1e-9) + 1;
-                if (count > 1000) throw new FormatException($"{option}: range '{item}' has {count} levels (at most 1000)");
+                if (count > 1000) throw new FormatException($"{option}: range '{Text.Printable.Of(item)}' has {count} levels (at most 1000)");
                 for (int i = 0; i < count; i++)
                     result.Add(NoiseSpec.Parse($"{parts[0]}:{Math.Round(from + i * step, 6).ToString(CultureInfo.InvariantCulture)}").ToString());
             }
@@ -109,13 +109,13 @@ public sealed record SweepDefinition
     }
 
     private static double Number(string option, string item, string s) =>
-        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new FormatException($"{option}: '{s}' in '{item}' is not a number");
+        double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : throw new FormatException($"{option}: '{Text.Printable.Of(s)}' in '{Text.Printable.Of(item)}' is not a number");
 
     private static float Float(string key, string v) =>
-        float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out float f) && float.IsFinite(f) && f >= 0 ? f : throw new FormatException($"--grid: {key} value '{v}' is not a non-negative number");
+        float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out float f) && float.IsFinite(f) && f >= 0 ? f : throw new FormatException($"--grid: {key} value '{Text.Printable.Of(v)}' is not a non-negative number");
 
     private static int Int(string key, string v) =>
-        int.TryParse(v, out int i) && i > 0 ? i : throw new FormatException($"--grid: {key} value '{v}' is not a positive integer");
+        int.TryParse(v, out int i) && i > 0 ? i : throw new FormatException($"--grid: {key} value '{Text.Printable.Of(v)}' is not a positive integer");
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, IncludeFields = true };
 

@@ -142,11 +142,19 @@ public sealed class SweepRunner(SweepDefinition definition, string folder)
         SweepPlots.Write(Folder, Definition, rows);
     }
 
-    /// <summary>A cell's rows, or null if it never finished (no file, or a file that does not parse).</summary>
-    private static List<SweepRow>? ReadCell(string path)
+    /// <summary>
+    /// A cell's rows, or null if it never finished: no file, or one that does not parse or does
+    /// not hold a row with this sweep's settings for every test noise (a damaged cell is run again).
+    /// </summary>
+    private List<SweepRow>? ReadCell(string path)
     {
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<List<SweepRow>>(File.ReadAllText(path), CellJson); }
+        List<SweepRow>? rows;
+        try { rows = JsonSerializer.Deserialize<List<SweepRow>>(File.ReadAllText(path), CellJson); }
         catch (JsonException) { return null; }
+        bool complete = rows is not null && rows.Count == Definition.TestNoises.Count && rows.All(r => r is not null
+            && r.Label is not null && r.TrainNoise is not null && r.TestNoise is not null && r.Status is not null
+            && r.Settings is not null && Definition.Grid.All(axis => r.Settings.ContainsKey(axis.Key)));
+        return complete ? rows : null;
     }
 }

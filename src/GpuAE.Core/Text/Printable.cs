@@ -11,15 +11,15 @@ namespace GpuAE.Text;
 /// </summary>
 public static class Printable
 {
-    /// <summary>Longest name or value shown in a message, in characters before escaping.</summary>
+    /// <summary>About the longest name or value shown in a message, in characters after escaping.</summary>
     public const int DefaultLimit = 64;
 
     public static string Of(string? text, int limit = DefaultLimit)
     {
         if (text is null) return "";
         var sb = new StringBuilder();
-        int shown = Math.Min(text.Length, limit);
-        for (int i = 0; i < shown; i++)
+        int i = 0;
+        for (; i < text.Length && sb.Length < limit; i++)
         {
             char c = text[i];
             var category = char.GetUnicodeCategory(c);
@@ -30,7 +30,7 @@ public static class Printable
                 sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
             else sb.Append(c);
         }
-        if (text.Length > limit) sb.Append($"... ({text.Length} characters)");
+        if (i < text.Length) sb.Append($"... ({text.Length} characters)");
         return sb.ToString();
     }
 

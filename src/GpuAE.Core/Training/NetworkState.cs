@@ -41,8 +41,9 @@ public static class NetworkState
             if (!t.Shape.SequenceEqual(shape)) throw Mismatch(path, $"tensor '{name}' has shape [{string.Join(",", t.Shape)}], the model needs [{string.Join(",", shape)}]");
             value.Upload(t.Data);
         }
-        if (header["optimizer"]?.GetValue<string>() != optimizer.Name)
-            throw Mismatch(path, $"was saved with optimizer {header["optimizer"]}, the run uses {optimizer.Name}");
+        string? savedOptimizer = header["optimizer"] is JsonValue v && v.TryGetValue(out string? kind) ? kind : null;
+        if (savedOptimizer != optimizer.Name)
+            throw Mismatch(path, $"was saved with optimizer {Text.Printable.Of(savedOptimizer ?? "none")}, the run uses {optimizer.Name}");
         var parameters = network.Parameters.ToList();
         var buffers = new float[parameters.Count][][];
         for (int i = 0; i < parameters.Count; i++)
@@ -51,12 +52,14 @@ public static class NetworkState
             for (int k = 0; tensors.TryGetValue($"optimizer/{i}/{k}", out var b); k++) saved.Add(b.Data);
             buffers[i] = [.. saved];
         }
-        try { optimizer.Import(acc, parameters, new OptimizerState(header["optimizer_steps"]!.GetValue<int>(), buffers)); }
+        int steps = header["optimizer_steps"] is JsonValue s && s.TryGetValue(out int n) && n >= 0 ? n : throw Mismatch(path, "has no valid optimizer step count");
+        try { optimizer.Import(acc, parameters, new OptimizerState(steps, buffers)); }
         catch (ArgumentException e) { throw Mismatch(path, e.Message); }
         var dropouts = Dropouts(network).ToList();
-        var masks = header["dropout_masks"]?.AsArray() ?? [];
+        var masks = header["dropout_masks"] as JsonArray ?? [];
         if (masks.Count != dropouts.Count) throw Mismatch(path, $"has {masks.Count} dropout counters, the model has {dropouts.Count} dropout layers");
-        for (int i = 0; i < dropouts.Count; i++) dropouts[i].MaskCount = masks[i]!.GetValue<uint>();
+        for (int i = 0; i < dropouts.Count; i++)
+            dropouts[i].MaskCount = masks[i] is JsonValue m && m.TryGetValue(out uint count) ? count : throw Mismatch(path, $"dropout counter {i} is not a count");
     }
 
     /// <summary>The tensors a checkpoint holds, by the same names ("0.weight", "3.running_mean").</summary>

@@ -34,14 +34,28 @@ public sealed class ResumeState
     public string Path { get; }
 
     /// <summary>What the state belongs to: "train" (a denoiser or classifier run), "stacked", "classify-folds".</summary>
-    public string Kind => Header["kind"]?.GetValue<string>() ?? "";
+    public string Kind => Read("kind", n => n.GetValue<string>()) ?? "";
 
     /// <summary>The last finished epoch of the fit in progress.</summary>
-    public int Epoch => Header["epoch"]?.GetValue<int>() ?? 0;
+    public int Epoch => Read("epoch", n => n.GetValue<int>() is var e && e >= 0 ? e : throw new FormatException("a negative epoch"));
 
-    public double FirstTrainLoss => Header["first_train_loss"]?.Deserialize<double>(Json) ?? double.NaN;
+    public double FirstTrainLoss => Header["first_train_loss"] is null ? double.NaN : Read("first_train_loss", n => n.Deserialize<double>(Json));
 
-    public double WallSeconds => Header["wall_seconds"]?.GetValue<double>() ?? 0;
+    public double WallSeconds => Read("wall_seconds", n => n.GetValue<double>());
+
+    /// <summary>
+    /// A header entry read by <paramref name="read"/>; an entry of the wrong kind or out of range is a
+    /// one-line <see cref="StateFileException"/> naming it, as a damaged state file must be.
+    /// </summary>
+    public T Read<T>(string key, Func<JsonNode, T> read)
+    {
+        var node = Header[key] ?? throw new StateFileException($"resume state '{Path}' has no '{key}'");
+        try { return read(node); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException or ArgumentException or OverflowException)
+        {
+            throw new StateFileException($"resume state '{Path}' has a malformed '{key}' ({Text.Printable.Of(e.Message, 120)})");
+        }
+    }
 
     public static string PathIn(string folder) => System.IO.Path.Combine(folder, FileName);
 
@@ -52,8 +66,9 @@ public sealed class ResumeState
     {
         string path = PathIn(folder);
         var (header, tensors) = StateFile.Load(path);
-        if (header["format"]?.GetValue<string>() != Format)
-            throw new StateFileException($"resume state '{path}' has format '{Text.Printable.Of(header["format"]?.ToString())}', not {Format}");
+        string? format = header["format"] is JsonValue v && v.TryGetValue(out string? f) ? f : null;
+        if (format != Format)
+            throw new StateFileException($"resume state '{path}' has format '{Text.Printable.Of(format ?? header["format"]?.ToJsonString())}', not {Format}");
         return new ResumeState(header, tensors, path);
     }
 
@@ -90,12 +105,14 @@ public sealed class ResumeState
     }
 
     /// <summary>The evaluated epochs recorded so far, as they were (full precision).</summary>
-    public IReadOnlyList<EpochRecord<T>> Records<T>() where T : ITestResult =>
-        Header["records"]?.Deserialize<List<EpochRecord<T>>>(Json) ?? [];
+    public IReadOnlyList<EpochRecord<T>> Records<T>() where T : ITestResult => Read("records", n =>
+    {
+        var records = n.Deserialize<List<EpochRecord<T>>>(Json) ?? [];
+        return records.Any(r => r is null || r.Test is null) ? throw new FormatException("a record without its test result") : records;
+    });
 
     /// <summary>Deserializes a header entry written by the caller (options, settings).</summary>
-    public T Get<T>(string key) => (Header[key] ?? throw new StateFileException($"resume state '{Path}' has no '{key}'")).Deserialize<T>(Json)
-        ?? throw new StateFileException($"resume state '{Path}' has an empty '{key}'");
+    public T Get<T>(string key) => Read(key, n => n.Deserialize<T>(Json) ?? throw new FormatException("empty"));
 
     /// <summary>Puts the network, optimizer and dropout state back (the network built as the saved one was).</summary>
     public void RestoreInto(Accelerator acc, Network network, Optimizer optimizer) => NetworkState.Restore(acc, network, optimizer, Header, Tensors, Path);

@@ -66,8 +66,17 @@ public static class Trainer
     };
 
     /// <summary>The options a run's resume state was saved with.</summary>
-    public static TrainingOptions ResumedOptions(ResumeState state) =>
-        state.Kind == "train" ? state.Get<TrainingOptions>("options") : throw new StateFileException($"resume state '{state.Path}' belongs to `gpuae {state.Kind}`, not `gpuae train`");
+    public static TrainingOptions ResumedOptions(ResumeState state)
+    {
+        if (state.Kind != "train") throw new StateFileException($"resume state '{state.Path}' belongs to `gpuae {Text.Printable.Of(state.Kind)}`, not `gpuae train`");
+        return state.Read("options", n =>
+        {
+            var o = n.Deserialize<TrainingOptions>(ResumeState.Json) ?? throw new FormatException("empty");
+            if (o.Model is null || o.Dataset is null || o.Noise is null || o.LrSchedule is null || o.Device is null || o.Out is null || o.DataDir is null)
+                throw new FormatException("a setting is missing");
+            return o.Validated();
+        });
+    }
 
     /// <summary>
     /// The resume state a folder holds when it was saved with these same options (device and

@@ -68,7 +68,15 @@ public static class Checkpoint
         var network = ModelCatalog.Create(parsed.Config);
         try
         {
-            network.Build(accelerator, new TensorShape(parsed.Config.InputChannels, parsed.Config.InputHeight, parsed.Config.InputWidth), maxBatch, seed: 0);
+            var input = new TensorShape(parsed.Config.InputChannels, parsed.Config.InputHeight, parsed.Config.InputWidth);
+            // the model the config describes must fit the values the file holds: checked before building, so a
+            // damaged config cannot make us allocate and initialise a model far larger than the file
+            long needed;
+            try { needed = MemoryPlan.Buffers(network.Layers, input, 1).Where(b => b.Buffer.IsParameter).Sum(b => b.Buffer.Elements); }
+            catch (OverflowException) { throw Bad(path, $"describes a model too large to count (input {input})"); }
+            long held = parsed.Tensors.Values.Sum(t => (long)t.Data.Length);
+            if (needed > held) throw Bad(path, $"describes a model of {needed:N0} parameters but holds {held:N0} values");
+            network.Build(accelerator, input, maxBatch, seed: 0);
             LoadTensors(path, parsed, network);
         }
         catch
@@ -121,7 +129,9 @@ public static class Checkpoint
             r.ReadBytes(Magic.Length);
             uint version = r.ReadUInt32();
             if (version != Version) throw Bad(path, $"has version {version}; this GpuAE reads version {Version}");
-            var config = JsonSerializer.Deserialize<ModelConfig>(r.ReadBytes(checked((int)r.ReadUInt32())))
+            uint configLength = r.ReadUInt32();
+            if (configLength > r.BaseStream.Length - r.BaseStream.Position) throw Bad(path, "is truncated (its config is longer than the file)");
+            var config = JsonSerializer.Deserialize<ModelConfig>(r.ReadBytes((int)configLength))
                 ?? throw Bad(path, "has an empty config");
             uint count = r.ReadUInt32();
             var tensors = new Dictionary<string, (int[], float[])>();

@@ -5,7 +5,7 @@ namespace GpuAE.Kernels.Noise;
 /// <summary>
 /// Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC'11): a
 /// counter-based generator. Output depends only on (key, counter), so every device and every
-/// thread count produce the same stream. kernels/random.cl implements the same function.
+/// thread count produce the same stream. The CPU and the kernels call this one function.
 /// </summary>
 public static class Philox4x32
 {

@@ -43,15 +43,19 @@ public abstract partial class Accelerator : IDisposable
     public long AllocationCount { get; private set; }
 
     /// <summary>Kernel launches so far (GPU backends count them; the CPU accelerator launches none).</summary>
-    public long LaunchCount { get; protected set; }
+    public virtual long LaunchCount => 0;
 
     public DeviceBuffer Allocate(int length)
     {
         if (length <= 0) throw new ArgumentOutOfRangeException(nameof(length), $"buffer length must be positive, got {length}");
         lock (_gate)
         {
+            var outer = _current; // an op that allocates its own scratch keeps its name in fault messages
             Enter(nameof(Allocate), "n={0}", length);
-            var buffer = AllocateCore(length);
+            DeviceBuffer buffer;
+            try { buffer = AllocateCore(length); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+            if (outer.Op is not null) _current = outer;
             AllocationCount++;
             AllocatedBytes += buffer.SizeInBytes;
             PeakAllocatedBytes = Math.Max(PeakAllocatedBytes, AllocatedBytes);
@@ -88,7 +92,8 @@ public abstract partial class Accelerator : IDisposable
         lock (_gate)
         {
             Enter(nameof(Upload), "n={0}", source.Length);
-            UploadCore(source, destination, offset);
+            try { UploadCore(source, destination, offset); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
@@ -101,7 +106,8 @@ public abstract partial class Accelerator : IDisposable
         lock (_gate)
         {
             Enter(nameof(Download), "n={0}", destination.Length);
-            DownloadCore(source, destination, offset);
+            try { DownloadCore(source, destination, offset); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
@@ -115,7 +121,8 @@ public abstract partial class Accelerator : IDisposable
         lock (_gate)
         {
             Enter(nameof(Synchronize), "");
-            SynchronizeCore();
+            try { SynchronizeCore(); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
@@ -180,6 +187,16 @@ public abstract partial class Accelerator : IDisposable
 
     /// <summary>"Gemm (m=3 n=5 k=7) on &lt;device&gt;": the op in progress, for messages of runtime failures.</summary>
     protected string CurrentOperationText => _current.Describe(Name);
+
+    /// <summary>
+    /// Whether an exception from a backend is the device's or its runtime's (out of memory, a
+    /// failed launch, a lost device, a kernel that did not compile) rather than a bug: those
+    /// reach the user as one <see cref="ComputeException"/> naming the op, its sizes and the device.
+    /// </summary>
+    protected virtual bool IsDeviceFault(Exception e) => false;
+
+    private ComputeException DeviceFault(Exception e) =>
+        new($"{CurrentOperationText}: {e.Message.Split('\n')[0].Trim()}", e);
 
     public virtual void Dispose() => GC.SuppressFinalize(this);
 

@@ -132,7 +132,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
             ["dataset"] = Dataset, ["split"] = CrossValidating ? "train" : "test", ["images"] = data.Count, ["noise"] = noise.ToString(),
         };
         outputs.WriteSummary(JsonSerializer.SerializeToNode(this), inputs, acc, results, folds, data.ClassNames);
-        string files = "summary.json, " + string.Join(", ", results.Present().Select(p => $"confusion-{p.Name}.csv/.svg")) + ", accuracy.svg" + (folds is null ? "" : ", folds.csv");
+        string files = "summary.json, " + string.Join(", ", results.Present().Select(p => $"confusion-{p.Name}.csv/.png/.svg")) + ", accuracy.png/.svg" + (folds is null ? "" : ", folds.csv");
         Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ ({files})");
     }
 }

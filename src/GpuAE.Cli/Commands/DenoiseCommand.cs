@@ -5,14 +5,14 @@ using GpuAE.Noise;
 
 namespace GpuAE.Cli.Commands;
 
-[Verb("denoise", HelpText = "Denoise your own images with a checkpoint: a PNG or PGM file, a folder of them, or an IDX image file (raw or .gz). "
+[Verb("denoise", HelpText = "Denoise your own images with a checkpoint: a PNG, JPEG, BMP, GIF, WebP or PGM file, a folder of them, or an IDX image file (raw or .gz). "
     + "Images of another size are resized to the model's 28x28 input and the result resized back (fully convolutional tiling is not implemented).")]
 public sealed class DenoiseOptions : DeviceOptions, ICommand
 {
     [Option("checkpoint", Required = true, HelpText = "model.gae from a training run")]
     public string CheckpointPath { get; set; } = "";
 
-    [Option("input", Required = true, HelpText = "a .png/.pgm image (8-bit gray or RGB(A)), a folder of them, or an IDX image file (raw or .gz). Images that are not the model's 28x28 are resized to it (area averaging) and the result back (bilinear); fully convolutional tiling is not implemented")]
+    [Option("input", Required = true, HelpText = "an image (PNG of any depth, gray or colour; JPEG, BMP, GIF, WebP; PGM), read as gray, a folder of them, or an IDX image file (raw or .gz). Images that are not the model's 28x28 are resized to it (area averaging) and the result back (bilinear); fully convolutional tiling is not implemented")]
     public string Input { get; set; } = "";
 
     [Option("output", Required = true, HelpText = "file (.png or .pgm) for a file input; folder for a folder input; IDX file (.gz: gzipped) for an IDX input")]

@@ -53,7 +53,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
         Console.WriteLine($"done in {r.WallSeconds:F1} s: train accuracy {r.TrainAccuracy:P2} ({r.LabelledIndices.Length} labelled images), " +
             $"training pool {r.PoolAccuracy:P2}, test accuracy {r.Fit.Test.Accuracy:P2}");
         Console.Write(ConfusionMatrixFormats.ToTable(r.Fit.Test.Confusion, test.ClassNames));
-        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae, summary.json, metrics.csv, pretraining.csv, pretraining.svg, confusion.csv, confusion.svg, loss.svg, accuracy.svg)");
+        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae, summary.json, metrics.csv, pretraining.csv, confusion.csv; pretraining, confusion, loss and accuracy charts as .png and .svg)");
         return 0;
     }
 

@@ -32,7 +32,7 @@ public sealed class SvmOptions : DeviceOptions, ICommand
         Console.WriteLine($"train accuracy {e.TrainAccuracy:P2}, test accuracy {e.TestAccuracy:P2}");
         Console.Write(SvmOutputs.ConfusionTable(e));
         SvmOutputs.Write(Out, e);
-        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ ({SvmOutputs.SummaryFile}, {SvmOutputs.ConfusionFile})");
+        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ ({SvmOutputs.SummaryFile}, {SvmOutputs.ConfusionChartName}.png/.svg)");
         return 0;
     }
 

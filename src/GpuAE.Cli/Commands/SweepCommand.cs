@@ -80,7 +80,7 @@ public sealed class SweepOptions : DatasetOptions, ICommand
             }
         }
         runner.WriteResults();
-        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(Out, SweepRunner.ResultsFile))} ({runner.CollectRows().Count} rows) and psnr.svg, ssim.svg, psnr-heatmap.svg");
+        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(Out, SweepRunner.ResultsFile))} ({runner.CollectRows().Count} rows) and psnr, ssim and psnr-heatmap (.png and .svg)");
         return 0;
     }
 }

@@ -69,7 +69,7 @@ public sealed class TrainOptions : DatasetOptions, ICommand
         var result = Trainer.Run(ToTrainingOptions(), acc, train, test, new ConsoleObserver());
         var f = result.Final;
         Console.WriteLine($"done in {result.WallSeconds:F1} s: test PSNR {f.PsnrNoisy:F2} dB noisy -> {f.PsnrDenoised:F2} dB denoised, SSIM {f.SsimNoisy:F3} -> {f.SsimDenoised:F3}");
-        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (metrics.csv, summary.json, model.gae, loss.svg, samples.png)");
+        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (metrics.csv, summary.json, model.gae, loss.png, loss.svg, samples.png)");
         return 0;
     }
 
@@ -78,7 +78,7 @@ public sealed class TrainOptions : DatasetOptions, ICommand
         var result = Classification.ClassifierTrainer.Run(ToTrainingOptions(), acc, train, test, new ConsoleObserver());
         Console.WriteLine($"done in {result.Fit.WallSeconds:F1} s: train accuracy {result.TrainAccuracy:P2}, test accuracy {result.Fit.Test.Accuracy:P2}");
         Console.Write(Metrics.ConfusionMatrixFormats.ToTable(result.Fit.Test.Confusion, test.ClassNames));
-        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (metrics.csv, summary.json, model.gae, confusion.csv, confusion.svg, loss.svg, accuracy.svg)");
+        Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (metrics.csv, summary.json, model.gae, confusion.csv; confusion, loss and accuracy charts as .png and .svg)");
         return 0;
     }
 }

@@ -8,7 +8,7 @@ using GpuAE.Plots;
 namespace GpuAE.Analysis;
 
 /// <summary>
-/// The files of a t-SNE folder: embedding.csv (index,label,class,x,y), tsne.svg (scatter
+/// The files of a t-SNE folder: embedding.csv (index,label,class,x,y), tsne.png/.svg (scatter
 /// coloured by class) and summary.json (format "gpuae-tsne/1" with KL and trustworthiness).
 /// </summary>
 public static class TsneOutputs
@@ -21,10 +21,10 @@ public static class TsneOutputs
         for (int i = 0; i < n; i++)
             csv.Append(CultureInfo.InvariantCulture, $"{i},{labels[i]},{CsvField.Quoted(classNames[labels[i]])},{r.X(i):G7},{r.Y(i):G7}\n");
         AtomicFile.WriteAllText(Path.Combine(folder, "embedding.csv"), csv.ToString());
-        new SvgScatterChart { Title = title, XLabel = "t-SNE 1", YLabel = "t-SNE 2" }
+        new ScatterChart { Title = title, XLabel = "t-SNE 1", YLabel = "t-SNE 2" }
             .AddLabelledPoints(Enumerable.Range(0, n).Select(i => (double)r.X(i)).ToList(), Enumerable.Range(0, n).Select(i => (double)r.Y(i)).ToList(),
                 labels.Take(n).Select(l => (int)l).ToList(), classNames)
-            .Save(Path.Combine(folder, "tsne.svg"));
+            .Save(Path.Combine(folder, "tsne"));
         var summary = new JsonObject { ["format"] = "gpuae-tsne/1" };
         foreach (var (k, v) in details) summary[k] = v?.DeepClone();
         summary["n"] = n;

@@ -10,8 +10,8 @@ namespace GpuAE.Classification;
 
 /// <summary>
 /// The files of a classifier run folder (README, "Output files"): metrics.csv (one row per
-/// evaluation), summary.json ("gpuae-classifier/1"), confusion.csv, confusion.svg, loss.svg and
-/// accuracy.svg; the checkpoint model.gae is written by <see cref="Training.RunOutputs"/>.
+/// evaluation), summary.json ("gpuae-classifier/1"), confusion.csv, and confusion, loss and accuracy
+/// charts (.png and .svg); the checkpoint model.gae is written by <see cref="Training.RunOutputs"/>.
 /// </summary>
 public sealed class ClassifierRunOutputs(string folder)
 {
@@ -25,23 +25,23 @@ public sealed class ClassifierRunOutputs(string folder)
         AtomicFile.WriteAllText(Path.Combine(Folder, "metrics.csv"), sb.ToString());
     }
 
-    /// <summary>Writes confusion.csv and confusion.svg of the test split.</summary>
+    /// <summary>Writes confusion.csv and confusion.png/.svg of the test split.</summary>
     public void WriteConfusion(ConfusionMatrix m, IReadOnlyList<string> classNames, string title)
     {
         AtomicFile.WriteAllText(Path.Combine(Folder, "confusion.csv"), ConfusionMatrixFormats.ToCsv(m, classNames));
-        ConfusionMatrixFormats.ToHeatmap(m, classNames, title).Save(Path.Combine(Folder, "confusion.svg"));
+        ConfusionMatrixFormats.ToHeatmap(m, classNames, title).Save(Path.Combine(Folder, "confusion"));
     }
 
     public void WriteCurves(IReadOnlyList<ClassifierEpochRecord> records)
     {
         var epochs = records.Select(r => (double)r.Epoch).ToList();
-        new SvgLineChart { Title = "Loss per epoch", XLabel = "epoch", YLabel = "softmax cross-entropy (per image)" }
+        new LineChart { Title = "Loss per epoch", XLabel = "epoch", YLabel = "softmax cross-entropy (per image)" }
             .AddSeries("train", epochs, records.Select(r => r.TrainLoss).ToList())
             .AddSeries("test", epochs, records.Select(r => r.TestLoss).ToList())
-            .Save(Path.Combine(Folder, "loss.svg"));
-        new SvgLineChart { Title = "Test accuracy per epoch", XLabel = "epoch", YLabel = "test accuracy" }
+            .Save(Path.Combine(Folder, "loss"));
+        new LineChart { Title = "Test accuracy per epoch", XLabel = "epoch", YLabel = "test accuracy" }
             .AddSeries("test", epochs, records.Select(r => r.TestAccuracy).ToList())
-            .Save(Path.Combine(Folder, "accuracy.svg"));
+            .Save(Path.Combine(Folder, "accuracy"));
     }
 
     /// <summary>

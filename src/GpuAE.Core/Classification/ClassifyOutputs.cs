@@ -11,7 +11,7 @@ namespace GpuAE.Classification;
 
 /// <summary>
 /// The files of `gpuae classify` (README, "Output files"): summary.json ("gpuae-classify/1"),
-/// confusion-&lt;clean|noisy|denoised&gt;.csv/.svg, accuracy.svg (a bar per condition) and, with
+/// confusion-&lt;clean|noisy|denoised&gt;.csv/.png/.svg, accuracy.png/.svg (a bar per condition) and, with
 /// --folds, folds.csv (one row per fold). With folds the confusion matrices pool every fold's
 /// held-out predictions, so each training image is counted once.
 /// </summary>
@@ -28,24 +28,24 @@ public sealed class ClassifyOutputs(string folder)
         return Path.Combine(Folder, file);
     }
 
-    /// <summary>confusion-NAME.csv and .svg for each condition present; the heatmap titles name the classifier and the denoiser.</summary>
+    /// <summary>confusion-NAME.csv, .png and .svg for each condition present; the heatmap titles name the classifier and the denoiser.</summary>
     public void WriteConfusions(NoiseConditions results, IReadOnlyList<string> classNames, string classifier, string? denoiser)
     {
         string Images(string condition) => condition == "denoised" && denoiser is not null ? $"denoised by {denoiser}" : $"{condition} images";
         foreach (var (name, r) in results.Present())
         {
             AtomicFile.WriteAllText(PathOf($"confusion-{name}.csv"), ConfusionMatrixFormats.ToCsv(r.Confusion, classNames));
-            ConfusionMatrixFormats.ToHeatmap(r.Confusion, classNames, $"{classifier}, {Images(name)}: accuracy {r.Accuracy:P2}").Save(PathOf($"confusion-{name}.svg"));
+            ConfusionMatrixFormats.ToHeatmap(r.Confusion, classNames, $"{classifier}, {Images(name)}: accuracy {r.Accuracy:P2}").Save(PathOf($"confusion-{name}"));
         }
     }
 
-    /// <summary>accuracy.svg: one bar per condition (percent).</summary>
+    /// <summary>accuracy.png/.svg: one bar per condition (percent).</summary>
     public void WriteAccuracyChart(NoiseConditions results, string title)
     {
         var present = results.Present().ToList();
-        new SvgBarChart(present.Select(p => p.Name).ToList()) { Title = title, XLabel = "test images", YLabel = "accuracy (%)", ShowValues = true }
+        new BarChart(present.Select(p => p.Name).ToList()) { Title = title, XLabel = "test images", YLabel = "accuracy (%)", ShowValues = true }
             .AddSeries("accuracy", present.Select(p => 100 * p.Result.Accuracy).ToList())
-            .Save(PathOf("accuracy.svg"));
+            .Save(PathOf("accuracy"));
     }
 
     public const string FoldsHeader = "fold,train_images,held_out_images,clean_accuracy,noisy_accuracy,denoised_accuracy,clean_loss,noisy_loss,denoised_loss,seconds";

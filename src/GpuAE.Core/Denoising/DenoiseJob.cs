@@ -9,8 +9,9 @@ namespace GpuAE.Denoising;
 public sealed record DenoiseSummary(int Written, int Skipped);
 
 /// <summary>
-/// `gpuae denoise`: one image file (PNG or PGM) to one file, a folder of them to a folder (each output
-/// named like its input, as .png; unreadable files are skipped and reported, the rest still written),
+/// `gpuae denoise`: one image file (PNG, JPEG, BMP, GIF, WebP or PGM) to a .png or .pgm file, a folder
+/// of them to a folder (each output named like its input, as .png; unreadable files are skipped and
+/// reported, the rest still written),
 /// or an IDX image file to an IDX file (gzip when the name ends in .gz). Images not at the model's
 /// size are resized to it and the result back (area averaging when shrinking, bilinear when growing);
 /// fully convolutional tiling is not implemented. With noise, the corrupted input is written beside
@@ -44,7 +45,7 @@ public sealed class DenoiseJob(Denoiser denoiser, NoiseSpec noise, ulong seed, T
     {
         if (File.Exists(output)) throw new ArgumentException($"--output '{output}' is a file; with a folder --input it must be a folder");
         var files = Directory.EnumerateFiles(input).Where(ImageFiles.HasImageExtension).Order(StringComparer.Ordinal).ToList();
-        if (files.Count == 0) throw new ImageFormatException($"{input}: no .png or .pgm images in this folder");
+        if (files.Count == 0) throw new ImageFormatException($"{input}: no images in this folder (looked for {string.Join(", ", ImageFiles.Extensions)})");
         var taken = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         int written = 0, skipped = 0, position = 0;
         foreach (var chunk in files.Chunk(ChunkSize)) // bounded memory for folders of any size
@@ -94,12 +95,12 @@ public sealed class DenoiseJob(Denoiser denoiser, NoiseSpec noise, ulong seed, T
         for (int start = 0; start < idx.Count; start += ChunkSize)
         {
             int count = Math.Min(ChunkSize, idx.Count - start);
-            var images = Enumerable.Range(start, count).Select(i => new GrayImage(idx.Columns, idx.Rows, ToUnit(idx.Pixels.AsSpan(i * size, size)))).ToList();
+            var images = Enumerable.Range(start, count).Select(i => new GrayImage(idx.Columns, idx.Rows, GrayLevels.ToUnit(idx.Pixels.AsSpan(i * size, size)))).ToList();
             var results = Denoise(images, start);
             for (int i = 0; i < count; i++)
             {
-                PngWriter.Quantize(results[i].Denoised.Pixels).CopyTo(denoised, (start + i) * size);
-                if (noisy is not null) PngWriter.Quantize(results[i].Noisy.Pixels).CopyTo(noisy, (start + i) * size);
+                GrayLevels.Quantize(results[i].Denoised.Pixels).CopyTo(denoised, (start + i) * size);
+                if (noisy is not null) GrayLevels.Quantize(results[i].Noisy.Pixels).CopyTo(noisy, (start + i) * size);
             }
         }
         WriteIdx(output, idx, denoised);
@@ -107,13 +108,6 @@ public sealed class DenoiseJob(Denoiser denoiser, NoiseSpec noise, ulong seed, T
         string model = $"{denoiser.Width}x{denoiser.Height}", own = $"{idx.Columns}x{idx.Rows}";
         log.WriteLine($"{input}: {idx.Count} images, {(own == model ? model : $"resized {own} -> {model} -> {own}")} -> {output}");
         return new DenoiseSummary(idx.Count, 0);
-    }
-
-    private static float[] ToUnit(ReadOnlySpan<byte> levels)
-    {
-        var values = new float[levels.Length];
-        for (int i = 0; i < levels.Length; i++) values[i] = levels[i] / 255f;
-        return values;
     }
 
     private static void WriteIdx(string path, IdxImages like, byte[] pixels)
@@ -150,7 +144,7 @@ public sealed class DenoiseJob(Denoiser denoiser, NoiseSpec noise, ulong seed, T
     private static void CheckImageOutput(string output)
     {
         if (Directory.Exists(output)) throw new ArgumentException($"--output '{output}' is a folder; with a file --input it must be a .png or .pgm file");
-        if (!ImageFiles.HasImageExtension(output))
+        if (!ImageFiles.HasOutputExtension(output))
             throw new ArgumentException($"--output '{output}': unknown image type '{Path.GetExtension(output)}' (use .png or .pgm)");
     }
 

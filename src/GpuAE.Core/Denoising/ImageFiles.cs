@@ -4,15 +4,23 @@ using GpuAE.IO;
 namespace GpuAE.Denoising;
 
 /// <summary>
-/// Reads a PNG or PGM image as gray (recognised by content, not by name; colour PNGs reduced with
-/// BT.601 luma) and writes one as PNG or PGM by the output's extension. Errors name the file.
+/// Reads an image file as gray, recognised by content, not by name: PGM (our own format) here, PNG,
+/// JPEG, BMP, GIF and WebP through SkiaSharp (<see cref="ImageCodec"/>); writes one as PNG or PGM by
+/// the output's extension. Errors are one line naming the file.
 /// </summary>
 public static class ImageFiles
 {
-    public static readonly string[] Extensions = [".png", ".pgm"];
+    /// <summary>The names a folder run picks up.</summary>
+    public static readonly string[] Extensions = [".png", ".pgm", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"];
+
+    /// <summary>What a single output may be.</summary>
+    public static readonly string[] OutputExtensions = [".png", ".pgm"];
 
     public static bool HasImageExtension(string path) =>
         Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    public static bool HasOutputExtension(string path) =>
+        OutputExtensions.Contains(Path.GetExtension(path).ToLowerInvariant());
 
     public static GrayImage Load(string path)
     {
@@ -24,25 +32,25 @@ public static class ImageFiles
         }
         try
         {
+            if (data.Length == 0) throw new ImageFormatException("the file is empty");
             if (PgmCodec.HasSignature(data)) return PgmCodec.Decode(data);
-            var png = PngReader.Decode(data);
-            return new GrayImage(png.Width, png.Height, png.ToGray());
+            var (width, height, gray) = ImageCodec.DecodeGray(data);
+            return new GrayImage(width, height, gray);
         }
         catch (ImageFormatException e)
         {
-            string what = PgmCodec.HasSignature(data) || data.AsSpan().StartsWith((byte[])[0x89, (byte)'P', (byte)'N', (byte)'G']) ? e.Message : "not a PNG or PGM image";
-            throw new ImageFormatException($"{path}: {what}", e);
+            throw new ImageFormatException($"{path}: {e.Message}", e);
         }
     }
 
-    /// <summary>Writes atomically: PGM (P5) for a .pgm name, PNG for .png.</summary>
+    /// <summary>Writes atomically: PGM (P5) for a .pgm name, 8-bit gray PNG for .png.</summary>
     public static void Save(string path, GrayImage image)
     {
         string ext = Path.GetExtension(path).ToLowerInvariant();
         byte[] bytes = ext switch
         {
             ".pgm" => PgmCodec.Encode(image),
-            ".png" => PngWriter.EncodeGray(image.Pixels, image.Width, image.Height),
+            ".png" => ImageCodec.EncodeGrayPng(GrayLevels.Quantize(image.Pixels), image.Width, image.Height),
             _ => throw new ArgumentException($"--output '{path}': unknown image type '{ext}' (use .png or .pgm)"),
         };
         AtomicFile.WriteAllBytes(path, bytes);

@@ -23,7 +23,7 @@ public static class PgmCodec
         if (width <= 0 || height <= 0) throw new ImageFormatException($"invalid image size {width}x{height}");
         if (maxval is < 1 or > 65535) throw new ImageFormatException($"invalid maxval {maxval}");
         if (maxval > 255) throw new ImageFormatException($"16-bit PGM (maxval {maxval}) is not supported; only 8-bit images are");
-        if ((long)width * height > PngReader.MaxPixelBytes) throw new ImageFormatException($"image {width}x{height} is too large");
+        if ((long)width * height > ImageCodec.MaxPixels) throw new ImageFormatException($"image {width}x{height} is too large (over {ImageCodec.MaxPixels >> 20} Mpx)");
         var pixels = new float[width * height];
         if (plain) ReadPlain(data, pos, pixels, maxval);
         else ReadRaw(data, pos, pixels, maxval);
@@ -76,7 +76,7 @@ public static class PgmCodec
     /// <summary>An 8-bit graymap (maxval 255): raw P5, or plain P2 with at most 17 numbers per line (lines stay under 70 characters).</summary>
     public static byte[] Encode(GrayImage image, bool plain = false)
     {
-        var levels = Imaging.PngWriter.Quantize(image.Pixels);
+        var levels = GrayLevels.Quantize(image.Pixels);
         string header = $"{(plain ? "P2" : "P5")}\n{image.Width} {image.Height}\n255\n";
         if (!plain) return [.. Encoding.ASCII.GetBytes(header), .. levels];
         var sb = new StringBuilder(header);

@@ -7,7 +7,7 @@ namespace GpuAE.Metrics;
 
 /// <summary>
 /// The ways a confusion matrix leaves the program, shared by every classifier (SVM, softmax
-/// classifiers, the stacked autoencoder): JSON for summary.json, CSV, an SVG heatmap, and a
+/// classifiers, the stacked autoencoder): JSON for summary.json, CSV, a heatmap chart, and a
 /// console table. Rows are true classes, columns predicted classes.
 /// </summary>
 public static class ConfusionMatrixFormats
@@ -43,13 +43,13 @@ public static class ConfusionMatrixFormats
         return sb.ToString();
     }
 
-    public static SvgHeatmap ToHeatmap(ConfusionMatrix m, IReadOnlyList<string> classNames, string title)
+    public static Heatmap ToHeatmap(ConfusionMatrix m, IReadOnlyList<string> classNames, string title)
     {
         var values = new double[m.ClassCount, m.ClassCount];
         for (int t = 0; t < m.ClassCount; t++)
             for (int p = 0; p < m.ClassCount; p++) values[t, p] = m.Counts[t, p];
         var names = Enumerable.Range(0, m.ClassCount).Select(c => Name(classNames, c)).ToList();
-        return new SvgHeatmap(values)
+        return new Heatmap(values)
         {
             Title = title, XLabel = "predicted class", YLabel = "true class", ColorBarLabel = "test images",
             RowLabels = names, ColumnLabels = names, ValueFormat = "0", Min = 0,

@@ -1,29 +1,35 @@
+using ScottPlot;
+
 namespace GpuAE.Plots;
 
-/// <summary>Sizes (px) and colours shared by all charts, so they look alike side by side.</summary>
-public sealed record ChartStyle
+/// <summary>Font sizes, colours and grid shared by all charts, so they look alike side by side.</summary>
+internal static class ChartStyle
 {
-    public static readonly ChartStyle Default = new();
+    public const float TitleSize = 16, LabelSize = 13, TickSize = 11, LegendSize = 11;
+    public static readonly Color Text = Color.FromHex("#222222");
+    public static readonly Color Grid = Color.FromHex("#E6E6E6");
 
-    public double TitleSize { get; init; } = 18;
-    public double AxisLabelSize { get; init; } = 14;
-    public double TickLabelSize { get; init; } = 12;
-    public double LegendSize { get; init; } = 12;
-    public double Margin { get; init; } = 16;
-    public double TickLength { get; init; } = 5;
-    public double LineWidth { get; init; } = 2;
-    public double MarkerRadius { get; init; } = 3.5;
-    public string Background { get; init; } = "#FFFFFF";
-    public string TextColor { get; init; } = "#222222";
-    public string AxisColor { get; init; } = "#555555";
-    public string GridColor { get; init; } = "#E3E3E3";
-    public string MinorGridColor { get; init; } = "#F1F1F1";
-}
+    public static void Apply(Plot plot, string? title, string? xLabel, string? yLabel)
+    {
+        if (!string.IsNullOrEmpty(title)) plot.Title(title, TitleSize);
+        if (!string.IsNullOrEmpty(xLabel)) plot.XLabel(xLabel, LabelSize);
+        if (!string.IsNullOrEmpty(yLabel)) plot.YLabel(yLabel, LabelSize);
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.TickLabelStyle.FontSize = TickSize;
+            axis.TickLabelStyle.ForeColor = Text;
+            axis.Label.ForeColor = Text;
+        }
+        plot.Axes.Title.Label.ForeColor = Text;
+        plot.Grid.MajorLineColor = Grid;
+        plot.Legend.FontSize = LegendSize;
+        plot.Legend.FontName = ChartFonts.Family;
+        plot.HideLegend(); // charts that need one put it outside, see LegendOutside
+    }
 
-/// <summary>A rectangle in SVG pixels (origin top-left).</summary>
-public readonly record struct PixelRect(double Left, double Top, double Width, double Height)
-{
-    public double Right => Left + Width;
-    public double Bottom => Top + Height;
-    public bool Contains(double x, double y) => x >= Left && x <= Right && y >= Top && y <= Bottom;
+    /// <summary>The legend right of the plot area: it never covers data, however the data falls.</summary>
+    public static void LegendOutside(Plot plot) => plot.ShowLegend(Edge.Right);
+
+    /// <summary>ScottPlot colour of a "#RRGGBB" palette entry.</summary>
+    public static Color Hex(string hex) => Color.FromHex(hex);
 }

@@ -1,18 +1,21 @@
 using GpuAE.Imaging;
 using GpuAE.IO;
+using SkiaSharp;
 
 namespace GpuAE.Plots;
 
 /// <summary>
-/// Tiles same-size grayscale images (values in [0,1]) into one PNG: each added row becomes a row of
-/// cells, e.g. clean / noisy / denoised. Cells are upscaled by whole factors (nearest neighbour) so
-/// small digits stay crisp, and framed by separator lines, the outer border included.
-/// Out-of-range values are clamped; NaN renders black. Rows shorter than the longest are padded with
-/// separator-coloured cells.
+/// Tiles same-size grayscale images (values in [0,1]) into one PNG drawn with SkiaSharp: each row has
+/// a label at its left (e.g. clean / noisy / denoised; '\n' starts a second, smaller line) and,
+/// optionally, a caption under each image (e.g. its PSNR), so the picture reads without a caption of
+/// its own. Images are upscaled by whole
+/// factors (nearest neighbour) so small digits stay crisp, and framed by gray separator lines.
+/// Out-of-range values are clamped; NaN renders black.
 /// </summary>
 public sealed class ImageGrid
 {
-    private readonly List<float[][]> _rows = [];
+    private const float TextSize = 15, SmallTextSize = 12, Padding = 8;
+    private readonly List<(string Label, float[][] Images, string[]? Captions)> _rows = [];
 
     public ImageGrid(int imageWidth, int imageHeight)
     {
@@ -26,73 +29,97 @@ public sealed class ImageGrid
     public int ImageHeight { get; }
 
     /// <summary>Nearest-neighbour upscaling factor, 1..16.</summary>
-    public int Scale { get; init => field = value is >= 1 and <= 16 ? value : throw new ArgumentOutOfRangeException(nameof(Scale), $"scale must be 1..16, got {value}"); } = 2;
+    public int Scale { get; init => field = value is >= 1 and <= 16 ? value : throw new ArgumentOutOfRangeException(nameof(Scale), $"scale must be 1..16, got {value}"); } = 3;
 
-    /// <summary>Width in output pixels of the lines between cells and around the grid, 0..16.</summary>
+    /// <summary>Width in pixels of the lines between images and around each row, 0..16.</summary>
     public int Separator { get; init => field = value is >= 0 and <= 16 ? value : throw new ArgumentOutOfRangeException(nameof(Separator), $"separator must be 0..16 pixels, got {value}"); } = 2;
 
-    /// <summary>Gray level of separator lines; mid gray shows against both black and white digits.</summary>
-    public byte SeparatorLevel { get; init; } = 128;
-
     public int RowCount => _rows.Count;
-    public int ColumnCount => _rows.Count == 0 ? 0 : _rows.Max(r => r.Length);
+    public int ColumnCount => _rows.Count == 0 ? 0 : _rows.Max(r => r.Images.Length);
 
-    /// <summary>Output width in pixels: cells plus separators, border included.</summary>
-    public int PixelWidth => ColumnCount * ImageWidth * Scale + (ColumnCount + 1) * Separator;
-    public int PixelHeight => RowCount * ImageHeight * Scale + (RowCount + 1) * Separator;
-
-    /// <summary>Adds a row of images, each <see cref="ImageWidth"/> x <see cref="ImageHeight"/> values, row-major.</summary>
-    public ImageGrid AddRow(IEnumerable<float[]> images)
-    {
-        var row = images.ToArray();
-        for (int i = 0; i < row.Length; i++)
-            if (row[i].Length != ImageWidth * ImageHeight)
-                throw new ArgumentException($"row {_rows.Count}, image {i} has {row[i].Length} values, expected {ImageWidth * ImageHeight} ({ImageWidth}x{ImageHeight})", nameof(images));
-        _rows.Add(row);
-        return this;
-    }
-
-    /// <summary>Adds a row from the first <paramref name="count"/> images of a contiguous batch (image after image).</summary>
-    public ImageGrid AddRow(ReadOnlySpan<float> batch, int count)
+    /// <summary>
+    /// Adds a row of the first <paramref name="count"/> images of a contiguous batch (image after image),
+    /// with a label and, when given, one caption per image.
+    /// </summary>
+    public ImageGrid AddRow(string label, ReadOnlySpan<float> batch, int count, IReadOnlyList<string>? captions = null)
     {
         int size = ImageWidth * ImageHeight;
         if (count < 0 || (long)count * size > batch.Length)
-            throw new ArgumentException($"row {_rows.Count}: batch of {batch.Length} values holds {batch.Length / size} images of {ImageWidth}x{ImageHeight}, asked for {count}", nameof(count));
-        var row = new float[count][];
-        for (int i = 0; i < count; i++) row[i] = batch.Slice(i * size, size).ToArray();
-        _rows.Add(row);
+            throw new ArgumentException($"row '{label}': batch of {batch.Length} values holds {batch.Length / size} images of {ImageWidth}x{ImageHeight}, asked for {count}", nameof(count));
+        if (captions is not null && captions.Count != count)
+            throw new ArgumentException($"row '{label}' has {count} images but {captions.Count} captions", nameof(captions));
+        var images = new float[count][];
+        for (int i = 0; i < count; i++) images[i] = batch.Slice(i * size, size).ToArray();
+        _rows.Add((label, images, captions?.ToArray()));
         return this;
     }
 
-    public PngImage Render()
+    private int CellWidth => ImageWidth * Scale;
+    private int CellHeight => ImageHeight * Scale;
+    private static int CaptionHeight => (int)(TextSize + Padding);
+
+    private int LabelWidth(SKFont font, SKFont small) => (int)Math.Ceiling(_rows.Max(r =>
+        r.Label.Split('\n').Select((line, i) => (i == 0 ? font : small).MeasureText(line)).Max()) + 2 * Padding);
+    private int RowHeight(int r) => CellHeight + Separator + (_rows[r].Captions is null ? 0 : CaptionHeight);
+
+    /// <summary>The grid as a bitmap (caller disposes).</summary>
+    public SKBitmap Render()
     {
         if (RowCount == 0 || ColumnCount == 0) throw new InvalidOperationException("image grid has no images to render");
-        int width = PixelWidth, height = PixelHeight;
-        var pixels = new byte[width * height];
-        Array.Fill(pixels, SeparatorLevel);
-        for (int r = 0; r < _rows.Count; r++)
-            for (int c = 0; c < _rows[r].Length; c++)
-                DrawCell(pixels, width, CellLeft(c), CellTop(r), _rows[r][c]);
-        return new PngImage(width, height, 1, pixels);
+        using var font = new SKFont(ChartFonts.Regular, TextSize);
+        using var small = new SKFont(ChartFonts.Regular, SmallTextSize);
+        int left = LabelWidth(font, small);
+        int width = left + ColumnCount * (CellWidth + Separator) + Separator;
+        int height = Separator + Enumerable.Range(0, RowCount).Sum(RowHeight);
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.White);
+        using var text = new SKPaint { Color = new SKColor(0x22, 0x22, 0x22), IsAntialias = true };
+        using var separator = new SKPaint { Color = new SKColor(128, 128, 128) };
+        int top = Separator;
+        for (int r = 0; r < RowCount; r++)
+        {
+            var (label, images, captions) = _rows[r];
+            canvas.DrawRect(left, top - Separator, images.Length * (CellWidth + Separator) + Separator, CellHeight + 2 * Separator, separator);
+            DrawLabel(canvas, label, left - Padding, top + CellHeight / 2f, font, small, text);
+            for (int c = 0; c < images.Length; c++)
+            {
+                int x = left + Separator + c * (CellWidth + Separator);
+                DrawImage(canvas, images[c], x, top);
+                if (captions is not null)
+                    canvas.DrawText(captions[c], x + CellWidth / 2f, top + CellHeight + Separator + TextSize, SKTextAlign.Center, font, text);
+            }
+            top += RowHeight(r);
+        }
+        return bitmap;
     }
 
-    public byte[] EncodePng() => PngWriter.Encode(Render());
+    /// <summary>The label's lines right-aligned at <paramref name="right"/>, centred as a block on <paramref name="middle"/>.</summary>
+    private static void DrawLabel(SKCanvas canvas, string label, float right, float middle, SKFont font, SKFont small, SKPaint paint)
+    {
+        var lines = label.Split('\n');
+        float height = TextSize + (lines.Length - 1) * (SmallTextSize + 4);
+        float baseline = middle - height / 2 + TextSize * 0.8f;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            canvas.DrawText(lines[i], right, baseline, SKTextAlign.Right, i == 0 ? font : small, paint);
+            baseline += SmallTextSize + 4;
+        }
+    }
+
+    public byte[] EncodePng()
+    {
+        using var bitmap = Render();
+        return ImageCodec.EncodePng(bitmap);
+    }
 
     public void Save(string path) => AtomicFile.WriteAllBytes(path, EncodePng());
 
-    /// <summary>Left edge, in output pixels, of cell column <paramref name="column"/>.</summary>
-    public int CellLeft(int column) => Separator + column * (ImageWidth * Scale + Separator);
-
-    public int CellTop(int row) => Separator + row * (ImageHeight * Scale + Separator);
-
-    private void DrawCell(byte[] pixels, int stride, int left, int top, float[] image)
+    private void DrawImage(SKCanvas canvas, float[] image, int x, int y)
     {
-        byte[] levels = PngWriter.Quantize(image);
-        for (int y = 0; y < ImageHeight * Scale; y++)
-        {
-            int source = y / Scale * ImageWidth;
-            int target = (top + y) * stride + left;
-            for (int x = 0; x < ImageWidth * Scale; x++) pixels[target + x] = levels[source + x / Scale];
-        }
+        byte[] levels = GrayLevels.Quantize(image);
+        using var imageData = SKImage.FromPixelCopy(new SKImageInfo(ImageWidth, ImageHeight, SKColorType.Gray8, SKAlphaType.Opaque), levels, ImageWidth);
+        // nearest-neighbour: each source pixel becomes a Scale x Scale block
+        canvas.DrawImage(imageData, new SKRect(x, y, x + CellWidth, y + CellHeight), new SKSamplingOptions(SKFilterMode.Nearest, SKMipmapMode.None));
     }
 }

@@ -57,18 +57,17 @@ public sealed class ClassifierSection : ReportSection
         var json = _summary.Json!;
         html.Element("h3", "Summary").Line();
         var tables = json.Where(p => p.Key != "per_class_accuracy").Select(p => (p.Key, Table: RecordTable(p.Value))).Where(t => t.Table is not null).ToList();
-        Embedding.KeyValueTable(html, json.Where(p => p.Key is not ("format" or "confusion_matrix" or "per_class_accuracy") && !HasMatrix(p.Value) && !tables.Any(t => t.Key == p.Key))
-            .SelectMany(p => p.Value is JsonObject o ? Embedding.Flatten(o, p.Key) : [(p.Key, Embedding.FormatJson(p.Value))]));
+        Embedding.SettingsTable(html, json.Where(p => p.Key is not ("format" or "confusion_matrix" or "per_class_accuracy") && !HasMatrix(p.Value) && !tables.Any(t => t.Key == p.Key)));
         foreach (var (key, table) in tables)
         {
-            html.Element("h3", key.Replace('_', ' ')).Line();
-            Embedding.Table(html, table!.Header, table.Rows);
+            html.Element("h3", Embedding.Readable(key)).Line();
+            Embedding.Table(html, table!.Header.Select(Embedding.Readable).ToList(), table.Rows);
         }
         foreach (var (label, matrix, names) in Matrices(json, ""))
         {
             html.Element("h3", $"Confusion matrix{(label.Length > 0 ? $" ({label})" : "")}").Line();
             var m = new ConfusionMatrix(matrix);
-            html.Raw(Embedding.InlineSvg(ConfusionMatrixFormats.ToHeatmap(m, names, $"{RelativePath} {label}: accuracy {m.Accuracy:P2}").ToSvg())).Line();
+            Embedding.ChartImage(html, ConfusionMatrixFormats.ToHeatmap(m, names, $"{RelativePath}{(label.Length > 0 ? $" ({label})" : "")}: accuracy {m.Accuracy:P2}"), $"confusion matrix of {RelativePath} {label}");
         }
         foreach (var (name, svg) in _curves) Embedding.SvgFileImage(html, svg, $"{name} of {RelativePath}");
         if (_metrics is not null)

@@ -24,6 +24,6 @@ public sealed class OtherSection : ReportSection
     {
         Embedding.Problems(html, Problems);
         if (_summary.Json is JsonObject json)
-            Embedding.KeyValueTable(html, Embedding.Flatten(json));
+            Embedding.SettingsTable(html, json);
     }
 }

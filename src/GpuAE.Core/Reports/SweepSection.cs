@@ -5,15 +5,20 @@ namespace GpuAE.Reports;
 
 /// <summary>
 /// A results.csv (a sweep's table): shown as a table whose cells that name a run folder link to it,
-/// and, when it has train_noise, test_noise and metric columns, a heatmap of each metric over
-/// (training noise, test noise) and a chart of the metric against test noise per training noise.
-/// Rows that share a (train, test) pair (other swept settings, seeds) are averaged in the charts.
+/// and, when it has a test-noise column and metric columns, for each metric a heatmap of every
+/// trained cell at every test noise and a chart of the metric against test noise, one line per cell.
+/// A cell is one combination of the setting columns (every column that is neither the test noise nor
+/// a result, e.g. lr, hidden, train_noise), so nothing is averaged over a grid axis; should several
+/// rows still share a cell and test noise (repeated seeds), the charts show their mean and say so.
 /// </summary>
 public sealed class SweepSection : ReportSection
 {
     public const string FileName = "results.csv";
-    private static readonly string[] TrainColumns = ["train_noise"], TestColumns = ["test_noise", "eval_noise"];
+    private static readonly string[] TestColumns = ["test_noise", "eval_noise"];
     private static readonly string[] MetricColumns = ["psnr_denoised", "ssim_denoised", "mse_denoised"];
+    /// <summary>Columns that are results or bookkeeping, not settings that tell cells apart.</summary>
+    private static readonly string[] ResultColumns =
+        ["cell", "train_loss", "test_loss", "mse_noisy", "mse_denoised", "psnr_noisy", "psnr_denoised", "ssim_noisy", "ssim_denoised", "train_seconds", "seconds"];
     private readonly CsvTable? _table;
 
     public SweepSection(string directory, string relativePath) : base(directory, relativePath)
@@ -48,15 +53,46 @@ public sealed class SweepSection : ReportSection
 
     private void RenderCharts(Html html)
     {
-        int train = FindColumn(TrainColumns), test = FindColumn(TestColumns);
-        if (train < 0 || test < 0) return;
-        var charts = new List<string>();
-        foreach (int metric in ChartedMetrics())
-            charts.AddRange(ChartsFor(train, test, metric));
-        if (charts.Count == 0) return;
+        int test = TestColumns.Select(n => _table!.ColumnIndex(n)).FirstOrDefault(c => c >= 0, -1);
+        if (test < 0) return;
+        var grid = new SweepGrid(_table!, test, SettingColumns(test));
+        var metrics = ChartedMetrics().ToList();
+        if (metrics.Count == 0 || grid.Cells.Count == 0) return;
+        html.Element("p", grid.Describe(), ("class", "note")).Line();
         html.Open("div", ("class", "charts"));
-        foreach (var svg in charts) html.Raw(Embedding.InlineSvg(svg)).Line();
+        foreach (int metric in metrics)
+        {
+            string name = Embedding.Readable(_table!.Header[metric]);
+            var values = grid.Values(metric);
+            if (values.Cast<double>().All(double.IsNaN)) continue;
+            Embedding.ChartImage(html, CellHeatmap(grid, name, values), $"{name} of every cell at every test noise");
+            var chart = NoiseCurves.Chart(name, grid.TestNoises, "cell",
+                grid.Cells.Select((cell, i) => (cell, (IReadOnlyList<double>)Enumerable.Range(0, grid.TestNoises.Count).Select(j => values[i, j]).ToList())));
+            chart.Width = 720;
+            chart.Height = Math.Clamp(240 + 18 * grid.Cells.Count, 400, 1000); // room for one legend line per cell
+            Embedding.ChartImage(html, chart, $"{name} against test noise, one series per cell");
+        }
         html.Close("div").Line();
+    }
+
+    private static Heatmap CellHeatmap(SweepGrid grid, string metric, double[,] values) => new(values)
+    {
+        Title = $"{metric} of every cell at every test noise",
+        XLabel = "test noise", YLabel = "cell",
+        ColumnLabels = grid.TestNoises, RowLabels = grid.Cells, ColorBarLabel = metric,
+        ValueFormat = metric.StartsWith("PSNR", StringComparison.Ordinal) ? "0.0" : "0.###",
+        Width = 720, Height = Math.Clamp(200 + 36 * grid.Cells.Count, 360, 1400),
+    };
+
+    /// <summary>Every column that is neither the test noise nor a result: lr, hidden, train_noise, ...</summary>
+    private List<int> SettingColumns(int test) => Enumerable.Range(0, _table!.Header.Count)
+        .Where(c => c != test && !ResultColumns.Contains(_table.Header[c].ToLowerInvariant()) && !IsMetric(_table.Header[c]))
+        .ToList();
+
+    private static bool IsMetric(string header)
+    {
+        string h = header.ToLowerInvariant();
+        return h.StartsWith("psnr") || h.StartsWith("ssim") || h.StartsWith("mse") || h.EndsWith("_loss") || h.EndsWith("accuracy");
     }
 
     /// <summary>The denoised-quality columns; failing those, any PSNR or SSIM column that is not of the noisy input.</summary>
@@ -71,45 +107,65 @@ public sealed class SweepSection : ReportSection
         });
     }
 
-    private int FindColumn(string[] names) => names.Select(n => _table!.ColumnIndex(n)).FirstOrDefault(c => c >= 0, -1);
-
-    private IEnumerable<string> ChartsFor(int train, int test, int metric)
+    /// <summary>The rows of results.csv arranged as cells (combinations of the setting columns) by test noise.</summary>
+    private sealed class SweepGrid
     {
-        var t = _table!;
-        string name = t.Header[metric];
-        var trains = NoiseAxis.Sorted(t.Rows.Select(r => r[train]));
-        var tests = NoiseAxis.Sorted(t.Rows.Select(r => r[test]));
-        var means = new double[trains.Count, tests.Count];
-        for (int i = 0; i < trains.Count; i++)
-            for (int j = 0; j < tests.Count; j++)
+        private readonly CsvTable _table;
+        private readonly int _test;
+        private readonly List<int> _settings;
+        private readonly Dictionary<(string Cell, string Test), List<string[]>> _rows = new();
+
+        public SweepGrid(CsvTable table, int test, List<int> settings)
+        {
+            _table = table;
+            _test = test;
+            _settings = settings;
+            TestNoises = NoiseAxis.Sorted(table.Rows.Select(r => r[test]));
+            Cells = table.Rows.Select(CellOf).Distinct().ToList(); // in file order: the sweep's cell order
+            foreach (var row in table.Rows)
             {
-                var values = t.Rows.Where(r => r[train] == trains[i] && r[test] == tests[j])
-                    .Select(r => CsvTable.ParseNumber(r[metric])).Where(double.IsFinite).ToList();
-                means[i, j] = values.Count > 0 ? values.Average() : double.NaN;
+                var key = (CellOf(row), row[test]);
+                if (!_rows.TryGetValue(key, out var list)) _rows[key] = list = [];
+                list.Add(row);
             }
-        if (means.Cast<double>().All(double.IsNaN)) yield break;
-        yield return new SvgHeatmap(means)
-        {
-            Title = $"{name} by training and test noise", XLabel = "test noise", YLabel = "training noise",
-            ColumnLabels = tests, RowLabels = trains, ColorBarLabel = name, ValueFormat = name.StartsWith("psnr") ? "0.0" : "0.###",
-            Width = 540, Height = Math.Clamp(160 + 40 * trains.Count, 360, 720),
-        }.ToSvg();
-        yield return LineOrBars(name, trains, tests, means);
-    }
-
-    /// <summary>A line chart when test noise is one kind at numeric levels, grouped bars otherwise.</summary>
-    private static string LineOrBars(string metric, List<string> trains, List<string> tests, double[,] means)
-    {
-        string title = $"{metric} vs test noise";
-        var row = (int i) => Enumerable.Range(0, tests.Count).Select(j => means[i, j]).ToList();
-        if (NoiseAxis.NumericLevels(tests) is { } axis)
-        {
-            var line = new SvgLineChart { Title = title, XLabel = $"test noise ({axis.Kind})", YLabel = metric, Width = 540, Height = 360, IntegerX = false, Legend = LegendPosition.OutsideRight };
-            for (int i = 0; i < trains.Count; i++) line.AddSeries($"trained on {trains[i]}", axis.Levels, row(i));
-            return line.ToSvg();
         }
-        var bars = new SvgBarChart(tests) { Title = title, XLabel = "test noise", YLabel = metric, Width = 540, Height = 360, Legend = LegendPosition.OutsideRight };
-        for (int i = 0; i < trains.Count; i++) bars.AddSeries($"trained on {trains[i]}", row(i));
-        return bars.ToSvg();
+
+        public List<string> TestNoises { get; }
+        public List<string> Cells { get; }
+        /// <summary>Most rows that share one cell and test noise (1 when every point is one row).</summary>
+        public int MaxRowsPerPoint => _rows.Values.Max(l => l.Count);
+
+        private string CellOf(string[] row) => _settings.Count == 0
+            ? "all rows"
+            : string.Join(", ", _settings.Select(c => $"{Short(_table.Header[c])}={row[c]}"));
+
+        private static string Short(string header) => header.Equals("train_noise", StringComparison.OrdinalIgnoreCase) ? "train" : header;
+
+        /// <summary>values[cell, test noise] of a metric column: the row's value, or the mean of the rows sharing the point; NaN where none.</summary>
+        public double[,] Values(int metric)
+        {
+            var values = new double[Cells.Count, TestNoises.Count];
+            for (int i = 0; i < Cells.Count; i++)
+                for (int j = 0; j < TestNoises.Count; j++)
+                {
+                    var numbers = _rows.TryGetValue((Cells[i], TestNoises[j]), out var rows)
+                        ? rows.Select(r => CsvTable.ParseNumber(r[metric])).Where(double.IsFinite).ToList()
+                        : [];
+                    values[i, j] = numbers.Count > 0 ? numbers.Average() : double.NaN;
+                }
+            return values;
+        }
+
+        /// <summary>One sentence on what the charts show: which columns make a cell, and whether anything is averaged.</summary>
+        public string Describe()
+        {
+            string cells = _settings.Count == 0
+                ? "results.csv has no setting columns besides the test noise, so all its rows form one cell"
+                : $"Each cell is one combination of {string.Join(", ", _settings.Select(c => _table.Header[c]))} ({Cells.Count} cells)";
+            string averaged = MaxRowsPerPoint > 1
+                ? $"; up to {MaxRowsPerPoint} rows share a cell and test noise (no column tells them apart), and the charts show their mean"
+                : "; every point is one row of results.csv, nothing is averaged";
+            return string.Create(CultureInfo.InvariantCulture, $"{cells}{averaged}.");
+        }
     }
 }

@@ -8,7 +8,7 @@ public sealed class TsneSection : ReportSection
 {
     private readonly SummaryFile? _summary;
     private readonly byte[]? _svgFile;
-    private readonly string? _replotted;
+    private readonly ScatterChart? _replotted;
 
     public TsneSection(string directory, string relativePath, SummaryFile? summary) : base(directory, relativePath)
     {
@@ -40,7 +40,7 @@ public sealed class TsneSection : ReportSection
     }
 
     /// <summary>When tsne.svg is missing, the scatter plot drawn again from embedding.csv (index,label,class,x,y).</summary>
-    private string? ReplotEmbedding()
+    private ScatterChart? ReplotEmbedding()
     {
         string path = Path.Combine(Directory, "embedding.csv");
         if (!File.Exists(path)) { Problems.Add("no tsne.svg or embedding.csv to plot"); return null; }
@@ -51,8 +51,8 @@ public sealed class TsneSection : ReportSection
         var names = new Dictionary<int, string>();
         if (name >= 0) for (int i = 0; i < table.Rows.Count; i++) names.TryAdd(labels[i], table.Rows[i][name]);
         var classNames = Enumerable.Range(0, labels.DefaultIfEmpty(0).Max() + 1).Select(l => names.GetValueOrDefault(l, l.ToString(CultureInfo.InvariantCulture))).ToList();
-        return new SvgScatterChart { Title = "t-SNE embedding", XLabel = "t-SNE 1", YLabel = "t-SNE 2" }
-            .AddLabelledPoints(table.Numbers(x), table.Numbers(y), labels, classNames).ToSvg();
+        return new ScatterChart { Title = "t-SNE embedding", XLabel = "t-SNE 1", YLabel = "t-SNE 2" }
+            .AddLabelledPoints(table.Numbers(x), table.Numbers(y), labels, classNames);
     }
 
     public override void RenderBody(Html html, ReportLinks links)
@@ -62,9 +62,9 @@ public sealed class TsneSection : ReportSection
             html.Open("p", ("class", "headline")).Text("trustworthiness (k = 5): ").Element("strong", t.ToString("F4", CultureInfo.InvariantCulture)).Close("p").Line();
         html.Open("div", ("class", "row"));
         if (_summary?.Json is { } json)
-            html.Open("div").Call(h => Embedding.KeyValueTable(h, json.Where(p => p.Key != "format").Select(p => (p.Key, Embedding.FormatJson(p.Value))))).Close("div");
+            html.Open("div").Call(h => Embedding.SettingsTable(h, json.Where(p => p.Key != "format"))).Close("div");
         if (_svgFile is not null) html.Open("div").Call(h => Embedding.SvgFileImage(h, _svgFile, $"t-SNE scatter plot of {RelativePath}")).Close("div");
-        else if (_replotted is not null) html.Open("div", ("class", "charts")).Raw(Embedding.InlineSvg(_replotted)).Close("div");
+        else if (_replotted is not null) html.Open("div").Call(h => Embedding.ChartImage(h, _replotted, $"t-SNE scatter plot of {RelativePath}, drawn from embedding.csv")).Close("div");
         html.Close("div").Line();
     }
 }

@@ -58,10 +58,10 @@ public static class Experiments
     private static void DenseLearningRate(ReproduceContext c)
     {
         var rows = DenseSweep(c);
-        var chart = new SvgLineChart { Title = "Final cost vs learning rate (dense DAE, mask:0.2)", XLabel = "learning rate", YLabel = "final training cost (BCE per pixel)" };
+        var chart = new LineChart { Title = "Final cost vs learning rate (dense DAE, mask:0.2)", XLabel = "learning rate", YLabel = "final training cost (BCE per pixel)" };
         foreach (var h in rows.GroupBy(r => r.Settings["hidden"]))
             chart.AddSeries($"hidden {h.Key}", h.Select(r => double.Parse(r.Settings["lr"], CultureInfo.InvariantCulture)).ToList(), h.Select(r => r.TrainLoss).ToList());
-        chart.Save(Path.Combine(c.Folder, "cost-vs-lr.svg"));
+        chart.Save(Path.Combine(c.Folder, "cost-vs-lr"));
         foreach (var r in rows) c.Rows.Add(new ComparisonRow($"lr={r.Settings["lr"]}, hidden={r.Settings["hidden"]}", "final train cost", null, r.TrainLoss, $"test PSNR {r.PsnrDenoised:F2} dB"));
     }
 
@@ -70,9 +70,9 @@ public static class Experiments
         var rows = DenseSweep(c);
         string bestLr = rows.GroupBy(r => r.Settings["lr"]).OrderBy(g => g.Average(r => r.TrainLoss)).First().Key;
         var best = rows.Where(r => r.Settings["lr"] == bestLr).OrderBy(r => int.Parse(r.Settings["hidden"])).ToList();
-        new SvgLineChart { Title = $"Final cost vs hidden nodes at the best learning rate ({bestLr})", XLabel = "hidden nodes", YLabel = "final training cost (BCE per pixel)" }
+        new LineChart { Title = $"Final cost vs hidden nodes at the best learning rate ({bestLr})", XLabel = "hidden nodes", YLabel = "final training cost (BCE per pixel)" }
             .AddSeries($"lr {bestLr}", best.Select(r => double.Parse(r.Settings["hidden"])).ToList(), best.Select(r => r.TrainLoss).ToList())
-            .Save(Path.Combine(c.Folder, "cost-vs-hidden.svg"));
+            .Save(Path.Combine(c.Folder, "cost-vs-hidden"));
         foreach (var r in best) c.Rows.Add(new ComparisonRow($"hidden={r.Settings["hidden"]}, lr={bestLr}", "final train cost", null, r.TrainLoss));
     }
 

@@ -56,10 +56,10 @@ public static class StackedExperiments
             c.Rows.Add(new ComparisonRow($"lr={label}", "train accuracy (%)", null, 100 * r.TrainAccuracy!.Value));
             c.Rows.Add(new ComparisonRow($"lr={label}", "test accuracy (%)", null, 100 * r.TestAccuracy!.Value, "paper: Table 1"));
         }
-        new SvgLineChart { Title = "Stacked DAE: accuracy vs learning rate", XLabel = "learning rate", YLabel = "accuracy" }
+        new LineChart { Title = "Stacked DAE: accuracy vs learning rate", XLabel = "learning rate", YLabel = "accuracy" }
             .AddSeries("train", rates.Select(r => (double)r).ToList(), train)
             .AddSeries("test", rates.Select(r => (double)r).ToList(), test)
-            .Save(Path.Combine(c.Folder, "accuracy-vs-lr.svg"));
+            .Save(Path.Combine(c.Folder, "accuracy-vs-lr"));
     }
 
     /// <summary>stacked-labels: 1 and 5 labels per class, clean (plain autoencoders) and mask:0.2 pretraining (Tables 2 and 3).</summary>
@@ -82,7 +82,7 @@ public static class StackedExperiments
     public static void Noise(ReproduceContext c)
     {
         var levels = c.Quick ? new[] { 0.2f, 0.5f, 0.7f } : [0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f];
-        var chart = new SvgLineChart { Title = "Stacked DAE: test accuracy vs test mask level", XLabel = "test mask fraction", YLabel = "test accuracy" };
+        var chart = new LineChart { Title = "Stacked DAE: test accuracy vs test mask level", XLabel = "test mask fraction", YLabel = "test accuracy" };
         foreach (string trainNoise in new[] { "mask:0.2", "mask:0.7" })
         {
             var o = Base(c) with { Noise = trainNoise };
@@ -93,7 +93,7 @@ public static class StackedExperiments
                 c.Rows.Add(new ComparisonRow($"train {trainNoise}, test mask:{levels[i]:0.0}", "test accuracy (%)", null, 100 * accuracies[i], "paper: Table 4"));
             chart.AddSeries($"trained at {trainNoise}", levels.Select(l => (double)l).ToList(), accuracies);
         }
-        chart.Save(Path.Combine(c.Folder, "accuracy-vs-test-noise.svg"));
+        chart.Save(Path.Combine(c.Folder, "accuracy-vs-test-noise"));
     }
 
     /// <summary>Accuracy of run <paramref name="name"/>'s classifier on test images corrupted by <paramref name="noise"/>.</summary>

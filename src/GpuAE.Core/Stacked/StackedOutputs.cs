@@ -10,7 +10,7 @@ namespace GpuAE.Stacked;
 
 /// <summary>
 /// The stacked run's own files beside the classifier ones (<see cref="Classification.ClassifierRunOutputs"/>):
-/// pretraining.csv (layer, iteration, mean BCE per unit since the previous row), pretraining.svg,
+/// pretraining.csv (layer, iteration, mean BCE per unit since the previous row), pretraining.png/.svg,
 /// and, for `--finetune none`, summary.json in format "gpuae-stacked-pretrain/1".
 /// </summary>
 public sealed class StackedOutputs(string folder)
@@ -25,10 +25,10 @@ public sealed class StackedOutputs(string folder)
             foreach (var p in l.Curve)
                 sb.Append(CultureInfo.InvariantCulture, $"{l.Layer + 1},{l.Inputs},{l.Units},{p.Iteration},{p.Loss.ToString("G7", CultureInfo.InvariantCulture)}\n");
         AtomicFile.WriteAllText(Path.Combine(Folder, "pretraining.csv"), sb.ToString());
-        var chart = new SvgLineChart { Title = "Greedy pretraining: reconstruction loss per layer", XLabel = "iteration", YLabel = "BCE per code unit" };
+        var chart = new LineChart { Title = "Greedy pretraining: reconstruction loss per layer", XLabel = "iteration", YLabel = "BCE per code unit" };
         foreach (var l in layers)
             chart.AddSeries($"layer {l.Layer + 1} ({l.Inputs} -> {l.Units})", l.Curve.Select(p => (double)p.Iteration).ToList(), l.Curve.Select(p => p.Loss).ToList());
-        chart.Save(Path.Combine(Folder, "pretraining.svg"));
+        chart.Save(Path.Combine(Folder, "pretraining"));
     }
 
     /// <summary>The per-layer pretraining records for summary.json.</summary>

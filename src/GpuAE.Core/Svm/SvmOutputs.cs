@@ -6,17 +6,17 @@ using GpuAE.Plots;
 
 namespace GpuAE.Svm;
 
-/// <summary>Writes an <see cref="SvmEvaluation"/> as summary.json ("gpuae-svm/1") and confusion.svg.</summary>
+/// <summary>Writes an <see cref="SvmEvaluation"/> as summary.json ("gpuae-svm/1") and confusion.png / confusion.svg.</summary>
 public static class SvmOutputs
 {
     public const string Format = "gpuae-svm/1";
-    public const string SummaryFile = "summary.json", ConfusionFile = "confusion.svg";
+    public const string SummaryFile = "summary.json", ConfusionChartName = "confusion";
 
     public static void Write(string directory, SvmEvaluation e)
     {
         Directory.CreateDirectory(directory);
         AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), Summary(e).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        ConfusionChart(e).Save(Path.Combine(directory, ConfusionFile));
+        ConfusionChart(e).Save(Path.Combine(directory, ConfusionChartName));
     }
 
     public static JsonObject Summary(SvmEvaluation e)
@@ -40,7 +40,7 @@ public static class SvmOutputs
         return summary;
     }
 
-    public static SvgHeatmap ConfusionChart(SvmEvaluation e) => ConfusionMatrixFormats.ToHeatmap(e.TestConfusion, e.ClassNames,
+    public static Heatmap ConfusionChart(SvmEvaluation e) => ConfusionMatrixFormats.ToHeatmap(e.TestConfusion, e.ClassNames,
         $"SVM (RBF, C={e.Parameters.C}, gamma={e.Parameters.Gamma}) on {e.Dataset} {e.Features}: test accuracy {e.TestAccuracy:P1}");
 
     /// <summary>The confusion matrix as a text table (rows true, columns predicted) for the console.</summary>

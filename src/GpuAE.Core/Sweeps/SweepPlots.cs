@@ -3,8 +3,9 @@ using GpuAE.Plots;
 namespace GpuAE.Sweeps;
 
 /// <summary>
-/// The sweep's figures: denoised PSNR and SSIM against test noise, one line per cell
-/// (psnr.svg, ssim.svg), and a heatmap of denoised PSNR, cells by test noise (psnr-heatmap.svg).
+/// The sweep's figures, every cell shown (nothing averaged): denoised PSNR and SSIM against the test
+/// noise level, one line per cell (psnr.png/.svg, ssim.png/.svg), and denoised PSNR of every cell at
+/// every test noise as a heatmap (psnr-heatmap.png/.svg).
 /// </summary>
 public static class SweepPlots
 {
@@ -13,38 +14,27 @@ public static class SweepPlots
         if (rows.Count == 0) return;
         var noises = definition.TestNoises;
         var cells = rows.GroupBy(r => r.Cell).OrderBy(g => g.Key).ToList();
-        LineChart(cells, noises, r => r.PsnrDenoised, "denoised PSNR (dB)", Path.Combine(folder, "psnr.svg"));
-        LineChart(cells, noises, r => r.SsimDenoised, "denoised SSIM", Path.Combine(folder, "ssim.svg"));
+        double[] Values(IEnumerable<SweepRow> cell, Func<SweepRow, double> metric) =>
+            noises.Select(n => cell.FirstOrDefault(r => r.TestNoise == n) is { } row ? metric(row) : double.NaN).ToArray();
+        foreach (var (name, label, metric) in new (string, string, Func<SweepRow, double>)[]
+                 { ("psnr", "denoised PSNR (dB)", r => r.PsnrDenoised), ("ssim", "denoised SSIM", r => r.SsimDenoised) })
+            NoiseCurves.Chart(label, noises, "cell",
+                cells.Select(c => (c.First().Label, (IReadOnlyList<double>)Values(c, metric)))).Save(Path.Combine(folder, name));
         var values = new double[cells.Count, noises.Count];
         for (int i = 0; i < cells.Count; i++)
-        for (int j = 0; j < noises.Count; j++)
-            values[i, j] = cells[i].FirstOrDefault(r => r.TestNoise == noises[j])?.PsnrDenoised ?? double.NaN;
-        new SvgHeatmap(values)
         {
-            Title = "Denoised PSNR (dB) by training cell and test noise",
+            var psnr = Values(cells[i], r => r.PsnrDenoised);
+            for (int j = 0; j < noises.Count; j++) values[i, j] = psnr[j];
+        }
+        new Heatmap(values)
+        {
+            Title = "Denoised PSNR (dB) of every cell at every test noise",
+            XLabel = "test noise", YLabel = "cell",
             RowLabels = cells.Select(c => c.First().Label).ToList(),
             ColumnLabels = noises,
             ColorBarLabel = "PSNR (dB)",
-            ShowValues = true,
             ValueFormat = "0.0",
-        }.Save(Path.Combine(folder, "psnr-heatmap.svg"));
-    }
-
-    private static void LineChart(List<IGrouping<int, SweepRow>> cells, List<string> noises, Func<SweepRow, double> metric, string label, string path)
-    {
-        var chart = new SvgLineChart { Title = $"{label} vs test noise", XLabel = "test noise (index: " + string.Join(", ", noises.Select((n, i) => $"{i + 1}={n}")) + ")", YLabel = label };
-        if (noises.Count > 8) chart.XLabel = $"test noise level ({noises[0]} .. {noises[^1]})";
-        foreach (var cell in cells)
-        {
-            var x = new List<double>(); var y = new List<double>();
-            for (int j = 0; j < noises.Count; j++)
-            {
-                var row = cell.FirstOrDefault(r => r.TestNoise == noises[j]);
-                if (row is null) continue;
-                x.Add(j + 1); y.Add(metric(row));
-            }
-            chart.AddSeries(cell.First().Label, x, y);
-        }
-        chart.Save(path);
+            Width = 720, Height = Math.Clamp(200 + 36 * cells.Count, 360, 1200),
+        }.Save(Path.Combine(folder, "psnr-heatmap"));
     }
 }

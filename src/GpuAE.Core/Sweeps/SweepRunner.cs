@@ -60,7 +60,7 @@ public sealed class SweepRunner(SweepDefinition definition, string folder)
         var result = Trainer.Run(options, acc, train, test, observer);
         double seconds = clock.Elapsed.TotalSeconds;
         var (_, evaluations) = CheckpointEvaluation.Run(acc, Path.Combine(dir, "model.gae"), test,
-            Definition.TestNoises.Select(NoiseSpec.Parse), options.Seed, 256);
+            Definition.TestNoises.Select(NoiseSpec.Parse), options.Seed, 256, galleryPath: Path.Combine(dir, "gallery.png"));
         var rows = Definition.TestNoises.Zip(evaluations, (noise, e) => new SweepRow(cell.Index, cell.Label,
             cell.Settings.ToDictionary(s => s.Key, s => s.Value), cell.TrainNoise, noise, result.Epochs[^1].TrainLoss,
             e.Loss, e.MseNoisy, e.MseDenoised, e.PsnrNoisy, e.PsnrDenoised, e.SsimNoisy, e.SsimDenoised, seconds)).ToList();

@@ -22,7 +22,8 @@ public sealed class RunOutputs(string folder)
     public string MetricsPath => Path.Combine(Folder, "metrics.csv");
     public string SummaryPath => Path.Combine(Folder, "summary.json");
     public string CheckpointPath => Path.Combine(Folder, "model.gae");
-    public string LossPlotPath => Path.Combine(Folder, "loss.svg");
+    /// <summary>loss.png and loss.svg.</summary>
+    public string LossPlotPath => Path.Combine(Folder, "loss");
     public string SamplesPath => Path.Combine(Folder, "samples.png");
 
     /// <summary>A diverged run has infinite or NaN metrics: written as "Infinity" / "NaN" strings, not a crash.</summary>
@@ -64,18 +65,13 @@ public sealed class RunOutputs(string folder)
     public void WriteLossPlot(IReadOnlyList<EpochRecord> records, string lossName)
     {
         var epochs = records.Select(r => (double)r.Epoch).ToList();
-        new SvgLineChart { Title = "Loss per epoch", XLabel = "epoch", YLabel = $"{lossName} loss (per pixel)" }
+        new LineChart { Title = "Loss per epoch", XLabel = "epoch", YLabel = $"{lossName.ToUpperInvariant()} loss (per pixel)" }
             .AddSeries("train", epochs, records.Select(r => r.TrainLoss).ToList())
             .AddSeries("test", epochs, records.Select(r => r.TestLoss).ToList())
             .Save(LossPlotPath);
     }
 
-    /// <summary>Three rows (clean, noisy, denoised) of the same test images.</summary>
-    public void WriteSamples(float[] clean, float[] noisy, float[] denoised, int height, int width)
-    {
-        int count = clean.Length / (height * width);
-        new ImageGrid(width, height) { Scale = 3, Separator = 2 }
-            .AddRow(clean, count).AddRow(noisy, count).AddRow(denoised, count)
-            .Save(SamplesPath);
-    }
+    /// <summary>Three labelled rows (clean, noisy, denoised) of the same test images, each noisy and denoised one captioned with its PSNR.</summary>
+    public void WriteSamples(float[] clean, float[] noisy, float[] denoised, int height, int width) =>
+        SampleRows.Grid(width, height, clean, clean.Length / (height * width), [("noisy", noisy, "denoised", denoised)]).Save(SamplesPath);
 }

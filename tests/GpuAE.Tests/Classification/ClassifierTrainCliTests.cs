@@ -16,7 +16,7 @@ public sealed class ClassifierTrainCliTests(ITestOutputHelper output)
             "--train-limit", "1000", "--test-limit", "300", "--optimizer", "adam", "--lr", "0.001", "--device", "cpu", "--out", dir);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("noise none", r.Stdout);
-        foreach (var f in new[] { "metrics.csv", "summary.json", "model.gae", "confusion.csv", "confusion.svg", "loss.svg", "accuracy.svg" })
+        foreach (var f in new[] { "metrics.csv", "summary.json", "model.gae", "confusion.csv", "confusion.svg", "confusion.png", "loss.svg", "loss.png", "accuracy.svg", "accuracy.png" })
             Assert.True(File.Exists(Path.Combine(dir, f)), f);
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!;
         Assert.Equal("gpuae-classifier/1", (string?)summary["format"]);

@@ -51,8 +51,10 @@ public sealed class ClassifyCliTests(ITestOutputHelper output) : IDisposable
             Assert.Contains($"confusion matrix, {condition} (150 images", r.Stdout);
             Assert.Equal(11, File.ReadAllLines(Path.Combine(outDir, $"confusion-{condition}.csv")).Length);
             Assert.True(File.Exists(Path.Combine(outDir, $"confusion-{condition}.svg")));
+            Assert.True(File.Exists(Path.Combine(outDir, $"confusion-{condition}.png")));
         }
         Assert.True(File.Exists(Path.Combine(outDir, "accuracy.svg")));
+        Assert.True(File.Exists(Path.Combine(outDir, "accuracy.png")));
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
         Assert.Equal("gpuae-classify/1", (string?)summary["format"]);
         Assert.Equal("alexnet-dae", (string?)summary["inputs"]!["denoiser"]!["model"]);

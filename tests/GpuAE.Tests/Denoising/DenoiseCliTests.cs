@@ -20,17 +20,17 @@ public sealed class DenoiseCliTests : IDisposable
     {
         File.WriteAllText(_f.PathOf("text.png"), "hello");
         CliAssert.OneLineUsageError(GpuaeProcess.Run("denoise", "--checkpoint", _f.Checkpoint, "--input", _f.PathOf("text.png"), "--output", _f.PathOf("b.png"), "--device", "cpu"),
-            "text.png: not a PNG or PGM image");
+            "text.png: not an image GpuAE can read (PNG, JPEG, BMP, GIF or WebP, or PGM)");
     }
 
     [Fact]
     public void A_denoised_png_is_written_and_the_resize_reported()
     {
-        PngWriter.SaveGray(_f.PathOf("in.png"), TestData.Images(1, 30, 50, 1), 50, 30);
+        Imaging.TestImageFiles.SaveGrayPng(_f.PathOf("in.png"), TestData.Images(1, 30, 50, 1), 50, 30);
         var r = GpuaeProcess.Run("denoise", "--checkpoint", _f.Checkpoint, "--input", _f.PathOf("in.png"), "--output", _f.PathOf("out.png"), "--device", "cpu");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("resized 50x30 -> 28x28 -> 50x30", r.Stdout);
-        Assert.Equal(50, PngReader.Load(_f.PathOf("out.png")).Width);
+        Assert.Equal(50, GpuAE.Denoising.ImageFiles.Load(_f.PathOf("out.png")).Width);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class DenoiseCliTests : IDisposable
         File.WriteAllText(_f.PathOf("in", "a.png"), "text");
         var r = GpuaeProcess.Run("denoise", "--checkpoint", _f.Checkpoint, "--input", _f.PathOf("in"), "--output", _f.PathOf("out"), "--device", "cpu");
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("gpuae: skipped a.png: not a PNG or PGM image", r.Stderr);
+        Assert.Contains("gpuae: skipped a.png: not an image GpuAE can read", r.Stderr);
         Assert.Contains("could be denoised (1 skipped)", r.Stderr);
     }
 }

@@ -1,106 +1,84 @@
-using GpuAE.Imaging;
 using GpuAE.Plots;
+using SkiaSharp;
+using static GpuAE.Tests.Plots.ChartFileReading;
 
 namespace GpuAE.Tests.Plots;
 
+/// <summary>samples.png: rows of images with a label at the left and captions (PSNR) under the images.</summary>
 public class ImageGridTests
 {
-    private static float[] Filled(int size, float value) => Enumerable.Repeat(value, size).ToArray();
+    private static float[] Filled(int count, int size, float value) => Enumerable.Repeat(value, count * size).ToArray();
+
+    private static SKBitmap Render(ImageGrid grid) => DecodePng(grid.EncodePng());
 
     [Fact]
-    public void Size_is_cells_times_scale_plus_separators_including_the_border()
+    public void Images_are_upscaled_nearest_neighbour_right_of_the_labels()
+    {
+        var image = new float[3 * 2];
+        image[5] = 1f; // bottom-right source pixel of a 3x2 image
+        var grid = new ImageGrid(3, 2) { Scale = 10, Separator = 1 }.AddRow("x", image, 1);
+
+        using var bitmap = Render(grid);
+        int right = bitmap.Width - 1 - 1; // last column inside the border
+
+        Assert.Equal(SKColors.White, Gray(bitmap.GetPixel(right - 5, 1 + 15))); // bottom-right block
+        Assert.Equal(SKColors.Black, Gray(bitmap.GetPixel(right - 15, 1 + 15))); // its left neighbour
+        Assert.Equal(SKColors.Black, Gray(bitmap.GetPixel(right - 5, 1 + 5))); // the block above it
+    }
+
+    private static SKColor Gray(SKColor c) => c.Red > 250 ? SKColors.White : c.Red < 5 ? SKColors.Black : c;
+
+    [Fact]
+    public void Rows_without_captions_stack_images_and_separators_only()
     {
         var grid = new ImageGrid(28, 28) { Scale = 2, Separator = 2 };
-        for (int r = 0; r < 3; r++) grid.AddRow(Enumerable.Range(0, 5).Select(_ => Filled(784, 0f)));
+        for (int r = 0; r < 3; r++) grid.AddRow("row", Filled(5, 784, 0f), 5);
 
-        var image = grid.Render();
+        using var bitmap = Render(grid);
 
-        Assert.Equal((5 * 56 + 6 * 2, 3 * 56 + 4 * 2), (image.Width, image.Height));
-        Assert.Equal(1, image.Channels);
+        Assert.Equal(2 + 3 * (56 + 2), bitmap.Height);
     }
 
     [Fact]
-    public void Each_source_pixel_becomes_a_scale_by_scale_block_at_its_cell()
+    public void Captions_add_a_line_of_text_under_their_row()
     {
-        var second = new float[3 * 2];
-        second[1 * 3 + 2] = 1f; // bottom-right source pixel of a 3x2 image
-        var grid = new ImageGrid(3, 2) { Scale = 3, Separator = 1 }.AddRow([Filled(6, 0f), second]);
+        var plain = new ImageGrid(28, 28).AddRow("noisy", Filled(2, 784, 0f), 2);
+        var captioned = new ImageGrid(28, 28).AddRow("noisy", Filled(2, 784, 0f), 2, ["12.3 dB", "14.0 dB"]);
 
-        var image = grid.Render();
-        int left = grid.CellLeft(1), top = grid.CellTop(0);
+        using var a = Render(plain);
+        using var b = Render(captioned);
 
-        Assert.Equal(1 + 9 + 1, left);
-        for (int dy = 0; dy < 3; dy++)
-            for (int dx = 0; dx < 3; dx++)
-                Assert.Equal(255, image.Pixels[(top + 3 + dy) * image.Width + left + 6 + dx]);
-        Assert.Equal(0, image.Pixels[(top + 2) * image.Width + left + 6]);
-        Assert.Equal(0, image.Pixels[(top + 3) * image.Width + left + 5]);
+        Assert.True(b.Height > a.Height + 10);
+        Assert.True(Ink(b, 0, a.Height, b.Width, b.Height - a.Height) > 5_000, "the caption band holds text");
     }
 
     [Fact]
-    public void Separators_and_border_use_the_separator_level()
+    public void Row_labels_are_drawn_left_of_the_images()
     {
-        var grid = new ImageGrid(2, 2) { Scale = 1, Separator = 1, SeparatorLevel = 77 }
-            .AddRow([Filled(4, 1f), Filled(4, 1f)]);
+        using var bitmap = Render(new ImageGrid(28, 28).AddRow("denoised", Filled(1, 784, 1f), 1));
+        int labelWidth = bitmap.Width - 28 * 3 - 2 * 2;
 
-        var image = grid.Render();
-
-        Assert.Equal(77, image.Pixels[0]);                    // corner of the border
-        Assert.Equal(77, image.Pixels[1 * image.Width + 3]);  // column between the cells
-        Assert.Equal(255, image.Pixels[1 * image.Width + 1]); // inside the first cell
+        Assert.True(labelWidth > 40, $"label column is {labelWidth} px wide");
+        Assert.True(Ink(bitmap, 0, 0, labelWidth, bitmap.Height) > 5_000, "the label column holds text");
     }
 
     [Fact]
-    public void Values_are_clamped_and_NaN_is_black()
+    public void A_row_asking_for_more_images_than_its_batch_holds_is_refused()
     {
-        var grid = new ImageGrid(4, 1) { Scale = 1, Separator = 0 }.AddRow([[-1f, 2f, float.NaN, 0.5f]]);
+        var e = Assert.Throws<ArgumentException>(() => new ImageGrid(28, 28).AddRow("clean", new float[784], 2));
 
-        Assert.Equal(new byte[] { 0, 255, 0, 128 }, grid.Render().Pixels);
+        Assert.StartsWith("row 'clean': batch of 784 values holds 1 images of 28x28, asked for 2", e.Message);
     }
 
     [Fact]
-    public void Row_from_a_contiguous_batch_matches_row_from_separate_images()
+    public void Captions_must_match_the_images()
     {
-        float[] batch = Enumerable.Range(0, 3 * 4).Select(i => i / 12f).ToArray();
-        var fromBatch = new ImageGrid(2, 2) { Scale = 2 }.AddRow(batch, 3);
-        var fromImages = new ImageGrid(2, 2) { Scale = 2 }.AddRow(batch.Chunk(4));
+        var e = Assert.Throws<ArgumentException>(() => new ImageGrid(28, 28).AddRow("noisy", new float[784 * 2], 2, ["one"]));
 
-        Assert.Equal(fromImages.Render().Pixels, fromBatch.Render().Pixels);
+        Assert.StartsWith("row 'noisy' has 2 images but 1 captions", e.Message);
     }
 
     [Fact]
-    public void Shorter_rows_are_padded_with_separator_cells()
-    {
-        var grid = new ImageGrid(1, 1) { Scale = 1, Separator = 1, SeparatorLevel = 9 }
-            .AddRow([[1f], [1f]]).AddRow([[1f]]);
-
-        var image = grid.Render();
-
-        Assert.Equal((5, 5), (image.Width, image.Height));
-        Assert.Equal(9, image.Pixels[3 * 5 + 3]); // second row, second (missing) cell
-    }
-
-    [Fact]
-    public void Image_of_the_wrong_size_is_rejected_with_its_position()
-    {
-        var grid = new ImageGrid(28, 28).AddRow([Filled(784, 0f)]);
-
-        var e = Assert.Throws<ArgumentException>(() => grid.AddRow([Filled(784, 0f), Filled(700, 0f)]));
-
-        Assert.StartsWith("row 1, image 1 has 700 values, expected 784 (28x28)", e.Message);
-    }
-
-    [Fact]
-    public void Empty_grid_cannot_be_rendered()
-    {
-        Assert.Throws<InvalidOperationException>(() => new ImageGrid(28, 28).Render());
-    }
-
-    [Fact]
-    public void Encoded_grid_decodes_to_the_rendered_pixels()
-    {
-        var grid = new ImageGrid(5, 3) { Scale = 2 }.AddRow([Enumerable.Range(0, 15).Select(i => i / 14f).ToArray()]);
-
-        Assert.Equal(grid.Render().Pixels, PngReader.Decode(grid.EncodePng()).Pixels);
-    }
+    public void An_empty_grid_cannot_be_rendered() =>
+        Assert.Throws<InvalidOperationException>(() => new ImageGrid(28, 28).EncodePng());
 }

@@ -17,7 +17,7 @@ public sealed class ComparisonSectionTests : IDisposable
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "comparison.csv"),
             "experiment,setting,quantity,paper,gpuae,note\nsvm-baseline,\"SVM, raw pixels\",test accuracy (%),84.32,84.6,\"5000 train\"\n");
-        new SvgLineChart { Title = "accuracy vs noise" }.AddSeries("a", [1.0, 2.0], [0.5, 0.4]).Save(Path.Combine(dir, "accuracy-vs-noise.svg"));
+        new LineChart { Title = "accuracy vs noise" }.AddSeries("a", [1.0, 2.0], [0.5, 0.4]).Save(Path.Combine(dir, "accuracy-vs-noise"));
         _folders.AddRun("run", 20);
 
         var sections = ReportScanner.Scan(_folders.Root);
@@ -27,6 +27,32 @@ public sealed class ComparisonSectionTests : IDisposable
         Assert.Contains("84.32", html);
         Assert.Contains("SVM, raw pixels", html);
         Assert.Contains("accuracy-vs-noise.svg of svm-baseline", html);
+    }
+
+    [Fact]
+    public void The_runs_of_a_preset_share_one_chart_of_training_and_test_loss()
+    {
+        string dir = _folders.Path("conv-saltpepper");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "comparison.csv"), "experiment,setting,quantity,paper,gpuae,note\nconv-saltpepper,conv-keras,validation MSE,0.01255,0.009,\n");
+        _folders.AddRun("conv-saltpepper/conv-keras", 20);
+        _folders.AddRun("conv-saltpepper/cnn-keras", 21);
+        string html = HtmlReport.Render("t", ReportScanner.Scan(_folders.Root));
+        var chart = ReportCharts.Texts(html).Single(t => t.Contains("Training (solid) and test (dashed) loss of the 2 runs"));
+        Assert.Contains("conv-keras train", chart);
+        Assert.Contains("cnn-keras test", chart);
+    }
+
+    [Fact]
+    public void A_quantity_the_paper_has_no_number_for_reads_not_reported()
+    {
+        string dir = _folders.Path("dense-lr");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "comparison.csv"),
+            "experiment,setting,quantity,paper,gpuae,note\ndense-lr,lr=0.1,final train cost,,0.2817,\n");
+        string html = HtmlReport.Render("t", ReportScanner.Scan(_folders.Root));
+        Assert.Contains("<td><span class=\"absent\">not reported</span></td>", html);
+        Assert.Contains("<td class=\"num\">0.2817</td>", html);
     }
 
     [Fact]

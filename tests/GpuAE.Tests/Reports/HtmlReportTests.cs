@@ -52,13 +52,13 @@ public sealed class HtmlReportTests : IDisposable
     }
 
     [Fact]
-    public void Per_epoch_metrics_are_tabled_and_plotted_inline()
+    public void Per_epoch_metrics_are_tabled_and_plotted_as_svg_images()
     {
         string html = WriteFullReport();
         Assert.Contains("<th>psnr_denoised</th>", html);
-        Assert.Contains("Loss per epoch", html);
-        Assert.Contains("<svg", html);
-        Assert.DoesNotContain("<?xml", html); // inline SVG without its XML declaration
+        Assert.Contains("title=\"Loss per epoch\"", html);
+        Assert.Contains(ReportCharts.Texts(html), texts => texts.Contains("Loss per epoch"));
+        Assert.DoesNotContain("<svg", html); // charts are images, so their clip-path ids cannot clash
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public sealed class HtmlReportTests : IDisposable
     public void A_results_csv_with_noise_columns_gets_a_table_a_heatmap_and_a_line_chart()
     {
         string html = WriteFullReport();
-        Assert.Contains("psnr_denoised by training and test noise", html);
-        Assert.Contains("psnr_denoised vs test noise", html);
+        Assert.Contains("title=\"PSNR denoised of every cell at every test noise\"", html);
+        Assert.Contains("title=\"PSNR denoised vs test noise, one line per cell\"", html);
         Assert.Contains("<td>mask:0.3</td>", html);
     }
 
@@ -97,8 +97,8 @@ public sealed class HtmlReportTests : IDisposable
             "train_noise,test_noise,psnr_denoised\nmask:0.2,erase,18\nmask:0.2,gaussian:0.3,17\nmix,erase,19\nmix,gaussian:0.3,18.5\n");
         HtmlReport.Write(_folders.Root, Output);
         string html = File.ReadAllText(Output);
-        Assert.Contains("psnr_denoised by training and test noise", html);
-        Assert.Contains("<g class=\"series\" data-label=\"trained on mix\">", html);
+        Assert.Contains("title=\"PSNR denoised of every cell at every test noise\"", html);
+        Assert.Contains(ReportCharts.Texts(html), texts => texts.Contains("train=mix")); // the legend of the grouped bars
     }
 
     [Fact]
@@ -108,8 +108,8 @@ public sealed class HtmlReportTests : IDisposable
         File.WriteAllText(_folders.Path("other", "results.csv"), "train_noise,test_noise,psnr_noisy,psnr\nnone,mask:0.1,15,20\nnone,mask:0.3,12,18\n");
         HtmlReport.Write(_folders.Root, Output);
         string html = File.ReadAllText(Output);
-        Assert.Contains("psnr by training and test noise", html);
-        Assert.DoesNotContain("psnr_noisy by training", html);
+        Assert.Contains("title=\"PSNR of every cell at every test noise\"", html);
+        Assert.DoesNotContain("title=\"PSNR noisy of every cell", html);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class HtmlReportTests : IDisposable
         HtmlReport.Write(_folders.Root, Output);
         string html = File.ReadAllText(Output);
         Assert.Contains("could not read metrics.csv: line 2: 3 fields, the header has 2", html);
-        Assert.Contains("alt=\"loss per epoch\" src=\"data:image/svg+xml;base64,", html);
+        Assert.Contains("alt=\"loss per epoch of run (loss.svg)\" src=\"data:image/svg+xml;base64,", html);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class HtmlReportTests : IDisposable
         string dir = _folders.AddRun("run", 20);
         File.WriteAllBytes(Path.Combine(dir, "samples.png"), [0x89, (byte)'P', (byte)'N', (byte)'G', 1, 2, 3]);
         HtmlReport.Write(_folders.Root, Output);
-        Assert.Contains("could not read samples.png: not a PNG file", File.ReadAllText(Output));
+        Assert.Contains("could not read samples.png: truncated", File.ReadAllText(Output));
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public sealed class HtmlReportTests : IDisposable
         HtmlReport.Write(_folders.Root, Output);
         string html = File.ReadAllText(Output);
         Assert.Contains("Other summaries", html);
-        Assert.Contains("<th>cells.count</th><td>12</td>", html);
+        Assert.Contains("<th colspan=\"2\" class=\"group\">cells</th></tr><tr><th>count</th><td>12</td>", html);
     }
 
     [Fact]
@@ -201,6 +201,72 @@ public sealed class HtmlReportTests : IDisposable
         string run = _folders.AddRun("run", 20);
         var e = Assert.Throws<ReportInputException>(() => HtmlReport.Write(Path.Combine(run, "summary.json"), Output));
         Assert.Contains("is a file", e.Message);
+    }
+
+    [Fact]
+    public void A_sweep_over_grid_axes_charts_every_cell_without_averaging()
+    {
+        Directory.CreateDirectory(_folders.Path("grid"));
+        File.WriteAllText(_folders.Path("grid", "results.csv"), "cell,lr,hidden,train_noise,test_noise,psnr_denoised\n" +
+            "0,0.1,100,mask:0.2,mask:0.2,13.47\n1,0.1,500,mask:0.2,mask:0.2,14.33\n2,0.5,100,mask:0.2,mask:0.2,13.86\n3,0.5,500,mask:0.2,mask:0.2,14.64\n");
+        HtmlReport.Write(_folders.Root, Output);
+        string html = File.ReadAllText(Output);
+        Assert.Contains("Each cell is one combination of lr, hidden, train_noise (4 cells); every point is one row of results.csv, nothing is averaged.", html);
+        var heatmap = ReportCharts.Texts(html).Single(texts => texts.Contains("PSNR denoised of every cell at every test noise"));
+        foreach (var value in new[] { "13.5", "14.3", "13.9", "14.6" }) Assert.Contains(value, heatmap); // each cell, not their mean 14.1
+        foreach (var cell in new[] { "lr=0.1, hidden=100, train=mask:0.2", "lr=0.1, hidden=500, train=mask:0.2", "lr=0.5, hidden=100, train=mask:0.2", "lr=0.5, hidden=500, train=mask:0.2" })
+            Assert.Contains(cell, heatmap);
+    }
+
+    [Fact]
+    public void Rows_sharing_a_cell_and_test_noise_are_averaged_and_the_report_says_so()
+    {
+        Directory.CreateDirectory(_folders.Path("seeds"));
+        File.WriteAllText(_folders.Path("seeds", "results.csv"), "train_noise,test_noise,psnr_denoised\nmask:0.2,mask:0.2,14\nmask:0.2,mask:0.2,16\n");
+        HtmlReport.Write(_folders.Root, Output);
+        Assert.Contains("up to 2 rows share a cell and test noise (no column tells them apart), and the charts show their mean", File.ReadAllText(Output));
+    }
+
+    [Fact]
+    public void Configuration_shows_readable_names_and_leaves_out_unset_values()
+    {
+        string dir = _folders.AddRun("run", 20);
+        string summary = Path.Combine(dir, "summary.json");
+        File.WriteAllText(summary, File.ReadAllText(summary).Replace("\"Epochs\":2", "\"Epochs\":2,\"LearningRate\":0.1,\"TrainLimit\":null"));
+        HtmlReport.Write(_folders.Root, Output);
+        string html = File.ReadAllText(Output);
+        Assert.Contains("<th>learning rate</th><td>0.1</td>", html);
+        Assert.DoesNotContain("train limit", html);
+        Assert.DoesNotContain(">null<", html);
+        Assert.Contains("<th colspan=\"2\" class=\"group\">configuration</th>", html);
+    }
+
+    [Fact]
+    public void A_short_report_shows_its_sections_open()
+    {
+        string html = WriteFullReport();
+        Assert.Equal(4, Count(html, "<details open=\"\">"));
+        Assert.DoesNotContain("is folded", html);
+    }
+
+    [Fact]
+    public void A_long_report_folds_its_sections_under_their_titles()
+    {
+        for (int i = 0; i <= HtmlReport.OpenSectionsUpTo; i++) _folders.AddRun($"run-{i:D2}", 20 + i);
+        HtmlReport.Write(_folders.Root, Output);
+        string html = File.ReadAllText(Output);
+        Assert.Equal(HtmlReport.OpenSectionsUpTo + 1, Count(html, "<details><summary>"));
+        Assert.DoesNotContain("<details open", html);
+        Assert.Contains("each section below is folded", html);
+        Assert.Contains("<span class=\"overview\">dense, noise mask:0.2, 2 epochs, PSNR 14.50 → 28.00 dB, SSIM 0.500 → 0.700</span>", html);
+    }
+
+    [Fact]
+    public void Wide_tables_sit_in_a_box_that_scrolls()
+    {
+        string html = WriteFullReport();
+        Assert.Contains("<div class=\"scroll\"><table class=\"data\">", html);
+        Assert.Contains("div.scroll { max-height: 480px; overflow: auto;", html);
     }
 
     private static int Count(string s, string what)

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using GpuAE.Imaging;
 using GpuAE.Plots;
 
 namespace GpuAE.Tests.Reports;
@@ -29,8 +28,8 @@ internal sealed class ReportFolders : IDisposable
         File.WriteAllText(System.IO.Path.Combine(dir, "metrics.csv"),
             "epoch,train_loss,test_loss,test_mse,psnr_noisy,psnr_denoised,ssim_noisy,ssim_denoised,seconds,images_per_s\n" +
             $"1,0.4,0.35,0.03,14.5,{psnrDenoised - 1},0.5,0.6,3.1,3185\n2,0.33,0.32,0.02,14.5,{psnrDenoised},0.5,0.7,2.2,4511\n");
-        File.WriteAllBytes(System.IO.Path.Combine(dir, "samples.png"), PngWriter.EncodeGray(TestData.Images(1, 28, 84, 1), 84, 28));
-        new SvgLineChart { Title = "Loss per epoch" }.AddSeries("train", [1.0, 2.0], [0.4, 0.33]).Save(System.IO.Path.Combine(dir, "loss.svg"));
+        File.WriteAllBytes(System.IO.Path.Combine(dir, "samples.png"), Imaging.TestImageFiles.GrayPng(TestData.Images(1, 28, 84, 1), 84, 28));
+        new LineChart { Title = "Loss per epoch" }.AddSeries("train", [1.0, 2.0], [0.4, 0.33]).Save(System.IO.Path.Combine(dir, "loss"));
         return dir;
     }
 
@@ -40,7 +39,7 @@ internal sealed class ReportFolders : IDisposable
         Directory.CreateDirectory(dir);
         File.WriteAllText(System.IO.Path.Combine(dir, "summary.json"),
             new JsonObject { ["format"] = "gpuae-tsne/1", ["model"] = "dense", ["n"] = 3, ["trustworthiness_k5"] = trustworthiness }.ToJsonString());
-        new SvgScatterChart { Title = "t-SNE" }.AddLabelledPoints([0.0, 1, 2], [0.0, 1, 0], [0, 1, 1]).Save(System.IO.Path.Combine(dir, "tsne.svg"));
+        new ScatterChart { Title = "t-SNE" }.AddLabelledPoints([0.0, 1, 2], [0.0, 1, 0], [0, 1, 1]).Save(System.IO.Path.Combine(dir, "tsne"));
         return dir;
     }
 

@@ -93,7 +93,7 @@ public sealed class StackedTrainerTests
         Assert.Equal(30, r.LabelledIndices.Length);
         Assert.Equal(2, summary["pretraining"]!.AsArray().Count);
         Assert.Equal(10, summary["per_class_accuracy"]!.AsArray().Count);
-        foreach (var file in new[] { "metrics.csv", "pretraining.csv", "pretraining.svg", "confusion.csv", "confusion.svg", "loss.svg", "accuracy.svg" })
+        foreach (var file in new[] { "metrics.csv", "pretraining.csv", "pretraining.svg", "pretraining.png", "confusion.csv", "confusion.svg", "confusion.png", "loss.svg", "loss.png", "accuracy.svg", "accuracy.png" })
             Assert.True(File.Exists(Path.Combine(o.Out, file)), file);
     }
 

@@ -27,7 +27,7 @@ public sealed class RealDataTrainingTests(ITestOutputHelper output)
         Assert.True(result.Final.PsnrDenoised > result.Final.PsnrNoisy + 1.0,
             $"denoised PSNR {result.Final.PsnrDenoised:F2} dB vs noisy {result.Final.PsnrNoisy:F2} dB");
         Assert.True(result.Epochs[^1].PsnrDenoised > result.Epochs[0].PsnrDenoised);
-        foreach (var file in new[] { "metrics.csv", "summary.json", "model.gae", "loss.svg", "samples.png" })
+        foreach (var file in new[] { "metrics.csv", "summary.json", "model.gae", "loss.svg", "loss.png", "samples.png" })
             Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} missing from the run folder");
         Assert.Equal(4, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);
         Directory.Delete(dir, recursive: true);

@@ -2,13 +2,13 @@ using System.Globalization;
 using GpuAE.Compute;
 using GpuAE.Noise;
 
-namespace GpuAE.Reports;
+namespace GpuAE.Plots;
 
 /// <summary>
 /// Orders noise settings as a reader expects (none first, then by kind, then by level) and, when
 /// every setting is one kind at different levels, gives each a numeric position for a line chart.
 /// </summary>
-internal static class NoiseAxis
+public static class NoiseAxis
 {
     public static List<string> Sorted(IEnumerable<string> settings) =>
         settings.Distinct().OrderBy(s => Key(s).Kind).ThenBy(s => Key(s).Level).ThenBy(s => s, StringComparer.Ordinal).ToList();

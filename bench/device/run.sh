@@ -27,10 +27,15 @@ for c in $classes; do
 done
 tar -czf "$OUT/tests.tar.gz" -C "$OUT" $(cd "$OUT" && ls t_*.log 2>/dev/null) 2>/dev/null && rm -f "$OUT"/t_*.log
 step bench-kernels 150 $G bench kernels --device cuda --repeats 5 >"$OUT/bench_kernels.log" 2>&1
-step bench-train 150 $G bench train --device cuda $D --model dense,conv-keras,conv-mnist --batch 128,1024 --runs 5 --steps 20 --json >"$OUT/bench_train.log" 2>&1
-if python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null; then
-  for m in dense conv-keras conv-mnist; do for b in 128 1024; do
-    step "torch $m $b" 60 python3 bench/torch_train.py --device cuda --model "$m" --batch "$b" --runs 5 --steps 20 --data-dir "$P/data" --dataset mnist >>"$OUT/torch.log" 2>&1
+# Training speed, GpuAE and PyTorch side by side per model (same optimizer, rate, noise and batch).
+recipe() { case $1 in dense) echo "--optimizer sgd --lr 0.1 --noise mask:0.2";; conv-keras) echo "--optimizer adam --lr 0.001 --noise saltpepper:0.1";; *) echo "--optimizer adam --lr 0.001 --noise gaussian:0.5";; esac; }
+torch=no; python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null && torch=yes
+for m in dense conv-keras conv-mnist; do
+  step "bench-train $m" 90 $G bench train --device cuda $D --model $m --batch 128,1024 --runs 5 --steps 20 --json $(recipe $m) >>"$OUT/bench_train.log" 2>&1
+  [ $torch = yes ] || continue
+  for b in 128 1024; do for mode in eager graph; do
+    step "torch $m $b $mode" 60 python3 bench/torch_train.py --device cuda --mode $mode --model $m --batch $b --runs 5 --steps 20 \
+      --data-dir "$P/data" --dataset mnist --label "pytorch-$mode" $(recipe $m) >>"$OUT/torch.log" 2>&1
   done; done
-fi
+done
 echo "== done +$(( $(date +%s) - START ))s" >>"$S"

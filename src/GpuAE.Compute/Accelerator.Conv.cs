@@ -17,6 +17,7 @@ public abstract partial class Accelerator
     public void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
     {
         CheckConv(nameof(Conv2dForward), g, input, weights, output);
+        ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvForward, g));
         lock (_gate)
         {
             EnterConv(nameof(Conv2dForward), g);
@@ -29,6 +30,7 @@ public abstract partial class Accelerator
     public void Conv2dBackwardData(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
     {
         CheckConv(nameof(Conv2dBackwardData), g, inputGradient, weights, outputGradient);
+        ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardData, g));
         lock (_gate)
         {
             EnterConv(nameof(Conv2dBackwardData), g);
@@ -41,6 +43,7 @@ public abstract partial class Accelerator
     public void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
     {
         CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient);
+        ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardWeights, g));
         lock (_gate)
         {
             EnterConv(nameof(Conv2dBackwardWeights), g);

@@ -52,6 +52,7 @@ public abstract partial class Accelerator
         NonNegative(m, nameof(Gemm), "m"); NonNegative(n, nameof(Gemm), "n"); NonNegative(k, nameof(Gemm), "k");
         Need(a, (long)m * k, nameof(Gemm), "a"); Need(b, (long)k * n, nameof(Gemm), "b"); Need(c, (long)m * n, nameof(Gemm), "c");
         if (m == 0 || n == 0) return;
+        ShapesSeen?.Add(Tuning.ShapeKey.Gemm(transposeA, transposeB, m, n, k));
         lock (_gate)
         {
             Enter(nameof(Gemm), "m={0} n={1} k={2}", m, n, k);

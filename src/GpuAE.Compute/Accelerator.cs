@@ -32,8 +32,14 @@ public abstract partial class Accelerator : IDisposable
 
     public string Name => Info.Name;
 
-    /// <summary>Which variant each hot op runs (e.g. gemm=tiled). Set from `--kernels`.</summary>
+    /// <summary>Which variant each hot op runs (e.g. gemm=tiled): set from `--kernels`, or per shape by KernelTuner.</summary>
     public KernelSelection Kernels { get; } = new();
+
+    /// <summary>
+    /// While set, every GEMM and convolution call adds its shape here (KernelTuner records one
+    /// training step this way to learn a model's shapes). Null otherwise: then it costs one test.
+    /// </summary>
+    public HashSet<Tuning.ShapeKey>? ShapesSeen { get; set; }
 
     /// <summary>Bytes currently allocated through this accelerator, and the peak so far.</summary>
     public long AllocatedBytes { get; private set; }

@@ -1,3 +1,4 @@
+using GpuAE.Compute.Tuning;
 using GpuAE.Kernels.Conv;
 using GpuAE.Kernels.Dropout;
 using GpuAE.Kernels.Normalization;
@@ -22,18 +23,20 @@ public sealed partial class IlgpuAccelerator
     /// <summary>The most floats one im2col scratch buffer may hold (default 2^24, 64 MiB) unless one sample needs more; tests lower it to cover chunking.</summary>
     internal long ConvScratchFloats { get; set; } = 1 << 24;
 
-    private (string? Name, ConvVariant? Variant) _convChoice;
+    private readonly Dictionary<string, ConvVariant> _convByName = new(StringComparer.OrdinalIgnoreCase);
 
-    private ConvVariant SelectedConv() => Select(_convVariants, "conv", ref _convChoice);
+    /// <summary>The conv variant for one pass at one shape: explicit, tuned, or the default.</summary>
+    private ConvVariant ConvFor(TunedOp pass, in Conv2dGeometry g) =>
+        Kernels.For(ShapeKey.Conv(pass, g)) is string name ? Named(_convByName, name, "conv") : _convVariants[0];
 
     protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output) =>
-        SelectedConv().Forward(g, V(input), V(weights), V(output));
+        ConvFor(TunedOp.ConvForward, g).Forward(g, V(input), V(weights), V(output));
 
     protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient) =>
-        SelectedConv().BackwardData(g, V(outputGradient), V(weights), V(inputGradient));
+        ConvFor(TunedOp.ConvBackwardData, g).BackwardData(g, V(outputGradient), V(weights), V(inputGradient));
 
     protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient) =>
-        SelectedConv().BackwardWeights(g, V(input), V(outputGradient), V(weightGradient));
+        ConvFor(TunedOp.ConvBackwardWeights, g).BackwardWeights(g, V(input), V(outputGradient), V(weightGradient));
 
     protected override void AddChannelBiasCore(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels) =>
         _spatial.AddChannelBias(V(y), V(bias), batch, channels, pixels);

@@ -1,3 +1,4 @@
+using GpuAE.Compute.Tuning;
 using GpuAE.Kernels.Gemm;
 using GpuAE.Kernels.Optimizers;
 
@@ -11,8 +12,11 @@ public sealed partial class IlgpuAccelerator
     protected override void CopyCore(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n) =>
         _elementwise.Copy(V(source, sourceOffset, n), V(destination, destinationOffset, n));
 
-    protected override void GemmCore(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c) =>
-        GemmFor(m, n).Launch(V(a), V(b), V(c), GemmLaunchers.Args(transposeA, transposeB, m, n, k, alpha, beta), 1);
+    protected override void GemmCore(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
+    {
+        var variant = Kernels.For(ShapeKey.Gemm(transposeA, transposeB, m, n, k)) is string name ? Named(_gemmByName, name, "gemm") : DefaultGemm(m, n);
+        variant.Launch(V(a), V(b), V(c), GemmLaunchers.Args(transposeA, transposeB, m, n, k, alpha, beta), 1);
+    }
 
     protected override void AddRowVectorCore(DeviceBuffer y, DeviceBuffer bias, int rows, int cols) => _elementwise.AddRowVector(V(y), V(bias), rows, cols);
 

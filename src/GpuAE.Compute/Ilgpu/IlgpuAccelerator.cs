@@ -49,8 +49,10 @@ public sealed partial class IlgpuAccelerator : Accelerator
         // Default first: cuBLAS where present, else the register-blocked kernel; the rest fastest to slowest.
         _gemmVariants = [.. (_cublas is null ? [] : new[] { _cublas.Variant }), .. kernelGemms.Reverse()]; // regblock, regblock-32, tiled, naive
         _smallBlocks = _gemmVariants.First(v => v.Name == "regblock-32");
+        foreach (var v in _gemmVariants) _gemmByName[v.Name] = v;
         _conv = new ConvLaunchers(_kernels, new ConvScratch(this), GemmFor);
         _convVariants = _conv.Variants.OrderBy(v => v.Name == DefaultConv ? 0 : 1).ToList();
+        foreach (var v in _convVariants) _convByName[v.Name] = v;
     }
 
     /// <summary>Why cuBLAS is not used on this device (null when it is).</summary>
@@ -96,38 +98,30 @@ public sealed partial class IlgpuAccelerator : Accelerator
             or OutOfMemoryException or InvalidKernelOperationException or ILGPU.Backends.InvalidCodeGenerationException
             or ILGPU.Backends.NotSupportedIntrinsicException;
 
-    /// <summary>The GEMM for an m x n output: the selected variant, except that a 64x64-blocked kernel whose blocks would be more than half padding gives way to the 32x32 one.</summary>
-    private GemmVariant GemmFor(int m, int n)
+    /// <summary>
+    /// The default GEMM for an m x n output: the first variant, except that a 64x64-blocked kernel
+    /// whose blocks would be more than half padding gives way to the 32x32 one.
+    /// </summary>
+    private GemmVariant DefaultGemm(int m, int n)
     {
-        var selected = Select(_gemmVariants, "gemm", ref _gemmChoice);
-        if (selected.Name != "regblock") return selected;
+        var first = _gemmVariants[0];
+        if (first.Name != "regblock") return first;
         long padded = (long)((m + 63) / 64 * 64) * ((n + 63) / 64 * 64);
-        return padded > 2L * m * n ? _smallBlocks : selected;
+        return padded > 2L * m * n ? _smallBlocks : first;
     }
 
-    private (string? Name, GemmVariant? Variant) _gemmChoice;
+    /// <summary>The GEMM inside another op (im2col convolution): the explicit `--kernels gemm=` choice, else the default.</summary>
+    private GemmVariant GemmFor(int m, int n) => Kernels["gemm"] is string name ? Named(_gemmByName, name, "gemm") : DefaultGemm(m, n);
 
     /// <summary>regblock-32: the register-blocked kernel for outputs that 64x64 blocks would mostly pad.</summary>
     private readonly GemmVariant _smallBlocks;
 
-    /// <summary>
-    /// The variant `--kernels op=NAME` selects (the first one when unset), remembered per name so
-    /// that ops in a training step look nothing up and allocate nothing.
-    /// </summary>
-    private T Select<T>(IReadOnlyList<T> variants, string op, ref (string? Name, T? Variant) cache) where T : class
-    {
-        string? name = Kernels[op];
-        if (cache.Variant is not null && ReferenceEquals(cache.Name, name)) return cache.Variant;
-        T? found = string.IsNullOrEmpty(name) ? variants[0] : null;
-        for (int i = 0; found is null && i < variants.Count; i++)
-            if (VariantName(variants[i]).Equals(name, StringComparison.OrdinalIgnoreCase)) found = variants[i];
-        if (found is null)
-            throw new ArgumentException($"--kernels: unknown {op} variant '{name}' on {Info.Spec} (have: {string.Join(", ", variants.Select(VariantName))})");
-        cache = (name, found);
-        return found;
-    }
+    private readonly Dictionary<string, GemmVariant> _gemmByName = new(StringComparer.OrdinalIgnoreCase);
 
-    private static string VariantName<T>(T variant) => variant switch { GemmVariant g => g.Name, ConvVariant c => c.Name, _ => variant!.ToString()! };
+    /// <summary>A variant by name (a dictionary lookup: nothing allocated in a step), or a one-line error listing the names.</summary>
+    private T Named<T>(Dictionary<string, T> byName, string name, string op) =>
+        byName.TryGetValue(name, out var variant) ? variant
+        : throw new ArgumentException($"--kernels: unknown {op} variant '{name}' on {Info.Spec} (have: {string.Join(", ", byName.Keys)})");
 
     public override void Dispose()
     {

@@ -1,6 +1,6 @@
 using CommandLine;
-using CommandLine.Text;
 using GpuAE.Checkpoints;
+using GpuAE.Cli.Output;
 using GpuAE.Compute;
 
 namespace GpuAE.Cli;
@@ -52,13 +52,14 @@ public static class CliErrors
         return nl < 0 ? s : s[..nl];
     }
 
-    public static int ReportParseErrors<T>(ParserResult<T> result, IEnumerable<Error> errors, string? group)
+    public static int ReportParseErrors<T>(ParserResult<T> result, IEnumerable<Error> errors, CommandGroup group)
     {
         var list = errors.ToList();
-        string prefix = group is null ? "gpuae" : $"gpuae {group}";
+        string prefix = group.Name is null ? "gpuae" : $"gpuae {group.Name}";
         if (list.Any(e => e is HelpRequestedError or HelpVerbRequestedError or VersionRequestedError))
         {
-            Console.WriteLine(HelpText.AutoBuild(result, h => { h.Heading = "GpuAE: denoising autoencoders on accelerators"; h.Copyright = ""; h.AddDashesToOption = true; return h; }, e => e, verbsIndex: true));
+            var verb = list.OfType<HelpVerbRequestedError>().FirstOrDefault()?.Type ?? (result.TypeInfo.Current is { } t && group.Verbs.Contains(t) ? t : null);
+            Console.Write(verb is null && list.Any(e => e is HelpVerbRequestedError) ? (group.Name is null ? HelpPages.Overview() : HelpPages.Group(group)) : HelpPages.Command(result, group, verb));
             return 0;
         }
         var first = list.First();

@@ -1,12 +1,14 @@
 using CommandLine;
 using GpuAE.Cli.Commands;
+using GpuAE.Cli.Output;
 
 namespace GpuAE.Cli;
 
 /// <summary>
 /// `gpuae`: train, evaluate and benchmark denoising autoencoders. Verbs are parsed by
-/// CommandLineParser; `data` and `bench` take a second verb (e.g. `gpuae bench train`).
+/// CommandLineParser; `data`, `sweep` and `bench` take a second verb (e.g. `gpuae bench train`).
 /// Every user mistake ends as one line on stderr and exit code 2 (see <see cref="CliErrors"/>).
+/// `--quiet` anywhere on the line turns progress bars and lines off.
 /// </summary>
 public static class Program
 {
@@ -15,16 +17,32 @@ public static class Program
     internal static int Dispatch(string[] args)
     {
         args = GatherRepeated(args.Select(a => Aliases.TryGetValue(a, out var name) ? name : a).ToArray(), "--grid");
-        if (args.Length > 0 && args[0] == "data")
-            return Parse(args[1..], "data", typeof(DataFetchOptions));
-        if (args.Length > 0 && args[0] == "sweep")
-            return Parse(args[1..], "sweep", typeof(SweepOptions), typeof(SweepMergeOptions));
-        if (args.Length > 0 && args[0] == "bench")
-            return Parse(args[1..], "bench", typeof(BenchTrainOptions), typeof(BenchKernelsOptions));
-        return Parse(args, null, typeof(QuickstartOptions), typeof(TrainOptions), typeof(EvalOptions),
-            typeof(DevicesOptions), typeof(ModelsOptions), typeof(TsneOptions), typeof(ReproduceOptions),
-            typeof(ReportOptions), typeof(DenoiseOptions), typeof(SvmOptions), typeof(ClassifyOptions), typeof(StackedOptionsCommand));
+        bool quiet = args.Contains(QuietFlag);
+        args = args.Where(a => a != QuietFlag).ToArray();
+        ProgressDisplay.Console = ProgressDisplay.ForConsole(quiet);
+        if (args.Length == 0 || (args.Length == 1 && args[0] is "--help" or "-h" or "help"))
+        {
+            Console.Write(HelpPages.Overview());
+            return args.Length == 0 ? CliErrors.Usage : 0;
+        }
+        if (args is ["--version"]) { Console.WriteLine($"gpuae {HelpPages.Version}"); return 0; }
+        if (args is ["help", var verb, ..]) args = [verb, "--help"]; // `gpuae help train` is `gpuae train --help`
+        var group = CommandTable.Groups.FirstOrDefault(g => g.Name is not null && g.Name == args[0]);
+        if (group is not null)
+        {
+            var rest = args[1..];
+            if (rest is ["help", var sub, ..]) rest = [sub, "--help"];
+            if (rest.Length == 0 || rest is ["--help" or "-h" or "help"])
+            {
+                Console.Write(HelpPages.Group(group));
+                return rest.Length == 0 && group.Default is null ? CliErrors.Usage : 0;
+            }
+            return Parse(rest, group);
+        }
+        return Parse(args, CommandTable.Top);
     }
+
+    public const string QuietFlag = "--quiet";
 
     /// <summary>
     /// CommandLineParser 2.9 rejects a repeated option; `--grid a --grid b` becomes `--grid a b`,
@@ -46,7 +64,7 @@ public static class Program
     /// <summary>Option spellings CommandLineParser cannot declare (one-letter long names).</summary>
     private static readonly Dictionary<string, string> Aliases = new() { ["--n"] = "--count", ["--c"] = "--cost" };
 
-    private static int Parse(string[] args, string? group, params Type[] verbs)
+    private static int Parse(string[] args, CommandGroup group)
     {
         using var parser = new Parser(s =>
         {
@@ -55,7 +73,7 @@ public static class Program
             s.AutoVersion = false;
             s.AllowMultiInstance = true; // --grid may repeat
         });
-        var result = parser.ParseArguments(args, verbs);
+        var result = parser.ParseArguments(args, [.. group.Verbs]);
         return result.MapResult(
             (ICommand command) => command.Run(),
             errors => CliErrors.ReportParseErrors(result, errors, group));

@@ -11,13 +11,13 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
 {
     [Option("model", Default = "dense", HelpText = "model name, or several separated by commas")] public string Model { get; set; } = "dense";
     [Option("batch", Default = "128", HelpText = "batch size, or several separated by commas")] public string Batch { get; set; } = "128";
-    [Option("optimizer", Default = "sgd")] public string Optimizer { get; set; } = "sgd";
-    [Option("lr", Default = 0.1f)] public float LearningRate { get; set; } = 0.1f;
-    [Option("noise", Default = "mask:0.2")] public string Noise { get; set; } = "mask:0.2";
+    [Option("optimizer", Default = "sgd", HelpText = "sgd | adam | adadelta")] public string Optimizer { get; set; } = "sgd";
+    [Option("lr", Default = 0.1f, HelpText = "learning rate, the step size per update")] public float LearningRate { get; set; } = 0.1f;
+    [Option("noise", Default = "mask:0.2", HelpText = "training noise (see `gpuae train --help`)")] public string Noise { get; set; } = "mask:0.2";
     [Option("dataset", Default = "fashion-mnist", HelpText = "images to train on (random images if not fetched)")] public string Dataset { get; set; } = "fashion-mnist";
-    [Option("data-dir", Default = "data")] public string DataDir { get; set; } = "data";
-    [Option("warmup", Default = 5)] public int Warmup { get; set; } = 5;
-    [Option("steps", Default = 20, HelpText = "steps per timed run")] public int Steps { get; set; } = 20;
+    [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")] public string DataDir { get; set; } = "data";
+    [Option("warmup", Default = 5, HelpText = "untimed steps before the timed runs")] public int Warmup { get; set; } = 5;
+    [Option("steps", Default = 20, HelpText = "training steps per timed run")] public int Steps { get; set; } = 20;
     [Option("runs", Default = 5, HelpText = "timed runs (the median is reported)")] public int Runs { get; set; } = 5;
     [Option("json", HelpText = "one JSON object per line")] public bool Json { get; set; }
     [Option("layers", HelpText = "profile one training step layer by layer (median forward/backward ms per layer) instead")] public bool Layers { get; set; }
@@ -84,9 +84,9 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
 public sealed class BenchKernelsOptions : DeviceOptions, ICommand
 {
     [Option("op", Default = "all", HelpText = "conv | gemm | all")] public string Op { get; set; } = "all";
-    [Option("repeats", Default = 7)] public int Repeats { get; set; } = 7;
-    [Option("sizes", HelpText = "square GEMM sizes to run instead of the defaults, e.g. 256,1024")] public string? Sizes { get; set; }
-    [Option("peak-gflops", HelpText = "device peak GFLOP/s, to print the fraction of peak")] public double? PeakGflops { get; set; }
+    [Option("repeats", Default = 7, HelpText = "timed repetitions per kernel (the median is reported)")] public int Repeats { get; set; } = 7;
+    [Option("sizes", HelpText = "square GEMM sizes in elements per side, e.g. 256,1024 (default: a set of training-shaped GEMMs)")] public string? Sizes { get; set; }
+    [Option("peak-gflops", HelpText = "device peak in GFLOP/s, to print the fraction of peak (default: not printed)")] public double? PeakGflops { get; set; }
     [Option("json", HelpText = "one JSON object per line")] public bool Json { get; set; }
 
     public int Run()

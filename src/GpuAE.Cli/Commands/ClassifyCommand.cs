@@ -17,7 +17,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     [Option("classifier", Required = true, HelpText = "model.gae of a classifier (gpuae train --model lenet|vgg-small|resnet-small|alexnet-small)")]
     public string Classifier { get; set; } = "";
 
-    [Option("denoiser", HelpText = "model.gae of a denoising autoencoder run on the noisy images before classifying")]
+    [Option("denoiser", HelpText = "model.gae of a denoising autoencoder run on the noisy images before classifying (default: none, no denoised condition)")]
     public string? Denoiser { get; set; }
 
     [Option("noise", Default = "gaussian:0.5", HelpText = "noise applied to the clean images (see `Noise specs` in the README)")]
@@ -30,7 +30,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     public string FoldTrain { get; set; } = "clean";
 
     [Option("epochs", Default = 5, HelpText = "with --folds: epochs per fold")] public int Epochs { get; set; } = 5;
-    [Option("batch", Default = 128)] public int Batch { get; set; } = 128;
+    [Option("batch", Default = 128, HelpText = "images per forward pass (with --folds also per training step)")] public int Batch { get; set; } = 128;
     [Option("optimizer", Default = "adam", HelpText = "with --folds: sgd | adam | adadelta")] public string Optimizer { get; set; } = "adam";
     [Option("lr", Default = 0.001f, HelpText = "with --folds: learning rate")] public float LearningRate { get; set; } = 0.001f;
     [Option("momentum", Default = 0f, HelpText = "with --folds: SGD momentum")] public float Momentum { get; set; }
@@ -41,37 +41,41 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     private bool CrossValidating => Folds != 0;
 
     /// <summary>Checks every value and both checkpoints' tasks before any data is read.</summary>
-    public (ModelConfig Classifier, ModelConfig? Denoiser, NoiseSpec Noise) Validate()
+    /// <summary>The command line parsed into typed values, once: the noise, and with --folds the folds' training settings.</summary>
+    public sealed record Parsed(ModelConfig Classifier, ModelConfig? Denoiser, NoiseSpec Noise, CrossValidation.Settings? Folds);
+
+    /// <summary>Checks every value and both checkpoints' tasks before any data is read.</summary>
+    public Parsed Validate()
     {
         var noise = NoiseSpec.Parse(Noise);
         if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
+        CrossValidation.Settings? folds = null;
         if (CrossValidating)
         {
             if (Folds < 2) throw new UsageException($"--folds must be at least 2, got {Folds}");
             if (Epochs <= 0) throw new UsageException($"--epochs must be positive, got {Epochs}");
-            if (!(LearningRate > 0) || !float.IsFinite(LearningRate)) throw new UsageException($"--lr must be a positive number, got {LearningRate}");
-            if (Momentum is < 0 or >= 1) throw new UsageException($"--momentum must be in [0, 1), got {Momentum}");
-            Optimizers.Optimizer.Create(Optimizer, LearningRate, Momentum).Dispose();
-            Optimizers.LearningRateSchedule.Parse(LrSchedule);
             if (FoldTrain is not ("clean" or "denoised")) throw new UsageException($"--fold-train '{FoldTrain}': use clean or denoised");
             if (FoldTrain == "denoised" && Denoiser is null) throw new UsageException("--fold-train denoised needs --denoiser");
+            var optimizer = new Optimizers.OptimizerSpec(Optimizers.OptimizerSpec.ParseKind(Optimizer), LearningRate, Momentum);
+            folds = new CrossValidation.Settings(Folds, Epochs, Batch, optimizer, Seed, NoiseSpec.None, Optimizers.LearningRateSchedule.Parse(LrSchedule),
+                TrainOnDenoised: FoldTrain == "denoised");
         }
         if (!CrossValidating && FoldTrain != "clean") throw new UsageException("--fold-train needs --folds K");
         var classifier = TaskCheckpoint.ReadConfig(Classifier, ModelTask.Classifier, "--classifier");
         var denoiser = Denoiser is null ? null : TaskCheckpoint.ReadConfig(Denoiser, ModelTask.Autoencoder, "--denoiser");
-        return (classifier, denoiser, noise);
+        return new Parsed(classifier, denoiser, noise, folds);
     }
 
     public int Run()
     {
-        var (classifierConfig, denoiserConfig, noise) = Validate();
+        var (classifierConfig, denoiserConfig, noise, foldSettings) = Validate();
         var data = LoadSplit(CrossValidating ? "train" : "test");
         if (CrossValidating) CrossValidation.CheckFolds(Folds, data.Count);
         using var acc = OpenAccelerator();
         string pipeline = denoiserConfig is null ? classifierConfig.Name : $"{denoiserConfig.Name} -> {classifierConfig.Name}";
-        Console.WriteLine($"classify: {pipeline} on {Dataset} {data.Split} ({data.Count} images), noise {noise}, device {acc}");
+        Console.WriteLine($"classify: {pipeline} on {Dataset} {data.Split} ({Text.Plural.Of(data.Count, "image")}), noise {noise}, device {acc}");
         using var denoiser = Denoiser is null ? null : TaskCheckpoint.Load(Denoiser, ModelTask.Autoencoder, "--denoiser", acc, Batch).Network;
-        var (results, folds) = CrossValidating ? RunFolds(acc, classifierConfig, denoiser, data, noise) : (RunTest(acc, denoiser, data, noise), null);
+        var (results, folds) = foldSettings is not null ? RunFolds(acc, classifierConfig, denoiser, data, noise, foldSettings) : (RunTest(acc, denoiser, data, noise), null);
         Print(results, folds, data.ClassNames);
         Write(acc, results, folds, data, classifierConfig, denoiserConfig, noise);
         return 0;
@@ -83,10 +87,9 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
         using (classifier) return NoiseConditions.Measure(acc, classifier, denoiser, test, noise, Seed);
     }
 
-    private (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise)
+    private static (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise,
+        CrossValidation.Settings settings)
     {
-        var settings = new CrossValidation.Settings(Folds, Epochs, Batch, Optimizer, LearningRate, Momentum, Seed, NoiseSpec.None,
-            Optimizers.LearningRateSchedule.Parse(LrSchedule), TrainOnDenoised: FoldTrain == "denoised");
         var folds = CrossValidation.Run(acc, classifier, denoiser, train, noise, settings, new ConsoleObserver());
         return (CrossValidation.Pool(folds), folds);
     }

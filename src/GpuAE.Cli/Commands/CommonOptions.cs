@@ -10,7 +10,7 @@ public abstract class DeviceOptions
     [Option("device", Default = "auto", HelpText = "auto | cpu | opencl[:N] | cuda[:N]")]
     public string Device { get; set; } = "auto";
 
-    [Option("kernels", HelpText = "kernel variants, e.g. gemm=tiled (see `gpuae bench kernels`)")]
+    [Option("kernels", HelpText = "kernel variants, e.g. gemm=tiled (see `gpuae bench kernels`; default: each op's fastest verified variant)")]
     public string? Kernels { get; set; }
 
     /// <summary>Opens the chosen accelerator with the chosen kernel variants.</summary>
@@ -42,10 +42,10 @@ public abstract class DatasetOptions : DeviceOptions
     [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")]
     public string DataDir { get; set; } = "data";
 
-    [Option("train-limit", HelpText = "use only the first N training images")]
+    [Option("train-limit", HelpText = "use only the first N training images (default: all)")]
     public int? TrainLimit { get; set; }
 
-    [Option("test-limit", HelpText = "use only the first N test images")]
+    [Option("test-limit", HelpText = "use only the first N test images (default: all)")]
     public int? TestLimit { get; set; }
 
     public Dataset LoadSplit(string split)

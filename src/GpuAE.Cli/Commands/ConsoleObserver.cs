@@ -1,41 +1,22 @@
+using GpuAE.Cli.Output;
+using GpuAE.Progress;
 using GpuAE.Training;
 
 namespace GpuAE.Cli.Commands;
 
 /// <summary>
-/// Progress on the console: a live, rewritten line (images/s, running loss, ETA) on a terminal;
-/// one plain line per epoch when the output is a file or pipe.
+/// Training on the console: progress within epochs through <see cref="ProgressDisplay"/> (a bar
+/// on a terminal, periodic lines in logs, nothing with --quiet) and a line per evaluated epoch.
 /// </summary>
-public sealed class ConsoleObserver : ITrainingObserver
+public sealed class ConsoleObserver(ProgressDisplay? display = null) : ITrainingObserver
 {
-    private readonly bool _live = !Console.IsOutputRedirected;
-    private int _lineLength;
+    private readonly ProgressDisplay _display = display ?? ProgressDisplay.Console;
 
-    public void OnProgress(int epoch, int epochs, int imagesDone, int imagesTotal, double runningLoss, double imagesPerSecond, TimeSpan eta)
-    {
-        if (!_live) return;
-        string line = $"epoch {epoch}/{epochs}  {imagesDone,6}/{imagesTotal} images  loss {runningLoss:F5}  {imagesPerSecond,8:F0} images/s  ETA {eta:hh\\:mm\\:ss}";
-        Console.Write("\r" + line.PadRight(_lineLength));
-        _lineLength = line.Length;
-    }
+    public TimeSpan? ProgressInterval => _display.ReportInterval;
 
-    public void OnEpoch(EpochRecord r, int epochs)
-    {
-        ClearLiveLine();
-        Console.WriteLine($"epoch {r.Epoch}/{epochs}  train loss {r.TrainLoss:F5}  test loss {r.TestLoss:F5}  test MSE {r.TestMse:F5}  " +
-            $"PSNR {r.PsnrNoisy:F2} -> {r.PsnrDenoised:F2} dB  SSIM {r.SsimNoisy:F3} -> {r.SsimDenoised:F3}  {r.ImagesPerSecond:F0} images/s  {r.Seconds:F1} s");
-    }
+    public void OnProgress(WorkProgress progress) => _display.Update(progress);
 
-    public void OnClassifierEpoch(Classification.ClassifierEpochRecord r, int epochs)
-    {
-        ClearLiveLine();
-        Console.WriteLine(r.Line(epochs));
-    }
+    public void OnEpoch(IEpochRecord r, int epochs) => _display.WriteLine(r.Line(epochs));
 
-    public void OnMessage(string line) => Console.WriteLine(line);
-
-    private void ClearLiveLine()
-    {
-        if (_live && _lineLength > 0) { Console.Write("\r" + new string(' ', _lineLength) + "\r"); _lineLength = 0; }
-    }
+    public void OnMessage(string line) => _display.WriteLine(line);
 }

@@ -16,7 +16,7 @@ public sealed class DataFetchOptions : ICommand
     {
         if (Dataset is not ("mnist" or "fashion-mnist" or "all"))
             throw new UsageException($"--dataset: unknown dataset '{Dataset}' (use mnist, fashion-mnist or all)");
-        DatasetFetcher.Fetch(Dataset, Dir, Console.WriteLine);
+        DatasetFetcher.Fetch(Dataset, Dir, Output.ProgressDisplay.Console.WriteLine, Output.ProgressDisplay.Console.Update);
         return 0;
     }
 }

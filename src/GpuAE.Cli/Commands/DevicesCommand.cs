@@ -21,20 +21,30 @@ public sealed class DevicesOptions : ICommand
     }
 }
 
-[Verb("models", HelpText = "List the models `--model` accepts, with their layer tables.")]
+[Verb("models", HelpText = "List the models `--model` accepts: what each is, its training recipe (the defaults `gpuae train` uses) and its layer table.")]
 public sealed class ModelsOptions : ICommand
 {
+    [Option("brief", HelpText = "leave out the layer tables")]
+    public bool Brief { get; set; }
+
     public int Run()
     {
         using var acc = new GpuAE.Compute.Cpu.CpuAccelerator();
         foreach (var entry in GpuAE.Models.ModelCatalog.All)
         {
-            Console.WriteLine($"{entry.Name}: {entry.Description} (loss {entry.DefaultLoss})");
-            using var network = GpuAE.Models.ModelCatalog.Create(new GpuAE.Models.ModelConfig { Name = entry.Name });
-            network.Build(acc, new GpuAE.Layers.TensorShape(1, 28, 28), 1, 1);
-            foreach (var line in network.Describe()) Console.WriteLine("  " + line);
+            var recipe = GpuAE.Models.ModelRecipes.For(entry.Name);
+            Console.WriteLine($"{entry.Name} ({(entry.IsClassifier ? "classifier" : "denoising autoencoder")}): {entry.Description}");
+            Console.WriteLine($"  recipe ({recipe.Source}): {recipe.Summary}");
+            if (recipe.Note.Length > 0) Console.WriteLine($"    {recipe.Note}");
+            if (!Brief)
+            {
+                using var network = GpuAE.Models.ModelCatalog.Create(new GpuAE.Models.ModelConfig { Name = entry.Name });
+                network.Build(acc, new GpuAE.Layers.TensorShape(1, 28, 28), 1, 1);
+                foreach (var line in network.Describe()) Console.WriteLine("  " + line);
+            }
             Console.WriteLine();
         }
+        Console.WriteLine("Options given to `gpuae train` override the recipe; `gpuae train` prints which values came from it.");
         return 0;
     }
 }

@@ -16,14 +16,14 @@ public sealed class EvalOptions : DatasetOptions, ICommand
     [Option("noise", Default = "mask:0.2", HelpText = "noise applied to the clean test images")]
     public string Noise { get; set; } = "mask:0.2";
 
-    [Option("batch", Default = 256)] public int Batch { get; set; } = 256;
+    [Option("batch", Default = 256, HelpText = "images per forward pass")] public int Batch { get; set; } = 256;
     [Option("seed", Default = 1UL, HelpText = "noise seed (train uses its --seed)")] public ulong Seed { get; set; } = 1;
 
     public int Run()
     {
         var noise = NoiseSpec.Parse(Noise);
         if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
-        Checkpoint.ReadConfig(CheckpointPath); // fail on a bad checkpoint before reading data
+        Classification.TaskCheckpoint.ReadConfig(CheckpointPath, Models.ModelTask.Autoencoder, "--checkpoint"); // fail on a bad or wrong-task checkpoint before reading data
         var test = LoadSplit("test");
         using var acc = OpenAccelerator();
         var (config, results) = CheckpointEvaluation.Run(acc, CheckpointPath, test, [noise], Seed, Batch);

@@ -10,14 +10,14 @@ namespace GpuAE.Cli.Commands;
 [Verb("quickstart", HelpText = "Fetch data if missing, train the dense DAE briefly on the best device, write runs/quickstart.")]
 public sealed class QuickstartOptions : ICommand
 {
-    [Option("device", Default = "auto")] public string Device { get; set; } = "auto";
-    [Option("epochs", Default = 3)] public int Epochs { get; set; } = 3;
-    [Option("out", Default = "runs/quickstart")] public string Out { get; set; } = "runs/quickstart";
-    [Option("data-dir", Default = "data")] public string DataDir { get; set; } = "data";
+    [Option("device", Default = "auto", HelpText = "auto | cpu | opencl[:N] | cuda[:N]")] public string Device { get; set; } = "auto";
+    [Option("epochs", Default = 3, HelpText = "passes over the training split")] public int Epochs { get; set; } = 3;
+    [Option("out", Default = "runs/quickstart", HelpText = "run folder to write")] public string Out { get; set; } = "runs/quickstart";
+    [Option("data-dir", Default = "data", HelpText = "folder the datasets are fetched into and read from")] public string DataDir { get; set; } = "data";
 
     public int Run()
     {
-        DatasetFetcher.Fetch("fashion-mnist", DataDir, Console.WriteLine);
+        DatasetFetcher.Fetch("fashion-mnist", DataDir, Output.ProgressDisplay.Console.WriteLine, Output.ProgressDisplay.Console.Update);
         var train = new TrainOptions
         {
             Model = "dense", Dataset = "fashion-mnist", Noise = "mask:0.2", Epochs = Epochs, Batch = 128,

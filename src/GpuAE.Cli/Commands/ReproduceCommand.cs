@@ -6,12 +6,12 @@ namespace GpuAE.Cli.Commands;
 [Verb("reproduce", HelpText = "Rerun a seed paper's denoising experiment and put its numbers beside GpuAE's.")]
 public sealed class ReproduceOptions : DeviceOptions, ICommand
 {
-    [Value(0, MetaName = "experiment", HelpText = "dense-lr | dense-hidden | dense-noise | conv-saltpepper | conv-noise-types | conv-gaussian-sigma | conv-mnist-gaussian | deep-denoise-classify | all")]
+    [Value(0, MetaName = "experiment", HelpText = "an experiment listed below, or all (default: list them)")]
     public string? Experiment { get; set; }
 
     [Option("quick", HelpText = "scale data and epochs down to a few minutes on two CPU cores")] public bool Quick { get; set; }
-    [Option("out", Default = "runs/reproduce")] public string Out { get; set; } = "runs/reproduce";
-    [Option("data-dir", Default = "data")] public string DataDir { get; set; } = "data";
+    [Option("out", Default = "runs/reproduce", HelpText = "folder for the experiments' folders (EXPERIMENT[-quick]/)")] public string Out { get; set; } = "runs/reproduce";
+    [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")] public string DataDir { get; set; } = "data";
 
     public int Run()
     {

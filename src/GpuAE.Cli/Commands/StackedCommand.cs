@@ -2,6 +2,7 @@ using System.Globalization;
 using CommandLine;
 using GpuAE.Metrics;
 using GpuAE.Stacked;
+using GpuAE.Noise;
 
 namespace GpuAE.Cli.Commands;
 
@@ -21,14 +22,14 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     [Option("self-training", Default = 0, HelpText = "rounds of self-training after fine-tuning: the network pseudo-labels its most confident unlabelled pool images, class-balanced, and fine-tunes on them too")] public int SelfTraining { get; set; }
     [Option("pseudo-labels-per-class", HelpText = "pseudo-labelled pool images per class in the last self-training round (default: pool / 10, so the last round can label the whole pool)")] public int? PseudoLabelsPerClass { get; set; }
     [Option("batch", Default = 20, HelpText = "minibatch size of pretraining and fine-tuning")] public int Batch { get; set; } = 20;
-    [Option("seed", Default = 1UL)] public ulong Seed { get; set; } = 1;
+    [Option("seed", Default = 1UL, HelpText = "seed of the weights, the shuffles, the noise and the labelled subset")] public ulong Seed { get; set; } = 1;
     [Option("out", Default = "runs/stacked", HelpText = "run folder to write")] public string Out { get; set; } = "runs/stacked";
 
     public StackedOptions ToOptions() => new()
     {
-        Dataset = Dataset, Layers = ParseLayers(Layers), Noise = Noise, PretrainIters = PretrainIters, LearningRate = LearningRate,
+        Dataset = Dataset, Layers = ParseLayers(Layers), Noise = NoiseSpec.Parse(Noise), PretrainIters = PretrainIters, LearningRate = LearningRate,
         LabelsPerClass = ParseLabels(LabelsPerClass), Finetune = ParseFinetune(Finetune), FinetuneEpochs = FinetuneEpochs,
-        FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = FinetuneNoise, WeightDecay = WeightDecay,
+        FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = NoiseSpec.Parse(FinetuneNoise), WeightDecay = WeightDecay,
         SelfTrainingRounds = SelfTraining, PseudoLabelsPerClass = PseudoLabelsPerClass, Batch = Batch, Seed = Seed, Device = Device, Out = Out,
         TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
     };
@@ -41,7 +42,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
         var test = LoadSplit("test");
         if (options.LabelsPerClass is int n) LabelledSubset.Draw(pool.Labels, n, Data.Dataset.ClassCount, Seed); // fails before the device opens
         using var acc = OpenAccelerator();
-        Console.WriteLine($"stacked {Layers} on {Dataset} ({pool.Count} train / {test.Count} test images), noise {Noise}, {PretrainIters} iterations per layer, " +
+        Console.WriteLine($"stacked {Layers} on {Dataset} ({pool.Count} train / {test.Count} test images), noise {Noise}, {Text.Plural.Of(PretrainIters, "iteration")} per layer, " +
             $"labels per class {LabelsPerClass}, finetune {options.Finetune.ToString().ToLowerInvariant()}, device {acc}");
         var r = StackedTrainer.Run(options, acc, pool, test, new ConsoleObserver());
         if (r.Fit is null)
@@ -50,9 +51,9 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
             Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae: the stack for `gpuae svm --features stacked:{Path.Combine(Out, "model.gae")}`, summary.json, pretraining.csv, pretraining.svg)");
             return 0;
         }
-        Console.WriteLine($"done in {r.WallSeconds:F1} s: train accuracy {r.TrainAccuracy:P2} ({r.LabelledIndices.Length} labelled images), " +
-            $"training pool {r.PoolAccuracy:P2}, test accuracy {r.Fit.Test.Accuracy:P2}");
-        Console.Write(ConfusionMatrixFormats.ToTable(r.Fit.Test.Confusion, test.ClassNames));
+        Console.WriteLine($"done in {r.WallSeconds:F1} s: train accuracy {r.TrainAccuracy:P2} ({Text.Plural.Of(r.LabelledIndices.Length, "labelled image")}), " +
+            $"training pool {r.PoolAccuracy:P2}, test accuracy {r.Fit.Final.Accuracy:P2}");
+        Console.Write(ConfusionMatrixFormats.ToTable(r.Fit.Final.Confusion, test.ClassNames));
         Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ (model.gae, summary.json, metrics.csv, pretraining.csv, confusion.csv; pretraining, confusion, loss and accuracy charts as .png and .svg)");
         return 0;
     }

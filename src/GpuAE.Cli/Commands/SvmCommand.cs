@@ -14,7 +14,7 @@ public sealed class SvmOptions : DeviceOptions, ICommand
     [Option("cost", Default = 5.0, HelpText = "C, the penalty of margin violations (> 0; also --c)")] public double C { get; set; } = 5;
     [Option("gamma", Default = 0.05, HelpText = "RBF kernel width: exp(-gamma*|u-v|^2) (> 0)")] public double Gamma { get; set; } = 0.05;
     [Option("features", Default = "raw", HelpText = "raw (pixels) | stacked:CKPT (top codes of a `gpuae stacked` model.gae, encoded on --device)")] public string Features { get; set; } = "raw";
-    [Option("out", Default = "runs/svm")] public string Out { get; set; } = "runs/svm";
+    [Option("out", Default = "runs/svm", HelpText = "folder to write")] public string Out { get; set; } = "runs/svm";
 
     public int Run()
     {

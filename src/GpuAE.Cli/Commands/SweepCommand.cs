@@ -1,49 +1,39 @@
-using GpuAE.Models;
 using CommandLine;
+using GpuAE.Models;
+using GpuAE.Noise;
 using GpuAE.Sweeps;
 using GpuAE.Training;
+using GpuAE.Text;
 
 namespace GpuAE.Cli.Commands;
 
 [Verb("run", isDefault: true, HelpText = "Train every cell of a grid and evaluate each at every test noise; resumes after a kill.")]
-public sealed class SweepOptions : DatasetOptions, ICommand
+public sealed class SweepOptions : ModelTrainingOptions, ICommand
 {
-    [Option("model", Default = "dense")] public string Model { get; set; } = "dense";
-    [Option("grid", HelpText = "key=v1,v2,... (lr, hidden, batch, epochs, optimizer, momentum); repeat for more axes")]
+    [Option("grid", HelpText = "key=v1,v2,... (lr, hidden, batch, epochs, optimizer, momentum); repeat for more axes (default: none, one cell)")]
     public IEnumerable<string> Grid { get; set; } = [];
-    [Option("train-noise", Default = "mask:0.2", HelpText = "training noises, comma-separated")] public string TrainNoise { get; set; } = "mask:0.2";
-    [Option("test-noise", Default = "mask:0.2", HelpText = "test noises, comma-separated; kind:from:to:step for a range")] public string TestNoise { get; set; } = "mask:0.2";
-    [Option("epochs", Default = 20)] public int Epochs { get; set; } = 20;
-    [Option("batch", Default = 128)] public int Batch { get; set; } = 128;
-    [Option("optimizer", Default = "sgd")] public string Optimizer { get; set; } = "sgd";
-    [Option("lr", Default = 0.1f)] public float LearningRate { get; set; } = 0.1f;
-    [Option("momentum", Default = 0f)] public float Momentum { get; set; }
-    [Option("hidden", Default = 1000)] public int Hidden { get; set; } = 1000;
-    [Option("loss")] public string? Loss { get; set; }
-    [Option("seed", Default = 1UL)] public ulong Seed { get; set; } = 1;
-    [Option("out", Default = "runs/sweep")] public string Out { get; set; } = "runs/sweep";
-    [Option("shard", HelpText = "K/N: run only cells with index % N == K (K from 0), for job arrays")] public string? Shard { get; set; }
+    [Option("train-noise", HelpText = "training noises, comma-separated (default: the model's recipe noise)")] public string? TrainNoise { get; set; }
+    [Option("test-noise", HelpText = "test noises, comma-separated; kind:from:to:step for an inclusive range (default: the training noises)")] public string? TestNoise { get; set; }
+    [Option("out", Default = "runs/sweep", HelpText = "sweep folder to write (one subfolder per cell)")] public string Out { get; set; } = "runs/sweep";
+    [Option("shard", HelpText = "K/N: run only cells with index % N == K (K from 0), for job arrays (default: every cell)")] public string? Shard { get; set; }
+
+    protected override string? NoiseText => null;
+    protected override string OutFolder => "";
 
     public SweepDefinition Definition()
     {
-        var train = new TrainOptions
-        {
-            Model = Model, Dataset = Dataset, Noise = "none", Epochs = Epochs, Batch = Batch, Optimizer = Optimizer,
-            LearningRate = LearningRate, Momentum = Momentum, Hidden = Hidden, Loss = Loss, Seed = Seed,
-            TrainLimit = TrainLimit, TestLimit = TestLimit, DataDir = DataDir,
-        };
-        train.Validate();
         ModelCatalog.Find(Model, ModelTask.Autoencoder);
+        // Machine-specific settings (device, kernels, folders) stay out of the definition so shards on different machines match.
+        var baseOptions = ToTrainingOptions() with { Noise = NoiseSpec.None, Device = "", Kernels = null, Out = "", DataDir = "" };
         var axes = Grid.Select(SweepDefinition.ParseAxis).ToList();
         if (axes.Select(a => a.Key).Distinct().Count() != axes.Count) throw new UsageException("--grid: the same key is given twice");
-        // Machine-specific settings (device, kernels, folders) stay out of the definition so shards on different machines match.
-        var baseOptions = train.ToTrainingOptions() with { Device = "", Kernels = null, Out = "", DataDir = "" };
+        var trainNoises = TrainNoise is null ? [ModelRecipes.For(Model).Noise.ToString()] : SweepDefinition.ParseNoiseList(TrainNoise, "--train-noise");
         return new SweepDefinition
         {
             Base = baseOptions,
             Grid = axes,
-            TrainNoises = SweepDefinition.ParseNoiseList(TrainNoise, "--train-noise"),
-            TestNoises = SweepDefinition.ParseNoiseList(TestNoise, "--test-noise"),
+            TrainNoises = trainNoises,
+            TestNoises = TestNoise is null ? trainNoises : SweepDefinition.ParseNoiseList(TestNoise, "--test-noise"),
         };
     }
 
@@ -65,7 +55,7 @@ public sealed class SweepOptions : DatasetOptions, ICommand
         runner.Prepare();
         var cells = runner.CellsOfShard(k, n).ToList();
         var todo = cells.Where(c => !runner.IsDone(c)).ToList();
-        Console.WriteLine($"sweep: {definition.Cells().Count} cells x {definition.TestNoises.Count} test noises; shard {k}/{n} has {cells.Count} cells, {cells.Count - todo.Count} already done");
+        Console.WriteLine($"sweep: {Plural.Of(definition.Cells().Count, "cell")} x {Plural.Of(definition.TestNoises.Count, "test noise")}; shard {k}/{n} has {Plural.Of(cells.Count, "cell")}, {cells.Count - todo.Count} already done");
         if (todo.Count > 0)
         {
             var trainData = LoadSplit("train");
@@ -74,13 +64,13 @@ public sealed class SweepOptions : DatasetOptions, ICommand
             var observer = new ConsoleObserver();
             for (int i = 0; i < todo.Count; i++)
             {
-                Console.WriteLine($"cell {todo[i].Index} ({i + 1}/{todo.Count} to do): {todo[i].Label}");
-                runner.RunCell(todo[i], acc, trainData, testData, observer);
+                observer.OnMessage($"cell {todo[i].Index} ({i + 1}/{todo.Count} to do): {todo[i].Label}");
+                runner.RunCell(todo[i], acc, trainData, testData, new PrefixedObserver(observer, $"cell {todo[i].Index} ({i + 1}/{todo.Count})"));
                 runner.WriteResults();
             }
         }
         runner.WriteResults();
-        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(Out, SweepRunner.ResultsFile))} ({runner.CollectRows().Count} rows) and psnr, ssim and psnr-heatmap (.png and .svg)");
+        Console.WriteLine($"wrote {Path.GetFullPath(Path.Combine(Out, SweepRunner.ResultsFile))} ({Plural.Of(runner.CollectRows().Count, "row")}) and psnr, ssim and psnr-heatmap (.png and .svg)");
         return 0;
     }
 }
@@ -89,7 +79,7 @@ public sealed class SweepOptions : DatasetOptions, ICommand
 public sealed class SweepMergeOptions : ICommand
 {
     [Value(0, MetaName = "folders", Required = true, HelpText = "shard output folders")] public IEnumerable<string> Folders { get; set; } = [];
-    [Option("out", Required = true)] public string Out { get; set; } = "";
+    [Option("out", Required = true, HelpText = "folder to merge the shards into")] public string Out { get; set; } = "";
 
     public int Run()
     {
@@ -119,7 +109,7 @@ public sealed class SweepMergeOptions : ICommand
         }
         target.WriteResults();
         int done = definition!.Cells().Count(target.IsDone);
-        Console.WriteLine($"merged {copied} cells into {Path.GetFullPath(Out)}: {done}/{definition.Cells().Count} cells done, {target.CollectRows().Count} rows");
+        Console.WriteLine($"merged {Plural.Of(copied, "cell")} into {Path.GetFullPath(Out)}: {done}/{Plural.Of(definition.Cells().Count, "cell")} done, {Plural.Of(target.CollectRows().Count, "row")}");
         return 0;
     }
 

@@ -9,13 +9,13 @@ namespace GpuAE.Cli.Commands;
 [Verb("tsne", HelpText = "Embed an autoencoder's latent codes of test images in 2-D with t-SNE.")]
 public sealed class TsneOptions : DatasetOptions, ICommand
 {
-    [Option("checkpoint", Required = true)] public string CheckpointPath { get; set; } = "";
+    [Option("checkpoint", Required = true, HelpText = "model.gae of a trained autoencoder")] public string CheckpointPath { get; set; } = "";
     [Option("noise", Default = "none", HelpText = "noise applied before encoding")] public string Noise { get; set; } = "none";
     [Option("count", Default = 2000, HelpText = "number of test images to embed (also --n)")] public int Count { get; set; } = 2000;
-    [Option("perplexity", Default = 30.0)] public double Perplexity { get; set; } = 30;
-    [Option("iterations", Default = 1000)] public int Iterations { get; set; } = 1000;
-    [Option("seed", Default = 307UL)] public ulong Seed { get; set; } = 307;
-    [Option("out", Default = "runs/tsne")] public string Out { get; set; } = "runs/tsne";
+    [Option("perplexity", Default = 30.0, HelpText = "effective number of neighbours per point, 0 < p < n")] public double Perplexity { get; set; } = 30;
+    [Option("iterations", Default = 1000, HelpText = "gradient-descent iterations of the embedding")] public int Iterations { get; set; } = 1000;
+    [Option("seed", Default = 307UL, HelpText = "seed of the noise and of the embedding's start")] public ulong Seed { get; set; } = 307;
+    [Option("out", Default = "runs/tsne", HelpText = "folder to write")] public string Out { get; set; } = "runs/tsne";
 
     public int Run()
     {
@@ -30,7 +30,8 @@ public sealed class TsneOptions : DatasetOptions, ICommand
         int dim = codes.Length / n;
         Console.WriteLine($"encoded {n} {Dataset} test images with {config.Name} into {dim}-D codes; running t-SNE");
         var options = new GpuAE.Analysis.TsneOptions { Perplexity = Perplexity, Iterations = Iterations, Seed = (int)(Seed % int.MaxValue) };
-        var result = Tsne.Embed(codes, n, dim, options, new ConsoleTsneProgress());
+        var result = Tsne.Embed(codes, n, dim, options, new TsneWorkProgress(Output.ProgressDisplay.Console.Update));
+        Output.ProgressDisplay.Console.Clear();
         double trust = Trustworthiness.Compute(codes, result.Embedding, n, dim, 2, k: 5);
         Write(test.Labels, test.ClassNames, n, result, trust, config.Name, dim);
         Console.WriteLine($"KL divergence {result.KlDivergence:F4}, trustworthiness (k=5) {trust:F4}; wrote {Path.GetFullPath(Out)}/ (embedding.csv, tsne.svg, summary.json)");
@@ -43,14 +44,4 @@ public sealed class TsneOptions : DatasetOptions, ICommand
             ["checkpoint"] = CheckpointPath, ["dataset"] = Dataset, ["noise"] = Noise, ["model"] = model,
             ["code_dimension"] = dim, ["perplexity"] = Perplexity, ["seed"] = Seed,
         });
-
-    internal sealed class ConsoleTsneProgress : IProgress<TsneProgress>
-    {
-        public void Report(TsneProgress p)
-        {
-            if (p.Iteration == 0) Console.WriteLine("t-SNE: input similarities ready");
-            else if (p.Iteration % 250 == 0 || p.Iteration == p.Iterations)
-                Console.WriteLine($"t-SNE: iteration {p.Iteration}/{p.Iterations}, KL {p.KlDivergence:F4}{(p.Exaggerating ? " (exaggeration phase)" : "")}");
-        }
-    }
 }

@@ -82,3 +82,17 @@ public sealed record TsneResult(float[] Embedding, int Count, double KlDivergenc
     public float X(int i) => Embedding[2 * i];
     public float Y(int i) => Embedding[2 * i + 1];
 }
+
+/// <summary>t-SNE's progress as a <see cref="GpuAE.Progress.WorkProgress"/> ("t-SNE" iterations, KL divergence as the loss).</summary>
+public sealed class TsneWorkProgress(Action<GpuAE.Progress.WorkProgress> report) : IProgress<TsneProgress>
+{
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    public void Report(TsneProgress p)
+    {
+        if (p.Iteration == 0) { _clock.Restart(); return; } // the input similarities are ready; the iterations start now
+        double rate = p.Iteration / Math.Max(_clock.Elapsed.TotalSeconds, 1e-9);
+        report(new(p.Exaggerating ? "t-SNE (early exaggeration)" : "t-SNE", p.Iteration, p.Iterations, "iterations", p.KlDivergence, rate,
+            TimeSpan.FromSeconds((p.Iterations - p.Iteration) / rate)));
+    }
+}

@@ -5,6 +5,7 @@ using GpuAE.Models;
 using GpuAE.Noise;
 using GpuAE.Optimizers;
 using GpuAE.Training;
+using GpuAE.Metrics;
 
 namespace GpuAE.Classification;
 
@@ -25,7 +26,7 @@ public static class CrossValidation
     /// pipeline then classifies only what the denoiser produces, as a denoise-then-classify system
     /// would be built. The held-out fold is measured as always (clean, noisy, denoised).
     /// </param>
-    public sealed record Settings(int Folds, int Epochs, int Batch, string Optimizer, float LearningRate, float Momentum, ulong Seed, NoiseSpec TrainNoise,
+    public sealed record Settings(int Folds, int Epochs, int Batch, OptimizerSpec Optimizer, ulong Seed, NoiseSpec TrainNoise,
         LearningRateSchedule? Schedule = null, bool TrainOnDenoised = false);
 
     public static IReadOnlyList<FoldResult> Run(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset data, NoiseSpec testNoise,
@@ -42,7 +43,7 @@ public static class CrossValidation
             var train = Part(trainingImages, trainIndices, "train");
             observer.OnMessage($"fold {fold + 1}/{s.Folds}: training {classifier.Name} on {train.Count} {(s.TrainOnDenoised ? "denoised " : "")}images, holding out {heldOut.Count}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var conditions = RunFold(acc, classifier, denoiser, train, heldOut, testNoise, s, observer);
+            var conditions = RunFold(acc, classifier, denoiser, train, heldOut, testNoise, s, new PrefixedObserver(observer, $"fold {fold + 1}/{s.Folds}"));
             results.Add(new FoldResult(fold + 1, train.Count, heldOut.Count, conditions, clock.Elapsed.TotalSeconds));
             observer.OnMessage($"fold {fold + 1}/{s.Folds}: " + string.Join("  ", conditions.Present().Select(c => $"{c.Name} {c.Result.Accuracy:P2}")));
         }
@@ -70,9 +71,10 @@ public static class CrossValidation
     {
         using var network = ModelCatalog.Create(config);
         network.Build(acc, new TensorShape(config.InputChannels, config.InputHeight, config.InputWidth), Math.Min(s.Batch, train.Count), s.Seed);
-        using var optimizer = Optimizer.Create(s.Optimizer, s.LearningRate, s.Momentum);
+        using var optimizer = s.Optimizer.Create();
         // The fit's own per-epoch test evaluation runs on the held-out fold's clean images.
-        ClassifierFit.Run(acc, network, optimizer, train, heldOut, new ClassifierFit.Settings(s.Epochs, s.TrainNoise, s.Seed, Schedule: s.Schedule), observer);
+        FitLoop.FitClassifier(acc, network, optimizer, train, heldOut, new FitSettings(s.Epochs, s.Optimizer.LearningRate, s.Schedule ?? LearningRateSchedule.Constant),
+            s.TrainNoise, s.Seed, observer);
         return NoiseConditions.Measure(acc, network, denoiser, heldOut, testNoise, s.Seed);
     }
 
@@ -110,7 +112,7 @@ public static class CrossValidation
             foreach (var m in parts.Select(p => p.Confusion))
                 for (int t = 0; t < classes; t++)
                     for (int p = 0; p < classes; p++) counts[t, p] += m.Counts[t, p];
-            var pooled = new Metrics.ConfusionMatrix(counts);
+            var pooled = new ConfusionMatrix(counts);
             double loss = parts.Sum(p => p.Loss * p.Confusion.Total) / Math.Max(1, pooled.Total);
             return new ClassificationResult(pooled, loss);
         }

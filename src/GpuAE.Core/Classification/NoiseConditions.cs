@@ -3,6 +3,7 @@ using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Noise;
 using GpuAE.Training;
+using GpuAE.Metrics;
 
 namespace GpuAE.Classification;
 
@@ -34,11 +35,11 @@ public sealed record NoiseConditions(ClassificationResult Clean, ClassificationR
     public static NoiseConditions Measure(Accelerator acc, Network classifier, Network? denoiser, Dataset data, NoiseSpec noise, ulong seed)
     {
         using var feeder = new BatchFeeder(acc, data, classifier.MaxBatch);
-        using var plain = new ClassificationEvaluator(acc, classifier);
-        var clean = plain.Evaluate(data, NoiseSpec.None, seed, feeder);
-        var noisy = plain.Evaluate(data, noise, seed, feeder);
+        using var plain = Evaluator.ForClassifier(acc, classifier);
+        var clean = plain.Classification(data, NoiseSpec.None, seed, feeder);
+        var noisy = plain.Classification(data, noise, seed, feeder);
         if (denoiser is null) return new NoiseConditions(clean, noisy, null);
-        using var denoising = new ClassificationEvaluator(acc, classifier, denoiser);
-        return new NoiseConditions(clean, noisy, denoising.Evaluate(data, noise, seed, feeder));
+        using var denoising = Evaluator.ForClassifier(acc, classifier, denoiser);
+        return new NoiseConditions(clean, noisy, denoising.Classification(data, noise, seed, feeder));
     }
 }

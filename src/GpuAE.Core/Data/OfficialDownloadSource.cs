@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using GpuAE.Progress;
 
 namespace GpuAE.Data;
 
@@ -6,7 +8,7 @@ namespace GpuAE.Data;
 /// Downloads the gzipped IDX files from the datasets' official sites (and a long-standing mirror of
 /// MNIST, since the original site often refuses automated downloads).
 /// </summary>
-internal sealed class OfficialDownloadSource : IDatasetSource
+internal sealed class OfficialDownloadSource(Action<WorkProgress>? progress = null) : IDatasetSource
 {
     private static readonly Dictionary<string, string[]> BaseUrls = new()
     {
@@ -54,16 +56,40 @@ internal sealed class OfficialDownloadSource : IDatasetSource
         throw new IOException(string.Join("; ", failures));
     }
 
-    private static Dictionary<string, byte[]> DownloadAll(string baseUrl, string dataset, Action<string> log)
+    private Dictionary<string, byte[]> DownloadAll(string baseUrl, string dataset, Action<string> log)
     {
         var files = new Dictionary<string, byte[]>();
         foreach (string name in IdxFileNames.All)
         {
             string url = baseUrl + name + IdxFileNames.GzipSuffix;
             log($"{dataset}: downloading {url}");
-            byte[] compressed = Http.Value.GetByteArrayAsync(url).GetAwaiter().GetResult();
+            byte[] compressed = Get(url, $"{dataset} {name}{IdxFileNames.GzipSuffix}");
             files[name] = DataFile.Decompress(compressed);
         }
         return files;
+    }
+
+    /// <summary>The file at <paramref name="url"/>, reporting the bytes received about once a second.</summary>
+    private byte[] Get(string url, string label)
+    {
+        using var response = Http.Value.GetAsync(url, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+        long total = response.Content.Headers.ContentLength ?? 0;
+        using var stream = response.Content.ReadAsStream();
+        var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        var clock = Stopwatch.StartNew();
+        double nextReport = 1;
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            double elapsed = clock.Elapsed.TotalSeconds;
+            if (progress is null || elapsed < nextReport) continue;
+            nextReport = elapsed + 1;
+            double rate = buffer.Length / elapsed;
+            progress(new WorkProgress(label, buffer.Length, total, "bytes", double.NaN, rate, total > 0 ? TimeSpan.FromSeconds((total - buffer.Length) / rate) : null));
+        }
+        return buffer.ToArray();
     }
 }

@@ -33,13 +33,15 @@ public abstract class Loss : IDisposable
     /// <summary>How many loss terms one sample contributes (to report a per-element mean).</summary>
     public virtual int TermsPerSample(Network network) => network.OutputShape.Size;
 
-    public static Loss Create(string name) => name.ToLowerInvariant() switch
+    public static Loss Create(LossKind kind) => kind switch
     {
-        "mse" => new MeanSquaredError(),
-        "bce" => new BinaryCrossEntropy(),
-        "softmax-ce" or "ce" => new SoftmaxCrossEntropy(),
-        _ => throw new FormatException($"--loss: unknown loss '{name}' (use mse, bce or softmax-ce)"),
+        LossKind.Mse => new MeanSquaredError(),
+        LossKind.Bce => new BinaryCrossEntropy(),
+        _ => new SoftmaxCrossEntropy(),
     };
+
+    /// <summary>The loss a checkpoint's config names (mse, bce, softmax-ce).</summary>
+    public static Loss Create(string name) => Create(LossKinds.Parse(name));
 
     public void Dispose()
     {

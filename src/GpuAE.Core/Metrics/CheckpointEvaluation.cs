@@ -4,7 +4,6 @@ using GpuAE.Data;
 using GpuAE.Losses;
 using GpuAE.Models;
 using GpuAE.Noise;
-using GpuAE.Training;
 
 namespace GpuAE.Metrics;
 
@@ -28,7 +27,7 @@ public static class CheckpointEvaluation
             using var evaluator = new Evaluator(acc, network, loss);
             using var feeder = new BatchFeeder(acc, test, network.MaxBatch);
             var list = noises.ToList();
-            var results = list.Select(noise => evaluator.Evaluate(test, noise, seed, feeder)).ToList();
+            var results = list.Select(noise => evaluator.Denoising(test, noise, seed, feeder)).ToList();
             if (galleryPath is not null && list.Count > 0) WriteGallery(galleryPath, evaluator, feeder, test, list, seed);
             return (config, results);
         }

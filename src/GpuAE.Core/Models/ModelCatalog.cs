@@ -24,7 +24,7 @@ public static class ModelCatalog
         new("vgg-dae", "VGG-style denoiser: conv 16, 16 (3x3 + BatchNorm + ReLU), max-pool, conv 32, 32, max-pool (-> 32x7x7); x2 upsampling, conv 32, 16, x2 upsampling, conv 16, conv 1 3x3 + sigmoid; 33,025 parameters", "bce", DeepDenoiserModels.Vgg),
         new("resnet-dae", "ResNet-style denoiser: conv 16 3x3 + BatchNorm + ReLU, basic blocks 16->32 and 32->64 (stride 2, 1x1 projection shortcuts; -> 64x7x7); transposed conv 32 3x3 stride 2 + BN + ReLU, basic block 32, transposed conv 16 3x3 stride 2 + BN + ReLU, conv 1 3x3 + sigmoid; 114,689 parameters", "bce", DeepDenoiserModels.ResNet),
         new("alexnet-dae", "AlexNet-style denoiser: conv 32 5x5 ReLU, max-pool, conv 64 3x3 ReLU, max-pool, conv 64 3x3 ReLU (-> 64x7x7); transposed conv 32, 16 (3x3 stride 2) ReLU, conv 1 5x5 + sigmoid; 79,745 parameters", "bce", DeepDenoiserModels.AlexNet),
-        new("stacked", "stacked denoising autoencoder (Vincent et al. 2010): sigmoid layers of ModelConfig.Units (default 500, 300, 100), then 10 logits; pretrained and fine-tuned by `gpuae stacked`", "softmax-ce", Stacked.StackedModel.Build, ModelTask.Classifier),
+        new("stacked", "stacked denoising autoencoder (Vincent et al. 2010): sigmoid layers of ModelConfig.Units (default 500, 300, 100), then 10 logits; pretrained and fine-tuned by `gpuae stacked`", "softmax-ce", StackedModel.Build, ModelTask.Classifier),
         new("cnn-keras", "conv 32, 32 (3x3 tanh, BatchNorm), 2x2 max-pool, dropout 0.25; conv 64, 64 (tanh, BatchNorm), max-pool, dropout 0.25; flatten, dense 256 tanh, dropout 0.25, dense 784, reshape 1x28x28, sigmoid", "bce", ConvModels.CnnKeras),
     ];
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using GpuAE.Compute;
 using GpuAE.Kernels.Noise;
 
@@ -9,6 +11,7 @@ namespace GpuAE.Noise;
 /// Fixed kinds resolve to themselves; `mix` draws a kind and a level for every batch from the
 /// run's Philox stream (counter (batch, 0, epoch, 2)), so a mixed run is reproducible too.
 /// </summary>
+[JsonConverter(typeof(NoiseSpecJsonConverter))]
 public sealed record NoiseSpec(NoiseKind Kind, float Level, bool IsMix = false)
 {
     public static readonly NoiseSpec None = new(NoiseKind.None, 0f);
@@ -85,4 +88,13 @@ public sealed record NoiseSpec(NoiseKind Kind, float Level, bool IsMix = false)
         NoiseKind.Gaussian => $"gaussian:{Level.ToString("0.###", CultureInfo.InvariantCulture)}",
         _ => Kind.ToString(),
     };
+}
+
+/// <summary>A noise spec is written as the text the command line takes ("mask:0.2"), so summary.json and sweep.json read as before.</summary>
+public sealed class NoiseSpecJsonConverter : JsonConverter<NoiseSpec>
+{
+    public override NoiseSpec Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        NoiseSpec.Parse(reader.GetString() ?? throw new JsonException("a noise spec must be a string"));
+
+    public override void Write(Utf8JsonWriter writer, NoiseSpec value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

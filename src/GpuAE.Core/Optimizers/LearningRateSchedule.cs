@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GpuAE.Optimizers;
 
@@ -7,15 +9,17 @@ namespace GpuAE.Optimizers;
 /// (half a cosine from the base rate down to zero over the run, Loshchilov and Hutter 2017,
 /// without restarts) or "step:E:F" (multiply by F every E epochs).
 /// </summary>
+[JsonConverter(typeof(LearningRateScheduleJsonConverter))]
 public sealed record LearningRateSchedule(string Kind, int StepEpochs = 0, float StepFactor = 1f)
 {
     public static readonly LearningRateSchedule Constant = new("constant");
+    public static readonly LearningRateSchedule Cosine = new("cosine");
 
     public static LearningRateSchedule Parse(string? text)
     {
         string spec = (text ?? "constant").Trim().ToLowerInvariant();
         if (spec is "constant" or "") return Constant;
-        if (spec == "cosine") return new("cosine");
+        if (spec == "cosine") return Cosine;
         var parts = spec.Split(':');
         if (parts[0] == "step" && parts.Length == 3
             && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int every) && every > 0
@@ -33,4 +37,13 @@ public sealed record LearningRateSchedule(string Kind, int StepEpochs = 0, float
     };
 
     public override string ToString() => Kind == "step" ? string.Create(CultureInfo.InvariantCulture, $"step:{StepEpochs}:{StepFactor}") : Kind;
+}
+
+/// <summary>A schedule is written as the text `--lr-schedule` takes ("cosine", "step:3:0.1").</summary>
+public sealed class LearningRateScheduleJsonConverter : JsonConverter<LearningRateSchedule>
+{
+    public override LearningRateSchedule Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        LearningRateSchedule.Parse(reader.GetString());
+
+    public override void Write(Utf8JsonWriter writer, LearningRateSchedule value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

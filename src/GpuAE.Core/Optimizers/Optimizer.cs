@@ -39,13 +39,9 @@ public abstract class Optimizer : IDisposable
 
     protected abstract void Update(Accelerator accelerator, Parameter p, DeviceBuffer[] state);
 
-    public static Optimizer Create(string name, float learningRate, float momentum) => name.ToLowerInvariant() switch
-    {
-        "sgd" => new Sgd(learningRate, momentum),
-        "adam" => new Adam(learningRate),
-        "adadelta" => new Adadelta(learningRate),
-        _ => throw new FormatException($"--optimizer: unknown optimizer '{name}' (use sgd, adam or adadelta)"),
-    };
+    /// <summary>An optimizer by name ("sgd", "adam", "adadelta"); see <see cref="OptimizerSpec"/>.</summary>
+    public static Optimizer Create(string name, float learningRate, float momentum) =>
+        new OptimizerSpec(OptimizerSpec.ParseKind(name), learningRate, momentum).Create();
 
     public void Dispose()
     {

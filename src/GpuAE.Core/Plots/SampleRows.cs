@@ -26,6 +26,6 @@ public static class SampleRows
         {
             double sum = 0;
             for (int p = i * size; p < (i + 1) * size; p++) sum += (images[p] - clean[p]) * (double)(images[p] - clean[p]);
-            return Metrics.Evaluation.Psnr(sum / size).ToString("F1", CultureInfo.InvariantCulture) + " dB";
+            return Imaging.Psnr.FromMse(sum / size).ToString("F1", CultureInfo.InvariantCulture) + " dB";
         }).ToArray();
 }

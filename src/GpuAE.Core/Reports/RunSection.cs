@@ -37,7 +37,7 @@ public sealed class RunSection : ReportSection
             var parts = new List<string>();
             if (_summary.Text("configuration.Model") is { } model) parts.Add(model);
             if (_summary.Text("configuration.Noise") is { } noise) parts.Add($"noise {noise}");
-            if (_summary.Number("epochs") is { } epochs) parts.Add($"{epochs:0} epochs");
+            if (_summary.Number("epochs") is { } epochs) parts.Add(epochs == 1 ? "1 epoch" : $"{epochs:0} epochs");
             if (_summary.Number("final.PsnrNoisy") is { } pn && _summary.Number("final.PsnrDenoised") is { } pd)
                 parts.Add(string.Create(CultureInfo.InvariantCulture, $"PSNR {pn:F2} → {pd:F2} dB"));
             if (_summary.Number("final.SsimNoisy") is { } sn && _summary.Number("final.SsimDenoised") is { } sd)

@@ -4,6 +4,8 @@ using GpuAE.Models;
 using GpuAE.Noise;
 using GpuAE.Optimizers;
 using GpuAE.Training;
+using GpuAE.Losses;
+using GpuAE.Text;
 
 namespace GpuAE.Reproduce;
 
@@ -82,15 +84,15 @@ public static class DeepDenoiseClassify
     private static string Checkpoint(ReproduceContext c, string run) => Path.Combine(c.Folder, run, "model.gae");
 
     private static void TrainDenoiser(ReproduceContext c, Scale s, string model) =>
-        c.Train(model, new TrainingOptions { Model = model, Dataset = Dataset, Noise = Noise, Loss = "bce", Optimizer = "adam", LearningRate = 1e-3f,
+        c.Train(model, new TrainingOptions { Model = model, Dataset = Dataset, Noise = NoiseSpec.Parse(Noise), Loss = LossKind.Bce, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f,
             Batch = s.Batch, Epochs = s.DenoiserEpochs, TrainLimit = s.TrainLimit, TestLimit = s.TestLimit });
 
     private static void TrainClassifier(ReproduceContext c, Scale s, string model)
     {
-        var options = new TrainingOptions { Model = model, Dataset = Dataset, Noise = "none", Optimizer = "adam", LearningRate = 1e-3f, LrSchedule = "cosine",
+        var options = new TrainingOptions { Model = model, Dataset = Dataset, Noise = NoiseSpec.Parse("none"), Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f, LrSchedule = LearningRateSchedule.Cosine,
             Batch = s.Batch, Epochs = s.ClassifierEpochs, TrainLimit = s.TrainLimit, TestLimit = s.TestLimit, Out = Path.Combine(c.Folder, model), DataDir = "" };
-        c.Observer.OnMessage($"== {model}: classifier on {Dataset}, clean images, {options.Epochs} epochs");
-        ClassifierTrainer.Run(options, c.Accelerator, c.Data(Dataset, "train", s.TrainLimit), c.Data(Dataset, "test", s.TestLimit), c.Observer);
+        c.Observer.OnMessage($"== {model}: classifier on {Dataset}, clean images, {Plural.Of(options.Epochs, "epoch")}");
+        Trainer.RunClassifier(options, c.Accelerator, c.Data(Dataset, "train", s.TrainLimit), c.Data(Dataset, "test", s.TestLimit), c.Observer);
     }
 
     /// <summary>The trained classifier on the test split clean, noisy and denoised; confusion matrices into Folder/&lt;denoiser&gt;_&lt;classifier&gt;.</summary>
@@ -110,7 +112,7 @@ public static class DeepDenoiseClassify
     {
         var train = c.Data(Dataset, "train", s.FoldImages);
         var config = GpuAE.Checkpoints.Checkpoint.ReadConfig(Checkpoint(c, classifierName)); // the trained classifier's architecture
-        var settings = new CrossValidation.Settings(s.Folds, s.FoldEpochs, s.Batch, "adam", 1e-3f, 0f, Seed: 1, NoiseSpec.None, LearningRateSchedule.Parse("cosine"),
+        var settings = new CrossValidation.Settings(s.Folds, s.FoldEpochs, s.Batch, new OptimizerSpec(OptimizerKind.Adam, 1e-3f), Seed: 1, NoiseSpec.None, LearningRateSchedule.Parse("cosine"),
             TrainOnDenoised: trainOnDenoised);
         c.Observer.OnMessage($"== {classifierName}: {s.Folds}-fold cross-validation on {train.Count} {(trainOnDenoised ? "denoised" : "clean")} training images");
         var folds = CrossValidation.Run(c.Accelerator, config, denoiser, train, NoiseSpec.Parse(Noise), settings, c.Observer);

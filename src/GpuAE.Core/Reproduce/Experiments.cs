@@ -2,6 +2,9 @@ using System.Globalization;
 using GpuAE.Plots;
 using GpuAE.Sweeps;
 using GpuAE.Training;
+using GpuAE.Noise;
+using GpuAE.Optimizers;
+using GpuAE.Losses;
 
 namespace GpuAE.Reproduce;
 
@@ -46,7 +49,7 @@ public static class Experiments
         var definition = new SweepDefinition
         {
             // Full-batch gradient descent: one iteration per epoch over the 5000 images.
-            Base = new TrainingOptions { Model = "dense", Dataset = "fashion-mnist", Optimizer = "sgd", Batch = images, Epochs = c.Quick ? 40 : 500,
+            Base = new TrainingOptions { Model = "dense", Dataset = "fashion-mnist", Optimizer = OptimizerKind.Sgd, Batch = images, Epochs = c.Quick ? 40 : 500,
                 TrainLimit = images, TestLimit = c.Quick ? 500 : null, EvaluateEvery = c.Quick ? 40 : 100, Device = "", Out = "" },
             Grid = [SweepDefinition.ParseAxis(c.Quick ? "lr=0.1,0.3,0.5" : "lr=0.1,0.2,0.3,0.4,0.5"), SweepDefinition.ParseAxis(c.Quick ? "hidden=100,250" : "hidden=100,250,500,1000")],
             TrainNoises = ["mask:0.2"],
@@ -80,7 +83,7 @@ public static class Experiments
     {
         var definition = new SweepDefinition
         {
-            Base = new TrainingOptions { Model = "dense", Dataset = "fashion-mnist", Optimizer = "sgd", LearningRate = 0.1f, Batch = 128, Epochs = c.Quick ? 2 : 20,
+            Base = new TrainingOptions { Model = "dense", Dataset = "fashion-mnist", Optimizer = OptimizerKind.Sgd, LearningRate = 0.1f, Batch = 128, Epochs = c.Quick ? 2 : 20,
                 TrainLimit = c.Quick ? 5000 : null, TestLimit = c.Quick ? 500 : null, Device = "", Out = "" },
             Grid = [],
             TrainNoises = ["mask:0.2", "mask:0.7"],
@@ -98,11 +101,11 @@ public static class Experiments
         var paper = new Dictionary<string, (double Train, double Validation)> { ["conv-keras"] = (0.0182, 0.01255), ["cnn-keras"] = (0.0187, 0.0132) };
         foreach (var model in new[] { "conv-keras", "cnn-keras" })
         {
-            var result = c.Train(model, new TrainingOptions { Model = model, Dataset = "fashion-mnist", Noise = "saltpepper:0.1", Loss = "mse", Optimizer = "adam",
+            var result = c.Train(model, new TrainingOptions { Model = model, Dataset = "fashion-mnist", Noise = NoiseSpec.Parse("saltpepper:0.1"), Loss = LossKind.Mse, Optimizer = OptimizerKind.Adam,
                 LearningRate = 1e-3f, Batch = 128, Epochs = c.Quick ? 1 : 20, TrainLimit = c.Quick ? 2000 : null, TestLimit = c.Quick ? 500 : null })!;
             var last = result.Epochs[^1];
             c.Rows.Add(new ComparisonRow(model, "train loss (MSE)", paper[model].Train, last.TrainLoss));
-            c.Rows.Add(new ComparisonRow(model, "validation loss (MSE)", paper[model].Validation, last.TestLoss, $"PSNR {last.PsnrNoisy:F2} -> {last.PsnrDenoised:F2} dB"));
+            c.Rows.Add(new ComparisonRow(model, "validation loss (MSE)", paper[model].Validation, last.TestLoss, $"PSNR {last.Test.PsnrNoisy:F2} -> {last.Test.PsnrDenoised:F2} dB"));
         }
     }
 
@@ -111,7 +114,7 @@ public static class Experiments
         foreach (var noise in noises)
         {
             string name = "conv-linear_" + noise.Replace(':', '-');
-            var result = c.Train(name, new TrainingOptions { Model = "conv-linear", Dataset = "fashion-mnist", Noise = noise, Optimizer = "adam", LearningRate = 1e-3f,
+            var result = c.Train(name, new TrainingOptions { Model = "conv-linear", Dataset = "fashion-mnist", Noise = NoiseSpec.Parse(noise), Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f,
                 Batch = 128, Epochs = c.Quick ? 2 : 20, TrainLimit = c.Quick ? 3000 : null, TestLimit = c.Quick ? 500 : null })!;
             c.Rows.Add(new ComparisonRow(noise, "train / test loss, epoch 1", null, result.Epochs[0].TrainLoss, $"test {result.Epochs[0].TestLoss:G4}"));
             c.Rows.Add(new ComparisonRow(noise, $"train / test loss, epoch {result.Epochs[^1].Epoch}", null, result.Epochs[^1].TrainLoss, $"test {result.Epochs[^1].TestLoss:G4}"));
@@ -122,11 +125,11 @@ public static class Experiments
 
     private static void ConvMnistGaussian(ReproduceContext c)
     {
-        var result = c.Train("conv-mnist", new TrainingOptions { Model = "conv-mnist", Dataset = "mnist", Noise = "gaussian:0.5", Optimizer = "adam", LearningRate = 1e-3f,
+        var result = c.Train("conv-mnist", new TrainingOptions { Model = "conv-mnist", Dataset = "mnist", Noise = NoiseSpec.Parse("gaussian:0.5"), Optimizer = OptimizerKind.Adam, LearningRate = 1e-3f,
             Batch = 64, Epochs = c.Quick ? 1 : 25, TrainLimit = c.Quick ? 3000 : null, TestLimit = c.Quick ? 500 : null })!;
         var last = result.Epochs[^1];
         c.Rows.Add(new ComparisonRow("conv-mnist, gaussian:0.5", "test loss (BCE)", null, last.TestLoss));
-        c.Rows.Add(new ComparisonRow("conv-mnist, gaussian:0.5", "PSNR denoised (dB)", null, last.PsnrDenoised, $"noisy {last.PsnrNoisy:F2} dB"));
-        c.Rows.Add(new ComparisonRow("conv-mnist, gaussian:0.5", "SSIM denoised", null, last.SsimDenoised, $"noisy {last.SsimNoisy:F3}"));
+        c.Rows.Add(new ComparisonRow("conv-mnist, gaussian:0.5", "PSNR denoised (dB)", null, last.Test.PsnrDenoised, $"noisy {last.Test.PsnrNoisy:F2} dB"));
+        c.Rows.Add(new ComparisonRow("conv-mnist, gaussian:0.5", "SSIM denoised", null, last.Test.SsimDenoised, $"noisy {last.Test.SsimNoisy:F3}"));
     }
 }

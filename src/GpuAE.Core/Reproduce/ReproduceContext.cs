@@ -9,6 +9,8 @@ using GpuAE.IO;
 using GpuAE.Noise;
 using GpuAE.Sweeps;
 using GpuAE.Training;
+using GpuAE.Metrics;
+using GpuAE.Text;
 
 namespace GpuAE.Reproduce;
 
@@ -37,11 +39,11 @@ public sealed class ReproduceContext(Accelerator accelerator, string dataDir, st
     }
 
     /// <summary>Trains one run into Folder/name.</summary>
-    public TrainingResult? Train(string name, TrainingOptions options)
+    public TrainingResult<Evaluation>? Train(string name, TrainingOptions options)
     {
         string dir = Path.Combine(Folder, name);
         options = options with { Out = dir, DataDir = dataDir };
-        Observer.OnMessage($"== {name}: {options.Model} on {options.Dataset}, noise {options.Noise}, {options.Epochs} epochs");
+        Observer.OnMessage($"== {name}: {options.Model} on {options.Dataset}, noise {options.Noise}, {Plural.Of(options.Epochs, "epoch")}");
         return Trainer.Run(options, Accelerator, Data(options.Dataset, "train", options.TrainLimit), Data(options.Dataset, "test", options.TestLimit), Observer);
     }
 
@@ -69,7 +71,7 @@ public sealed class ReproduceContext(Accelerator accelerator, string dataDir, st
         int n = Math.Min(count, test.Count);
         var (config, codes) = LatentCodes.EncodeCheckpoint(Accelerator, Path.Combine(Folder, runName, "model.gae"), test, n, NoiseSpec.None, 307);
         int dim = codes.Length / n;
-        var result = Analysis.Tsne.Embed(codes, n, dim, new TsneOptions { Perplexity = Math.Min(30, (n - 1) / 3.0), Seed = 307 }, progress);
+        var result = Analysis.Tsne.Embed(codes, n, dim, new TsneOptions { Perplexity = Math.Min(30, (n - 1) / 3.0), Seed = 307 }, progress ?? new TsneWorkProgress(Observer.OnProgress));
         double trust = Trustworthiness.Compute(codes, result.Embedding, n, dim, 2, k: 5);
         TsneOutputs.Write(dir, $"t-SNE of {config.Name} codes ({runName})", test.Labels, test.ClassNames, result, trust,
             new JsonObject { ["run"] = runName, ["model"] = config.Name, ["dataset"] = dataset, ["code_dimension"] = dim });

@@ -7,6 +7,8 @@ using GpuAE.Plots;
 using GpuAE.Stacked;
 using GpuAE.Svm;
 using GpuAE.Training;
+using GpuAE.Data;
+using GpuAE.Metrics;
 
 namespace GpuAE.Reproduce;
 
@@ -23,7 +25,7 @@ public static class StackedExperiments
     /// <summary>The report's run, scaled for --quick.</summary>
     private static StackedOptions Base(ReproduceContext c) => new()
     {
-        Dataset = "fashion-mnist", Layers = [500, 300, 100], Noise = "mask:0.2", PretrainIters = c.Quick ? 200 : 500, LearningRate = 0.1f,
+        Dataset = "fashion-mnist", Layers = [500, 300, 100], Noise = NoiseSpec.Parse("mask:0.2"), PretrainIters = c.Quick ? 200 : 500, LearningRate = 0.1f,
         Finetune = FinetuneMode.Softmax, TrainLimit = c.Quick ? 2000 : 5000, TestLimit = c.Quick ? 500 : null, Batch = 20, Seed = 1,
     };
 
@@ -70,10 +72,10 @@ public static class StackedExperiments
             foreach (int labels in new[] { 1, 5 })
             {
                 string name = $"labels-{labels}_{noise.Replace(':', '-')}";
-                var r = Run(c, name, Base(c) with { Noise = noise, LabelsPerClass = labels });
+                var r = Run(c, name, Base(c) with { Noise = NoiseSpec.Parse(noise), LabelsPerClass = labels });
                 string setting = $"{labels} label{(labels == 1 ? "" : "s")} per class, {(noise == "none" ? "clean" : noise)} input";
                 c.Rows.Add(new ComparisonRow(setting, "test accuracy (%)", paper[(labels, noise)], 100 * r.TestAccuracy!.Value, $"train {100 * r.TrainAccuracy!.Value:F1} %"));
-                var best = Run(c, name + "_finetune-all", Recipe(c) with { Noise = noise, LabelsPerClass = labels });
+                var best = Run(c, name + "_finetune-all", Recipe(c) with { Noise = NoiseSpec.Parse(noise), LabelsPerClass = labels });
                 c.Rows.Add(new ComparisonRow(setting + $", {best.Pretraining[0].Iterations} iterations, finetune all", "test accuracy (%)", null, 100 * best.TestAccuracy!.Value, "GpuAE's few-label recipe (README)"));
             }
     }
@@ -85,7 +87,7 @@ public static class StackedExperiments
         var chart = new LineChart { Title = "Stacked DAE: test accuracy vs test mask level", XLabel = "test mask fraction", YLabel = "test accuracy" };
         foreach (string trainNoise in new[] { "mask:0.2", "mask:0.7" })
         {
-            var o = Base(c) with { Noise = trainNoise };
+            var o = Base(c) with { Noise = NoiseSpec.Parse(trainNoise) };
             string name = $"train-{trainNoise.Replace(':', '-')}";
             Run(c, name, o);
             var accuracies = levels.Select(level => NoisyTestAccuracy(c, name, o, new NoiseSpec(NoiseKind.Mask, level))).ToList();
@@ -101,10 +103,7 @@ public static class StackedExperiments
     {
         var test = c.Data(o.Dataset, "test", o.TestLimit);
         var (_, network) = Checkpoint.Load(Path.Combine(c.Folder, name, "model.gae"), c.Accelerator, 256);
-        using (network)
-        using (var evaluator = new ClassificationEvaluator(c.Accelerator, network))
-        using (var feeder = new BatchFeeder(c.Accelerator, test, network.MaxBatch))
-            return evaluator.Evaluate(test, noise, o.Seed, feeder).Accuracy;
+        using (network) return Evaluator.Classify(c.Accelerator, network, test, noise, o.Seed).Accuracy;
     }
 
     /// <summary>svm-baseline: RBF SVM (C 5, gamma 0.05) on pixels vs the stacked autoencoder with 500 labels per class.</summary>

@@ -3,6 +3,8 @@ using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Noise;
 using GpuAE.Training;
+using GpuAE.Models;
+using GpuAE.Text;
 
 namespace GpuAE.Stacked;
 
@@ -41,7 +43,7 @@ public static class GreedyPretraining
             acc.Copy(encoder.Bias.Value, 0, target.Bias.Value, 0, target.Bias.Length);
             acc.Synchronize();
         }
-        observer.OnMessage($"pretrained layer {k + 1} ({result.Inputs} -> {result.Units}): {result.Iterations} iterations, reconstruction loss {result.FirstLoss:F4} -> {result.FinalLoss:F4} (BCE per unit), {result.SamplesPerSecond:F0} images/s, {result.Seconds:F1} s");
+        observer.OnMessage($"pretrained layer {k + 1} ({result.Inputs} -> {result.Units}): {Plural.Of(result.Iterations, "iteration")}, reconstruction loss {result.FirstLoss:F4} -> {result.FinalLoss:F4} (BCE per unit), {result.SamplesPerSecond:F0} images/s, {result.Seconds:F1} s");
         return result;
     }
 }

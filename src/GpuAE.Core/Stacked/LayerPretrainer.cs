@@ -6,6 +6,7 @@ using GpuAE.Losses;
 using GpuAE.Noise;
 using GpuAE.Optimizers;
 using GpuAE.Training;
+using GpuAE.Progress;
 
 namespace GpuAE.Stacked;
 
@@ -50,10 +51,10 @@ public static class LayerPretrainer
     private static LayerPretrainResult Run(TrainingSession s, int layer, int iterations, ITrainingObserver observer)
     {
         int n = s.Train.Count, batch = s.Network.MaxBatch, perPass = (n + batch - 1) / batch, units = s.Network.Layers[0].OutputShape.Size;
-        int every = Math.Max(1, iterations / CurvePoints);
+        int curveEvery = Math.Max(1, iterations / CurvePoints);
         var curve = new List<PretrainPoint>();
         var clock = Stopwatch.StartNew();
-        double nextReport = 5.0;
+        double every = observer.ProgressInterval?.TotalSeconds ?? double.PositiveInfinity, nextReport = every;
         long samples = 0, samplesSinceRecord = 0;
         int[] order = [];
         s.TakeLossSum();
@@ -65,16 +66,17 @@ public static class LayerPretrainer
             s.Step(order, start, rows, pass, (uint)b);
             samples += rows;
             samplesSinceRecord += rows;
-            if ((i + 1) % every == 0 || i + 1 == iterations)
+            if ((i + 1) % curveEvery == 0 || i + 1 == iterations)
             {
                 curve.Add(new PretrainPoint(i + 1, s.TakeLossSum() / ((double)samplesSinceRecord * s.Train.SampleSize)));
                 samplesSinceRecord = 0;
             }
             double elapsed = clock.Elapsed.TotalSeconds;
             if (elapsed < nextReport || curve.Count == 0) continue;
-            nextReport = elapsed + 5.0;
-            double rate = samples / elapsed;
-            observer.OnMessage($"pretrain layer {layer + 1} ({s.Train.SampleSize} -> {units}): iteration {i + 1}/{iterations}  loss {curve[^1].Loss:F4}  {rate:F0} images/s  ETA {TimeSpan.FromSeconds((iterations - i - 1) * (double)batch / rate):mm\\:ss}");
+            nextReport = elapsed + every;
+            double rate = (i + 1) / elapsed;
+            observer.OnProgress(new WorkProgress($"pretrain layer {layer + 1} ({s.Train.SampleSize} -> {units})", i + 1, iterations, "iterations",
+                curve[^1].Loss, rate, TimeSpan.FromSeconds((iterations - i - 1) / rate)));
         }
         double seconds = clock.Elapsed.TotalSeconds;
         return new LayerPretrainResult(layer, s.Train.SampleSize, units, iterations, curve, seconds, samples / Math.Max(seconds, 1e-9));

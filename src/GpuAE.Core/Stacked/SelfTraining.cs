@@ -1,5 +1,5 @@
-using GpuAE.Classification;
 using GpuAE.Data;
+using GpuAE.Metrics;
 
 namespace GpuAE.Stacked;
 

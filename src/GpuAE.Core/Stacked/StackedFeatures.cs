@@ -1,6 +1,7 @@
 using GpuAE.Checkpoints;
 using GpuAE.Compute;
 using GpuAE.Data;
+using GpuAE.Models;
 
 namespace GpuAE.Stacked;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GpuAE.Noise;
 
 namespace GpuAE.Stacked;
 
@@ -21,7 +22,7 @@ public sealed record StackedOptions
     public int[] Layers { get; init; } = [500, 300, 100];
 
     /// <summary>The corruption of each layer's input codes during pretraining.</summary>
-    public string Noise { get; init; } = "mask:0.2";
+    public NoiseSpec Noise { get; init; } = NoiseSpec.Parse("mask:0.2");
 
     /// <summary>SGD updates per layer; one iteration = one minibatch of <see cref="Batch"/> codes (see <see cref="LayerPretrainer"/>).</summary>
     public int PretrainIters { get; init; } = 500;
@@ -39,7 +40,7 @@ public sealed record StackedOptions
     public int Batch { get; init; } = 20;
 
     /// <summary>Corruption of the labelled images during fine-tuning (a regulariser for few labels); none by default.</summary>
-    public string FinetuneNoise { get; init; } = "none";
+    public NoiseSpec FinetuneNoise { get; init; } = NoiseSpec.None;
 
     /// <summary>L2 weight decay of the fine-tuning SGD (0: none).</summary>
     public float WeightDecay { get; init; }

@@ -9,7 +9,7 @@ using GpuAE.Plots;
 namespace GpuAE.Stacked;
 
 /// <summary>
-/// The stacked run's own files beside the classifier ones (<see cref="Classification.ClassifierRunOutputs"/>):
+/// The stacked run's own files beside the classifier ones (<see cref="Training.RunFolder"/>):
 /// pretraining.csv (layer, iteration, mean BCE per unit since the previous row), pretraining.png/.svg,
 /// and, for `--finetune none`, summary.json in format "gpuae-stacked-pretrain/1".
 /// </summary>

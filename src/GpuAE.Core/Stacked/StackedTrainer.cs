@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GpuAE.Checkpoints;
-using GpuAE.Classification;
 using GpuAE.Compute;
 using GpuAE.Data;
 using GpuAE.Layers;
@@ -10,14 +9,16 @@ using GpuAE.Models;
 using GpuAE.Noise;
 using GpuAE.Optimizers;
 using GpuAE.Training;
+using GpuAE.Metrics;
+using GpuAE.Text;
 
 namespace GpuAE.Stacked;
 
 /// <summary>What a `gpuae stacked` run produced (Fit and the accuracies are null for `--finetune none`).</summary>
 public sealed record StackedResult(ModelConfig Config, IReadOnlyList<LayerPretrainResult> Pretraining, int[] LabelledIndices,
-    ClassifierFitResult? Fit, double? TrainAccuracy, double? PoolAccuracy, double WallSeconds)
+    FitResult<ClassificationResult>? Fit, double? TrainAccuracy, double? PoolAccuracy, double WallSeconds)
 {
-    public double? TestAccuracy => Fit?.Test.Accuracy;
+    public double? TestAccuracy => Fit?.Final.Accuracy;
 
     /// <summary>One record per self-training round (empty without `--self-training`).</summary>
     public IReadOnlyList<SelfTrainingRound> SelfTraining { get; init; } = [];
@@ -25,7 +26,7 @@ public sealed record StackedResult(ModelConfig Config, IReadOnlyList<LayerPretra
 
 /// <summary>
 /// `gpuae stacked`: greedy pretraining of the stack on every image of the training pool
-/// (labels unused), then a softmax head fine-tuned with <see cref="ClassifierFit"/> on the
+/// (labels unused), then a softmax head fine-tuned with <see cref="FitLoop.FitClassifier"/> on the
 /// labelled subset (only the head for `--finetune softmax`, everything for `all`), then the run
 /// folder: model.gae (catalog model "stacked"), summary.json, metrics.csv, pretraining.csv/svg,
 /// confusion.csv/svg, loss.svg, accuracy.svg.
@@ -43,7 +44,7 @@ public static class StackedTrainer
         stack.Build(acc, new TensorShape(1, pool.Height, pool.Width), Math.Max(1, o.Batch), o.Seed);
         foreach (var line in stack.Describe()) observer.OnMessage(line);
 
-        var settings = new GreedyPretraining.Settings(o.PretrainIters, o.Batch, o.LearningRate, NoiseSpec.Parse(o.Noise), o.Seed);
+        var settings = new GreedyPretraining.Settings(o.PretrainIters, o.Batch, o.LearningRate, o.Noise, o.Seed);
         var pretraining = GreedyPretraining.Run(acc, stack, depth, pool, settings, observer);
         var outputs = new StackedOutputs(o.Out);
         outputs.WritePretraining(pretraining);
@@ -66,7 +67,7 @@ public static class StackedTrainer
     private static void WriteClassifierOutputs(StackedOptions o, Accelerator acc, long parameters, int poolCount, Dataset test, StackedResult r)
     {
         var (labelled, fit) = (r.LabelledIndices, r.Fit!);
-        var classifierOutputs = new ClassifierRunOutputs(o.Out);
+        var folder = new RunFolder(o.Out);
         var extra = new JsonObject
         {
             ["labelled_count"] = labelled.Length,
@@ -76,56 +77,79 @@ public static class StackedTrainer
             ["pretraining"] = StackedOutputs.PretrainingJson(r.Pretraining),
             ["self_training"] = StackedOutputs.SelfTrainingJson(r.SelfTraining),
         };
-        classifierOutputs.WriteSummary(JsonSerializer.SerializeToNode(o), acc, parameters, fit, r.TrainAccuracy, test.ClassNames, extra);
-        classifierOutputs.WriteCurves(fit.Epochs);
-        classifierOutputs.WriteConfusion(fit.Test.Confusion, test.ClassNames,
-            $"stacked {string.Join("-", o.Layers)} ({labelled.Length} labels, finetune {o.Finetune.ToString().ToLowerInvariant()}) on {test.Name} test: accuracy {fit.Test.Accuracy:P2}");
+        folder.WriteClassifierSummary(JsonSerializer.SerializeToNode(o), acc, parameters, fit, r.TrainAccuracy, test.ClassNames, extra);
+        folder.WriteLossPlot(fit.Epochs, "softmax cross-entropy (per image)");
+        folder.WriteAccuracyPlot(fit.Epochs);
+        folder.WriteConfusion(fit.Final.Confusion, test.ClassNames,
+            $"stacked {string.Join("-", o.Layers)} ({labelled.Length} labels, finetune {o.Finetune.ToString().ToLowerInvariant()}) on {test.Name} test: accuracy {fit.Final.Accuracy:P2}");
     }
 
-    private static (ClassifierFitResult Fit, double TrainAccuracy, double PoolAccuracy, IReadOnlyList<SelfTrainingRound> Rounds) Finetune(Accelerator acc,
+    private static (FitResult<ClassificationResult> Fit, double TrainAccuracy, double PoolAccuracy, IReadOnlyList<SelfTrainingRound> Rounds) Finetune(Accelerator acc,
         Network stack, int depth, int[] labelled, Dataset train, Dataset pool, Dataset test, StackedOptions o, ITrainingObserver observer)
     {
         int epochs = o.FinetuneEpochs ?? StackedDefaults.FinetuneEpochs(train.Count, o.Batch);
         float lr = o.FinetuneLearningRate ?? o.LearningRate;
         int first = o.Finetune == FinetuneMode.Softmax ? StackedModel.Head(depth) : 0;
-        observer.OnMessage($"fine-tuning {(first == 0 ? "every layer" : "the softmax head on the frozen stack")} on {train.Count} labelled images: {epochs} epochs, lr {lr}, batch {o.Batch}");
+        observer.OnMessage($"fine-tuning {(first == 0 ? "every layer" : "the softmax head on the frozen stack")} on {Plural.Of(train.Count, "labelled image")}: {Plural.Of(epochs, "epoch")}, lr {lr}, batch {o.Batch}");
         using var optimizer = new Sgd(lr, 0f, o.WeightDecay);
-        var fits = new ClassifierFitSequence(new ClassifierRunOutputs(o.Out));
-        var fit = fits.Run(acc, stack, optimizer, train, test, Settings(o, epochs, first), observer);
+        var fits = new FitSequence(acc, stack, optimizer, first, test, o, lr, observer);
+        var fit = fits.Run(train, epochs);
         IReadOnlyList<SelfTrainingRound> rounds = [];
-        if (o.SelfTrainingRounds > 0) (fit, rounds) = SelfTrain(acc, stack, first, optimizer, fits, labelled, pool, test, o, observer);
-        double trainAccuracy = ClassifierTrainer.Accuracy(acc, stack, train, o.Seed);
-        double poolAccuracy = ReferenceEquals(train, pool) ? trainAccuracy : ClassifierTrainer.Accuracy(acc, stack, pool, o.Seed);
+        if (o.SelfTrainingRounds > 0) (fit, rounds) = SelfTrain(acc, stack, fits, labelled, pool, o, observer);
+        double trainAccuracy = Evaluator.Classify(acc, stack, train, NoiseSpec.None, o.Seed).Accuracy;
+        double poolAccuracy = ReferenceEquals(train, pool) ? trainAccuracy : Evaluator.Classify(acc, stack, pool, NoiseSpec.None, o.Seed).Accuracy;
         return (fit, trainAccuracy, poolAccuracy, rounds);
     }
 
+    /// <summary>
+    /// Successive fits of the stack (fine-tuning, then each self-training round) kept as one
+    /// curve: epochs are numbered on from the previous fit's last, metrics.csv is rewritten with
+    /// the whole sequence after every evaluation, and each result holds every record so far.
+    /// </summary>
+    private sealed class FitSequence(Accelerator acc, Network stack, Optimizer optimizer, int first, Dataset test, StackedOptions o, float lr, ITrainingObserver observer)
+    {
+        private readonly RunFolder _folder = new(o.Out);
+        private IReadOnlyList<EpochRecord<ClassificationResult>> _records = [];
+        private double _seconds;
+
+        public FitResult<ClassificationResult> Run(Dataset train, int epochs)
+        {
+            var settings = new FitSettings(epochs, lr, LearningRateSchedule.Constant, StackedDefaults.EvaluateEvery(epochs))
+            {
+                EpochOffset = _records.Count == 0 ? 0 : _records[^1].Epoch,
+            };
+            var fit = FitLoop.FitClassifier(acc, stack, optimizer, train, test, settings, o.FinetuneNoise, o.Seed, observer, first,
+                _folder.WriteMetrics, _records);
+            _records = fit.Epochs;
+            _seconds += fit.WallSeconds;
+            return fit with { WallSeconds = _seconds };
+        }
+    }
+
     /// <summary>The self-training rounds (see <see cref="SelfTraining"/>): the last round's fit and a record per round.</summary>
-    private static (ClassifierFitResult Fit, IReadOnlyList<SelfTrainingRound> Rounds) SelfTrain(Accelerator acc, Network stack, int first, Optimizer optimizer,
-        ClassifierFitSequence fits, int[] labelled, Dataset pool, Dataset test, StackedOptions o, ITrainingObserver observer)
+    private static (FitResult<ClassificationResult> Fit, IReadOnlyList<SelfTrainingRound> Rounds) SelfTrain(Accelerator acc, Network stack,
+        FitSequence fits, int[] labelled, Dataset pool, StackedOptions o, ITrainingObserver observer)
     {
         var fineTuned = WeightsSnapshot.Take(stack);
         var rounds = new List<SelfTrainingRound>();
-        ClassifierFitResult fit = null!;
+        FitResult<ClassificationResult> fit = null!;
         for (int round = 1; round <= o.SelfTrainingRounds; round++)
         {
             var clock = Stopwatch.StartNew();
-            var predictions = ClassifierTrainer.Predict(acc, stack, pool);
+            var predictions = Evaluator.Predict(acc, stack, pool);
             int perClass = SelfTraining.PerClassInRound(PseudoLabelsPerClass(o, pool), round, o.SelfTrainingRounds);
             var pseudo = SelfTraining.MostConfident(predictions, labelled, Dataset.ClassCount, perClass);
             var union = SelfTraining.WithPseudoLabels(pool, labelled, pseudo, predictions);
             double pseudoAccuracy = SelfTraining.PseudoLabelAccuracy(pool, pseudo, predictions);
             int epochs = StackedDefaults.FinetuneEpochs(union.Count, o.Batch);
             observer.OnMessage($"self-training round {round}/{o.SelfTrainingRounds}: {labelled.Length} labelled + {pseudo.Length} pseudo-labelled images " +
-                $"(pseudo-labels {pseudoAccuracy:P1} right), {epochs} epochs");
+                $"(pseudo-labels {pseudoAccuracy:P1} right), {Plural.Of(epochs, "epoch")}");
             fineTuned.RestoreTo(stack); // the round's student starts where the labelled fine-tuning ended, not from the last student
-            fit = fits.Run(acc, stack, optimizer, union, test, Settings(o, epochs, first), observer);
-            rounds.Add(new SelfTrainingRound(round, pseudo.Length, pseudoAccuracy, epochs, fit.Test.Accuracy, clock.Elapsed.TotalSeconds));
+            fit = fits.Run(union, epochs);
+            rounds.Add(new SelfTrainingRound(round, pseudo.Length, pseudoAccuracy, epochs, fit.Final.Accuracy, clock.Elapsed.TotalSeconds));
         }
         return (fit, rounds);
     }
-
-    private static ClassifierFit.Settings Settings(StackedOptions o, int epochs, int first) =>
-        new(epochs, NoiseSpec.Parse(o.FinetuneNoise), o.Seed, first, StackedDefaults.EvaluateEvery(epochs));
 
     /// <summary>--pseudo-labels-per-class, by default an even share of the pool (so the last round can label all of it).</summary>
     public static int PseudoLabelsPerClass(StackedOptions o, Dataset pool) => o.PseudoLabelsPerClass ?? Math.Max(1, pool.Count / Dataset.ClassCount);
@@ -139,8 +163,6 @@ public static class StackedTrainer
     public static void Validate(StackedOptions o)
     {
         if (o.Layers.Length == 0 || o.Layers.Any(u => u <= 0)) throw new StackedException($"--layers: widths must be positive integers, got '{string.Join(",", o.Layers)}'");
-        NoiseSpec.Parse(o.Noise);
-        NoiseSpec.Parse(o.FinetuneNoise);
         if (!(o.WeightDecay >= 0) || !float.IsFinite(o.WeightDecay)) throw new StackedException($"--weight-decay must be >= 0, got {o.WeightDecay}");
         if (o.PretrainIters < 0) throw new StackedException($"--pretrain-iters must be >= 0, got {o.PretrainIters}");
         if (!(o.LearningRate > 0) || !float.IsFinite(o.LearningRate)) throw new StackedException($"--lr must be a positive number, got {o.LearningRate}");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GpuAE.Noise;
 using GpuAE.Training;
+using GpuAE.Optimizers;
 
 namespace GpuAE.Sweeps;
 
@@ -46,7 +47,7 @@ public sealed record SweepDefinition
     /// <summary>The training options of one cell: the base with the cell's overrides.</summary>
     public TrainingOptions OptionsFor(Cell cell, string folder)
     {
-        var o = Base with { Noise = cell.TrainNoise, Out = folder };
+        var o = Base with { Noise = NoiseSpec.Parse(cell.TrainNoise), Out = folder };
         foreach (var (key, value) in cell.Settings)
         {
             o = key switch
@@ -56,7 +57,7 @@ public sealed record SweepDefinition
                 "hidden" => o with { Hidden = Int(key, value) },
                 "batch" => o with { Batch = Int(key, value) },
                 "epochs" => o with { Epochs = Int(key, value) },
-                "optimizer" => o with { Optimizer = value },
+                "optimizer" => o with { Optimizer = OptimizerSpec.ParseKind(value) },
                 _ => throw new FormatException($"--grid: unknown key '{key}' (use {string.Join(", ", GridKeys)})"),
             };
         }
@@ -75,7 +76,8 @@ public sealed record SweepDefinition
         foreach (var v in values)
         {
             if (key is "lr" or "momentum") Float(key, v);
-            else if (key != "optimizer") Int(key, v);
+            else if (key == "optimizer") OptimizerSpec.ParseKind(v);
+            else Int(key, v);
         }
         if (values.Distinct().Count() != values.Count) throw new FormatException($"--grid: repeated value in '{text}'");
         return new GridAxis(key, values);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Text.Json;
 using GpuAE.Compute;
 using GpuAE.Data;
 using GpuAE.Layers;
@@ -10,56 +10,96 @@ using GpuAE.Optimizers;
 
 namespace GpuAE.Training;
 
-/// <summary>The result of `gpuae train`: per-epoch records and the final model.</summary>
-public sealed record TrainingResult(ModelConfig Config, IReadOnlyList<EpochRecord> Epochs, Evaluation Final, long Parameters, double WallSeconds);
+/// <summary>The result of `gpuae train`: per-epoch records, the last test evaluation, and for a classifier its accuracy on the training split.</summary>
+public sealed record TrainingResult<T>(ModelConfig Config, IReadOnlyList<EpochRecord<T>> Epochs, T Final, long Parameters, double WallSeconds) where T : ITestResult
+{
+    public double? TrainAccuracy { get; init; }
+}
 
 /// <summary>
-/// Trains a denoising autoencoder: shuffles each epoch, steps through the batches on the
-/// device, evaluates on the test split after every epoch, and writes the run folder
-/// (metrics.csv after every epoch, then model.gae, summary.json, loss.svg, samples.png).
+/// `gpuae train`: builds the model, its loss and optimizer, runs <see cref="FitLoop"/> with the
+/// task's test evaluation (a denoiser: image quality at the training noise; a classifier:
+/// accuracy on clean images) and writes the run folder (<see cref="RunFolder"/>; metrics.csv
+/// after every evaluation, the rest at the end).
 /// </summary>
 public static class Trainer
 {
-    public static TrainingResult Run(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ITrainingObserver observer)
+    /// <summary>Trains a denoising autoencoder.</summary>
+    public static TrainingResult<Evaluation> Run(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ITrainingObserver observer)
     {
-        var noise = NoiseSpec.Parse(o.Noise);
-        var entry = ModelCatalog.Find(o.Model, ModelTask.Autoencoder);
-        var config = new ModelConfig { Name = entry.Name, Hidden = o.Hidden, Latent = o.Latent, InputHeight = train.Height, InputWidth = train.Width, Loss = o.Loss ?? entry.DefaultLoss };
-        using var network = ModelCatalog.Create(config);
-        int batch = Math.Min(o.Batch, train.Count);
-        network.Build(acc, new TensorShape(1, train.Height, train.Width), Math.Max(batch, 1), o.Seed);
-        using var loss = Loss.Create(config.Loss);
-        loss.Build(acc, network);
-        using var optimizer = Optimizer.Create(o.Optimizer, o.LearningRate, o.Momentum);
-        using var session = new TrainingSession(acc, network, loss, optimizer, train, noise, o.Seed);
-        using var evaluator = new Evaluator(acc, network, loss);
-        using var testFeeder = new BatchFeeder(acc, test, network.MaxBatch);
-        var outputs = new RunOutputs(o.Out);
-
-        foreach (var line in network.Describe()) observer.OnMessage(line);
-        var records = new List<EpochRecord>();
-        var wall = Stopwatch.StartNew();
-        Evaluation final = null!;
-        var schedule = LearningRateSchedule.Parse(o.LrSchedule);
-        for (int epoch = 1; epoch <= o.Epochs; epoch++)
-        {
-            optimizer.LearningRate = schedule.RateAt(o.LearningRate, epoch, o.Epochs);
-            var (trainLoss, seconds) = session.RunEpoch((uint)epoch, o.Epochs, observer);
-            if (epoch % Math.Max(1, o.EvaluateEvery) != 0 && epoch != o.Epochs) continue;
-            final = evaluator.Evaluate(test, noise, o.Seed, testFeeder);
-            var record = new EpochRecord(epoch, trainLoss, final.Loss, final.MseDenoised, final.PsnrNoisy, final.PsnrDenoised,
-                final.SsimNoisy, final.SsimDenoised, seconds, train.Count / seconds);
-            records.Add(record);
-            outputs.WriteMetrics(records);
-            observer.OnEpoch(record, o.Epochs);
-        }
-        wall.Stop();
-        var result = new TrainingResult(config, records, final, network.ParameterCount, wall.Elapsed.TotalSeconds);
-        outputs.WriteCheckpoint(config, network);
-        outputs.WriteSummary(o, acc, result, optimizer);
-        outputs.WriteLossPlot(records, config.Loss);
-        var (clean, noisy, denoised) = evaluator.Samples(test, noise, o.Seed, testFeeder, 10);
-        outputs.WriteSamples(clean, noisy, denoised, test.Height, test.Width);
+        using var run = new TrainingRun(o, acc, train, test, ModelTask.Autoencoder, observer);
+        var fit = run.Fit(() => run.Evaluator.Denoising(test, o.Noise, o.Seed, run.TestFeeder));
+        var result = new TrainingResult<Evaluation>(run.Config, fit.Epochs, fit.Final, run.Network.ParameterCount, fit.WallSeconds);
+        run.Folder.WriteCheckpoint(run.Config, run.Network);
+        run.Folder.WriteSummary(o, acc, result, run.Optimizer.Name);
+        run.Folder.WriteLossPlot(fit.Epochs, $"{run.Config.Loss.ToUpperInvariant()} loss (per pixel)");
+        var (clean, noisy, denoised) = run.Evaluator.Samples(test, o.Noise, o.Seed, run.TestFeeder, 10);
+        run.Folder.WriteSamples(clean, noisy, denoised, test.Height, test.Width);
         return result;
+    }
+
+    /// <summary>Trains a classifier with softmax cross-entropy (on noisy inputs when the options' noise is not none).</summary>
+    public static TrainingResult<ClassificationResult> RunClassifier(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ITrainingObserver observer)
+    {
+        using var run = new TrainingRun(o, acc, train, test, ModelTask.Classifier, observer);
+        var fit = run.Fit(() => run.Evaluator.Classification(test, NoiseSpec.None, o.Seed, run.TestFeeder));
+        double trainAccuracy = Evaluator.Classify(acc, run.Network, train, NoiseSpec.None, o.Seed).Accuracy;
+        run.Folder.WriteCheckpoint(run.Config, run.Network);
+        run.Folder.WriteClassifierSummary(JsonSerializer.SerializeToNode(o), acc, run.Network.ParameterCount, fit, trainAccuracy, test.ClassNames);
+        run.Folder.WriteLossPlot(fit.Epochs, "softmax cross-entropy (per image)");
+        run.Folder.WriteAccuracyPlot(fit.Epochs);
+        run.Folder.WriteConfusion(fit.Final.Confusion, test.ClassNames, $"{run.Config.Name} on {test.Name} test: accuracy {fit.Final.Accuracy:P2}");
+        return new TrainingResult<ClassificationResult>(run.Config, fit.Epochs, fit.Final, run.Network.ParameterCount, fit.WallSeconds) { TrainAccuracy = trainAccuracy };
+    }
+
+    /// <summary>The pieces both tasks train with: the built network, its loss, optimizer, session, test evaluator and the run folder.</summary>
+    private sealed class TrainingRun : IDisposable
+    {
+        private readonly TrainingOptions _o;
+        private readonly ITrainingObserver _observer;
+
+        public TrainingRun(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ModelTask task, ITrainingObserver observer)
+        {
+            _o = o.Validated();
+            _observer = observer;
+            var entry = ModelCatalog.Find(o.Model, task);
+            Config = new ModelConfig
+            {
+                Name = entry.Name, Hidden = o.Hidden, Latent = o.Latent, InputHeight = train.Height, InputWidth = train.Width,
+                Loss = o.EffectiveLoss.Name(), Classes = Dataset.ClassCount,
+            };
+            Network = ModelCatalog.Create(Config);
+            Network.Build(acc, new TensorShape(1, train.Height, train.Width), Math.Max(1, Math.Min(o.Batch, train.Count)), o.Seed);
+            Loss = Loss.Create(o.EffectiveLoss);
+            Loss.Build(acc, Network);
+            Optimizer = o.OptimizerSpec.Create();
+            Session = new TrainingSession(acc, Network, Loss, Optimizer, train, o.Noise, o.Seed);
+            Evaluator = new Evaluator(acc, Network, Loss);
+            TestFeeder = new BatchFeeder(acc, test, Network.MaxBatch);
+            Folder = new RunFolder(o.Out);
+            foreach (var line in Network.Describe()) observer.OnMessage(line);
+        }
+
+        public ModelConfig Config { get; }
+        public Network Network { get; }
+        public Loss Loss { get; }
+        public Optimizer Optimizer { get; }
+        public TrainingSession Session { get; }
+        public Evaluator Evaluator { get; }
+        public BatchFeeder TestFeeder { get; }
+        public RunFolder Folder { get; }
+
+        public FitResult<T> Fit<T>(Func<T> evaluate) where T : ITestResult =>
+            FitLoop.Run(Session, evaluate, new FitSettings(_o.Epochs, _o.LearningRate, _o.LrSchedule, _o.EvaluateEvery), _observer, Folder.WriteMetrics);
+
+        public void Dispose()
+        {
+            TestFeeder.Dispose();
+            Evaluator.Dispose();
+            Session.Dispose();
+            Optimizer.Dispose();
+            Loss.Dispose();
+            Network.Dispose();
+        }
     }
 }

@@ -3,8 +3,10 @@ using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
 using GpuAE.Noise;
+using GpuAE.Metrics;
 using GpuAE.Optimizers;
 using GpuAE.Kernels.Noise;
+using GpuAE.Progress;
 
 namespace GpuAE.Training;
 
@@ -104,9 +106,9 @@ public sealed class TrainingSession : IDisposable
     }
 
     /// <summary>
-    /// One pass over the shuffled training split, reporting progress about once a second;
-    /// returns the mean loss per term (per pixel for autoencoders, per image for classifiers)
-    /// and the seconds it took.
+    /// One pass over the shuffled training split, reporting progress at the observer's interval
+    /// (the running loss is read from the device only then); returns the mean loss per term (per
+    /// pixel for autoencoders, per image for classifiers) and the seconds it took.
     /// </summary>
     public (double Loss, double Seconds) RunEpoch(uint epoch, int epochs, ITrainingObserver observer)
     {
@@ -114,7 +116,8 @@ public sealed class TrainingSession : IDisposable
         var order = ShuffledOrder(epoch);
         TakeLossSum();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        double nextReport = 1.0;
+        var interval = observer.ProgressInterval;
+        double every = interval?.TotalSeconds ?? double.PositiveInfinity, nextReport = every;
         int terms = Loss.TermsPerSample(Network);
         uint b = 0;
         for (int start = 0; start < n; start += batch, b++)
@@ -123,11 +126,11 @@ public sealed class TrainingSession : IDisposable
             Step(order, start, rows, epoch, b);
             double elapsed = clock.Elapsed.TotalSeconds;
             if (elapsed < nextReport) continue;
-            nextReport = elapsed + 1.0;
+            nextReport = elapsed + every;
             int done = start + rows;
             double rate = done / elapsed;
             var eta = TimeSpan.FromSeconds((n - done) / rate + (epochs - (int)epoch) * n / rate);
-            observer.OnProgress((int)epoch, epochs, done, n, PeekLossSum() / ((double)done * terms), rate, eta);
+            observer.OnProgress(new WorkProgress($"epoch {epoch}/{epochs}", done, n, "images", PeekLossSum() / ((double)done * terms), rate, eta));
         }
         double lossSum = TakeLossSum(); // waits for the device: the epoch's time includes all its work
         return (lossSum / ((double)n * terms), clock.Elapsed.TotalSeconds);

@@ -8,6 +8,7 @@ using GpuAE.Tests.Compute;
 using GpuAE.Tests.Training;
 using GpuAE.Tests.Data;
 using GpuAE.Training;
+using GpuAE.Metrics;
 
 namespace GpuAE.Tests.Classification;
 
@@ -47,9 +48,9 @@ public sealed class ClassificationCoreTests(ITestOutputHelper output)
     [Fact]
     public void ArgMax_takes_the_first_largest_logit_and_never_a_NaN()
     {
-        Assert.Equal(1, ClassificationEvaluator.ArgMax([0.5f, 2f, 2f, -1f]));
-        Assert.Equal(2, ClassificationEvaluator.ArgMax([float.NaN, 0.1f, 0.3f]));
-        Assert.Equal(0, ClassificationEvaluator.ArgMax([3f]));
+        Assert.Equal(1, ClassificationMeasure.ArgMax([0.5f, 2f, 2f, -1f]));
+        Assert.Equal(2, ClassificationMeasure.ArgMax([float.NaN, 0.1f, 0.3f]));
+        Assert.Equal(0, ClassificationMeasure.ArgMax([3f]));
     }
 
     [Theory]
@@ -62,11 +63,11 @@ public sealed class ClassificationCoreTests(ITestOutputHelper output)
         var test = BandDataset(200, 2);
         using var net = Mlp(acc, 50);
         using var optimizer = new Adam(0.01f);
-        var fit = ClassifierFit.Run(acc, net, optimizer, train, test, new ClassifierFit.Settings(3, NoiseSpec.None, 5), SilentObserver.Instance);
-        output.WriteLine($"{spec}: test accuracy {fit.Test.Accuracy:P1}, losses {string.Join(" ", fit.Epochs.Select(e => e.TrainLoss.ToString("F3")))}");
-        Assert.True(fit.Test.Accuracy > 0.9, $"accuracy {fit.Test.Accuracy:P1}");
+        var fit = FitLoop.FitClassifier(acc, net, optimizer, train, test, new FitSettings(3, 0.01f, LearningRateSchedule.Constant), NoiseSpec.None, 5, SilentObserver.Instance);
+        output.WriteLine($"{spec}: test accuracy {fit.Final.Accuracy:P1}, losses {string.Join(" ", fit.Epochs.Select(e => e.TrainLoss.ToString("F3")))}");
+        Assert.True(fit.Final.Accuracy > 0.9, $"accuracy {fit.Final.Accuracy:P1}");
         Assert.True(fit.Epochs[^1].TrainLoss < fit.Epochs[0].TrainLoss);
-        Assert.Equal(200, fit.Test.Confusion.Total);
+        Assert.Equal(200, fit.Final.Confusion.Total);
     }
 
     [Theory]
@@ -97,11 +98,11 @@ public sealed class ClassificationCoreTests(ITestOutputHelper output)
         if (acc is null) return;
         var data = BandDataset(120, 4);
         using var net = Mlp(acc, 50);
-        using var evaluator = new ClassificationEvaluator(acc, net);
+        using var evaluator = Evaluator.ForClassifier(acc, net);
         using var feeder = new BatchFeeder(acc, data, 50);
-        var clean1 = evaluator.Evaluate(data, NoiseSpec.None, 1, feeder);
-        var clean2 = evaluator.Evaluate(data, NoiseSpec.None, 2, feeder);
-        var noisy = evaluator.Evaluate(data, NoiseSpec.Parse("gaussian:2"), 1, feeder);
+        var clean1 = evaluator.Classification(data, NoiseSpec.None, 1, feeder);
+        var clean2 = evaluator.Classification(data, NoiseSpec.None, 2, feeder);
+        var noisy = evaluator.Classification(data, NoiseSpec.Parse("gaussian:2"), 1, feeder);
         Assert.Equal(clean1.Confusion.Counts, clean2.Confusion.Counts);
         Assert.NotEqual(clean1.Loss, noisy.Loss);
     }
@@ -113,7 +114,7 @@ public sealed class ClassificationCoreTests(ITestOutputHelper output)
         using var net = Mlp(acc, 10);
         using var denoiser = new Network([new Flatten(), new Dense(100)]);
         denoiser.Build(acc, new TensorShape(1, 28, 28), 10, 1);
-        var e = Assert.Throws<ArgumentException>(() => new ClassificationEvaluator(acc, net, denoiser));
+        var e = Assert.Throws<ArgumentException>(() => Evaluator.ForClassifier(acc, net, denoiser));
         Assert.Contains("denoiser outputs", e.Message);
     }
 
@@ -127,8 +128,8 @@ public sealed class ClassificationCoreTests(ITestOutputHelper output)
         using var net = Models.ModelCatalog.Create(new Models.ModelConfig { Name = "lenet" });
         net.Build(acc, new TensorShape(1, 28, 28), 64, 1);
         using var optimizer = new Adam(1e-3f);
-        var fit = ClassifierFit.Run(acc, net, optimizer, train, test, new ClassifierFit.Settings(1, NoiseSpec.None, 1), SilentObserver.Instance);
-        output.WriteLine($"lenet test accuracy {fit.Test.Accuracy:P2}");
-        Assert.True(fit.Test.Accuracy > 0.9, $"accuracy {fit.Test.Accuracy:P2}");
+        var fit = FitLoop.FitClassifier(acc, net, optimizer, train, test, new FitSettings(1, 1e-3f, LearningRateSchedule.Constant), NoiseSpec.None, 1, SilentObserver.Instance);
+        output.WriteLine($"lenet test accuracy {fit.Final.Accuracy:P2}");
+        Assert.True(fit.Final.Accuracy > 0.9, $"accuracy {fit.Final.Accuracy:P2}");
     }
 }

@@ -43,13 +43,13 @@ public sealed class DeepModelTrainingTests(ITestOutputHelper output)
             using var network = ModelCatalog.Create(new ModelConfig { Name = model });
             network.Build(acc, new TensorShape(1, 28, 28), 9, seed: 5);
             using var optimizer = Optimizer.Create("sgd", 0.01f, 0.9f);
-            var fit = ClassifierFit.Run(acc, network, optimizer, train, test, new ClassifierFit.Settings(2, NoiseSpec.Parse("saltpepper:0.1"), 5), SilentObserver.Instance);
+            var fit = FitLoop.FitClassifier(acc, network, optimizer, train, test, new FitSettings(2, 0.01f, LearningRateSchedule.Constant), NoiseSpec.Parse("saltpepper:0.1"), 5, SilentObserver.Instance);
             return fit.Epochs.Select(e => e.TrainLoss).ToArray();
         }
         var options = new TrainingOptions
         {
             // The loss sums over a sample's 784 pixels, so a step is 784 times a per-pixel mean's: lr 1e-3 keeps it stable.
-            Model = model, Noise = "saltpepper:0.1", Epochs = 2, Batch = 9, Seed = 5, Optimizer = "sgd", LearningRate = 1e-3f,
+            Model = model, Noise = NoiseSpec.Parse("saltpepper:0.1"), Epochs = 2, Batch = 9, Seed = 5, Optimizer = OptimizerKind.Sgd, LearningRate = 1e-3f,
             Out = Directory.CreateTempSubdirectory("gpuae-deep-train-").FullName,
         };
         try { return Trainer.Run(options, acc, train, test, SilentObserver.Instance).Epochs.Select(e => e.TrainLoss).ToArray(); }

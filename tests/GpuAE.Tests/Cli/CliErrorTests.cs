@@ -43,15 +43,6 @@ public sealed class CliErrorTests
     }
 
     [Fact]
-    public void Help_exits_zero_and_lists_the_commands()
-    {
-        var r = GpuaeProcess.Run("--help");
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains("train", r.Stdout);
-        Assert.Contains("devices", r.Stdout);
-    }
-
-    [Fact]
     public void Devices_lists_the_cpu_and_marks_the_auto_choice()
     {
         var r = GpuaeProcess.Run("devices");

@@ -1,6 +1,7 @@
 using GpuAE.Classification;
 using GpuAE.Data;
 using GpuAE.Stacked;
+using GpuAE.Metrics;
 
 namespace GpuAE.Tests.Stacked;
 
@@ -62,7 +63,7 @@ public sealed class SelfTrainingTests
     {
         float[] logits = [1000f, 998f, -5f];
         double e1 = Math.Exp(-2), e2 = Math.Exp(-1005);
-        Assert.Equal(1 / (1 + e1 + e2), ClassificationEvaluator.SoftmaxProbability(logits, 0), 6);
-        Assert.Equal(e1 / (1 + e1 + e2), ClassificationEvaluator.SoftmaxProbability(logits, 1), 6);
+        Assert.Equal(1 / (1 + e1 + e2), ClassificationMeasure.SoftmaxProbability(logits, 0), 6);
+        Assert.Equal(e1 / (1 + e1 + e2), ClassificationMeasure.SoftmaxProbability(logits, 1), 6);
     }
 }

@@ -4,6 +4,7 @@ using GpuAE.Compute.Cpu;
 using GpuAE.Data;
 using GpuAE.Stacked;
 using GpuAE.Training;
+using GpuAE.Models;
 
 namespace GpuAE.Tests.Stacked;
 
@@ -77,7 +78,7 @@ public sealed class StackedTrainerTests
         {
             Assert.Equal([20, 10], config.Units!);
             Assert.Equal(10, network.OutputShape.Size);
-            Assert.Equal(r.TestAccuracy, GpuAE.Classification.ClassifierTrainer.Accuracy(acc, network, Test, o.Seed));
+            Assert.Equal(r.TestAccuracy, GpuAE.Metrics.Evaluator.Classify(acc, network, Test, GpuAE.Noise.NoiseSpec.None, o.Seed).Accuracy);
         }
     }
 
@@ -113,7 +114,7 @@ public sealed class StackedTrainerTests
         var (first, second) = (r.SelfTraining[0].PseudoLabelled, r.SelfTraining[1].PseudoLabelled);
         Assert.InRange(first, 2, 20);  // 2 per predicted class
         Assert.InRange(second, first + 1, 40); // 4 per predicted class
-        Assert.Equal(r.Fit!.Test.Accuracy, r.SelfTraining[^1].TestAccuracy);
+        Assert.Equal(r.Fit!.Final.Accuracy, r.SelfTraining[^1].TestAccuracy);
         var epochs = r.Fit.Epochs.Select(e => e.Epoch).ToArray();
         Assert.Equal(epochs.Order().Distinct(), epochs);
         Assert.Equal(5 + r.SelfTraining.Sum(t => t.Epochs), epochs[^1]);

@@ -1,5 +1,6 @@
 using GpuAE.Sweeps;
 using GpuAE.Training;
+using GpuAE.Optimizers;
 
 namespace GpuAE.Tests.Sweeps;
 
@@ -55,7 +56,7 @@ public sealed class SweepDefinitionTests
     {
         var d = Definition("lr=0.3", "hidden=250", "optimizer=adam");
         var o = d.OptionsFor(d.Cells()[1], "x");
-        Assert.Equal((0.3f, 250, "adam", "mask:0.7", "x"), (o.LearningRate, o.Hidden, o.Optimizer, o.Noise, o.Out));
+        Assert.Equal((0.3f, 250, OptimizerKind.Adam, "mask:0.7", "x"), (o.LearningRate, o.Hidden, o.Optimizer, o.Noise.ToString(), o.Out));
     }
 
     [Fact]

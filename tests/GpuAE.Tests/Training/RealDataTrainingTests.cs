@@ -2,6 +2,8 @@ using GpuAE.Compute.Cpu;
 using GpuAE.Data;
 using GpuAE.Tests.Data;
 using GpuAE.Training;
+using GpuAE.Noise;
+using GpuAE.Optimizers;
 
 namespace GpuAE.Tests.Training;
 
@@ -17,7 +19,7 @@ public sealed class RealDataTrainingTests(ITestOutputHelper output)
         string dir = Directory.CreateTempSubdirectory("gpuae-run-").FullName;
         var options = new TrainingOptions
         {
-            Model = "dense", Hidden = 256, Noise = "mask:0.2", Epochs = 3, Batch = 32, Optimizer = "adam",
+            Model = "dense", Hidden = 256, Noise = NoiseSpec.Parse("mask:0.2"), Epochs = 3, Batch = 32, Optimizer = OptimizerKind.Adam,
             LearningRate = 3e-3f, Seed = 1, Out = dir,
         };
         using var acc = new CpuAccelerator();
@@ -26,7 +28,7 @@ public sealed class RealDataTrainingTests(ITestOutputHelper output)
 
         Assert.True(result.Final.PsnrDenoised > result.Final.PsnrNoisy + 1.0,
             $"denoised PSNR {result.Final.PsnrDenoised:F2} dB vs noisy {result.Final.PsnrNoisy:F2} dB");
-        Assert.True(result.Epochs[^1].PsnrDenoised > result.Epochs[0].PsnrDenoised);
+        Assert.True(result.Epochs[^1].Test.PsnrDenoised > result.Epochs[0].Test.PsnrDenoised);
         foreach (var file in new[] { "metrics.csv", "summary.json", "model.gae", "loss.svg", "loss.png", "samples.png" })
             Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} missing from the run folder");
         Assert.Equal(4, File.ReadAllLines(Path.Combine(dir, "metrics.csv")).Length);

@@ -72,7 +72,7 @@ public sealed class TrainingSessionTests
     }
 }
 
-public sealed class RunOutputsTests
+public sealed class RunFolderTests
 {
     [Fact]
     public void A_diverged_run_still_writes_its_summary_with_non_finite_metrics_named()
@@ -80,8 +80,8 @@ public sealed class RunOutputsTests
         string dir = Directory.CreateTempSubdirectory("gpuae-diverged-").FullName;
         using var acc = new CpuAccelerator();
         var final = new GpuAE.Metrics.Evaluation(10, "mask:0.2", double.NaN, 0.1, double.PositiveInfinity, 10, double.NaN, 0.5, double.NaN);
-        var result = new TrainingResult(new ModelConfig { Name = "dense" }, [], final, 5, 1.0);
-        new RunOutputs(dir).WriteSummary(new TrainingOptions { Out = dir }, acc, result, new Sgd(0.1f));
+        var result = new TrainingResult<GpuAE.Metrics.Evaluation>(new ModelConfig { Name = "dense" }, [], final, 5, 1.0);
+        new RunFolder(dir).WriteSummary(new TrainingOptions { Out = dir }, acc, result, "sgd");
         string json = File.ReadAllText(Path.Combine(dir, "summary.json"));
         Assert.Contains("\"NaN\"", json);
         Assert.Contains("\"Infinity\"", json);

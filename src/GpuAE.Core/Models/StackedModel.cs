@@ -1,7 +1,6 @@
 using GpuAE.Layers;
-using GpuAE.Models;
 
-namespace GpuAE.Stacked;
+namespace GpuAE.Models;
 
 /// <summary>
 /// The catalog's "stacked" model: Dense+Sigmoid per width of <see cref="ModelConfig.Units"/>,

@@ -1,7 +1,6 @@
 using GpuAE.Compute;
-using GpuAE.Data;
 
-namespace GpuAE.Training;
+namespace GpuAE.Data;
 
 /// <summary>
 /// Gathers a batch of images (in a shuffled order) into one pinned host array and uploads it to

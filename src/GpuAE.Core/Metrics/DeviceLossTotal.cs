@@ -1,6 +1,6 @@
 using GpuAE.Compute;
 
-namespace GpuAE.Training;
+namespace GpuAE.Metrics;
 
 /// <summary>
 /// A running loss sum kept on the device: training steps add their per-row losses without a

@@ -18,6 +18,7 @@ public abstract partial class Accelerator
     {
         CheckConv(nameof(Conv2dForward), g, input, weights, output);
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvForward, g));
+        if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dForward), g);
@@ -31,6 +32,7 @@ public abstract partial class Accelerator
     {
         CheckConv(nameof(Conv2dBackwardData), g, inputGradient, weights, outputGradient);
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardData, g));
+        if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dBackwardData), g);
@@ -44,6 +46,7 @@ public abstract partial class Accelerator
     {
         CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient);
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardWeights, g));
+        if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dBackwardWeights), g);
@@ -76,6 +79,7 @@ public abstract partial class Accelerator
         long total = Elements(nameof(AddChannelBias), batch, channels, pixels);
         Need(y, total, nameof(AddChannelBias), "y"); Need(bias, channels, nameof(AddChannelBias), "bias");
         if (total == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(AddChannelBias), "batch={0} channels={1} pixels={2}", batch, channels, pixels);
@@ -90,6 +94,7 @@ public abstract partial class Accelerator
         long total = Elements(nameof(SumChannels), batch, channels, pixels);
         Need(x, total, nameof(SumChannels), "x"); Need(sums, channels, nameof(SumChannels), "sums");
         if (channels == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(SumChannels), "batch={0} channels={1} pixels={2}", batch, channels, pixels);
@@ -111,6 +116,7 @@ public abstract partial class Accelerator
     public void MaxPool2dForward(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode)
     {
         CheckPool(nameof(MaxPool2dForward), input, output, indices, planes, height, width, ceilMode);
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(MaxPool2dForward), "planes={0} height={1} width={2}", planes, height, width);
@@ -123,6 +129,7 @@ public abstract partial class Accelerator
     public void MaxPool2dBackward(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode)
     {
         CheckPool(nameof(MaxPool2dBackward), inputGradient, outputGradient, indices, planes, height, width, ceilMode);
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(MaxPool2dBackward), "planes={0} height={1} width={2}", planes, height, width);
@@ -137,6 +144,7 @@ public abstract partial class Accelerator
         long pixels = Elements(nameof(Upsample2dForward), planes, height, width, factor: 4);
         Need(input, pixels, nameof(Upsample2dForward), "input"); Need(output, 4 * pixels, nameof(Upsample2dForward), "output");
         if (pixels == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(Upsample2dForward), "planes={0} height={1} width={2}", planes, height, width);
@@ -151,6 +159,7 @@ public abstract partial class Accelerator
         long pixels = Elements(nameof(Upsample2dBackward), planes, height, width, factor: 4);
         Need(outputGradient, 4 * pixels, nameof(Upsample2dBackward), "outputGradient"); Need(inputGradient, pixels, nameof(Upsample2dBackward), "inputGradient");
         if (pixels == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(Upsample2dBackward), "planes={0} height={1} width={2}", planes, height, width);
@@ -193,6 +202,7 @@ public abstract partial class Accelerator
         Need(gamma, channels, op, "gamma"); Need(beta, channels, op, "beta");
         Need(runningMean, channels, op, "runningMean"); Need(runningVar, channels, op, "runningVar");
         Need(savedMean, channels, op, "savedMean"); Need(savedInvStd, channels, op, "savedInvStd");
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(op, "batch={0} channels={1} pixels={2}", batch, channels, pixels);
@@ -209,6 +219,7 @@ public abstract partial class Accelerator
         CheckBatchNorm(op, x, y, batch, channels, pixels);
         Need(gamma, channels, op, "gamma"); Need(beta, channels, op, "beta");
         Need(runningMean, channels, op, "runningMean"); Need(runningVar, channels, op, "runningVar");
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(op, "batch={0} channels={1} pixels={2}", batch, channels, pixels);
@@ -230,6 +241,7 @@ public abstract partial class Accelerator
         Need(inputGradient, (long)batch * channels * pixels, op, "inputGradient");
         Need(gamma, channels, op, "gamma"); Need(savedMean, channels, op, "savedMean"); Need(savedInvStd, channels, op, "savedInvStd");
         Need(gammaGradient, channels, op, "gammaGradient"); Need(betaGradient, channels, op, "betaGradient");
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(op, "batch={0} channels={1} pixels={2}", batch, channels, pixels);
@@ -271,6 +283,7 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(DropoutForward), "n");
         Need(x, n, nameof(DropoutForward), "x"); Need(y, n, nameof(DropoutForward), "y"); Need(mask, n, nameof(DropoutForward), "mask");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(DropoutForward), "n={0}", n);
@@ -286,6 +299,7 @@ public abstract partial class Accelerator
         Need(outputGradient, n, nameof(DropoutBackward), "outputGradient"); Need(mask, n, nameof(DropoutBackward), "mask");
         Need(inputGradient, n, nameof(DropoutBackward), "inputGradient");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(DropoutBackward), "n={0}", n);

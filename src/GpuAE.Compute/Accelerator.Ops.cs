@@ -14,6 +14,7 @@ public abstract partial class Accelerator
     {
         NonNegative(n, nameof(Fill), "n"); Need(x, n, nameof(Fill), "x");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(Fill), "n={0}", n);
@@ -28,6 +29,7 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(Copy), "n"); NonNegative(sourceOffset, nameof(Copy), "sourceOffset"); NonNegative(destinationOffset, nameof(Copy), "destinationOffset");
         Need(source, (long)sourceOffset + n, nameof(Copy), "source"); Need(destination, (long)destinationOffset + n, nameof(Copy), "destination");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(Copy), "n={0} from {1} to {2}", n, sourceOffset, destinationOffset);
@@ -53,6 +55,7 @@ public abstract partial class Accelerator
         Need(a, (long)m * k, nameof(Gemm), "a"); Need(b, (long)k * n, nameof(Gemm), "b"); Need(c, (long)m * n, nameof(Gemm), "c");
         if (m == 0 || n == 0) return;
         ShapesSeen?.Add(Tuning.ShapeKey.Gemm(transposeA, transposeB, m, n, k));
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(Gemm), "m={0} n={1} k={2}", m, n, k);
@@ -67,6 +70,7 @@ public abstract partial class Accelerator
         long total = Elements(nameof(AddRowVector), rows, cols, 1);
         Need(y, total, nameof(AddRowVector), "y"); Need(bias, cols, nameof(AddRowVector), "bias");
         if (total == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(AddRowVector), "rows={0} cols={1}", rows, cols);
@@ -81,6 +85,7 @@ public abstract partial class Accelerator
         long total = Elements(nameof(SumRows), rows, cols, 1);
         Need(x, total, nameof(SumRows), "x"); Need(sums, cols, nameof(SumRows), "sums");
         if (cols == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(SumRows), "rows={0} cols={1}", rows, cols);
@@ -94,6 +99,7 @@ public abstract partial class Accelerator
     {
         NonNegative(n, nameof(Axpy), "n"); Need(x, n, nameof(Axpy), "x"); Need(y, n, nameof(Axpy), "y");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(Axpy), "n={0}", n);
@@ -115,6 +121,7 @@ public abstract partial class Accelerator
         CheckActivation(kind, nameof(ActivationForward));
         NonNegative(n, nameof(ActivationForward), "n"); Need(x, n, nameof(ActivationForward), "x"); Need(y, n, nameof(ActivationForward), "y");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(ActivationForward), "n={0}", n);
@@ -130,6 +137,7 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(ActivationBackward), "n");
         Need(y, n, nameof(ActivationBackward), "y"); Need(dy, n, nameof(ActivationBackward), "dy"); Need(dx, n, nameof(ActivationBackward), "dx");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(ActivationBackward), "n={0}", n);
@@ -146,13 +154,13 @@ public abstract partial class Accelerator
     /// <summary>rowLoss[r] = sum_c (p - t)^2; grad = scale * 2 (p - t).</summary>
     public void MseLoss(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
     {
-        if (CheckRowLoss(nameof(MseLoss), prediction, target, gradient, rowLoss, rows, cols, cols))
-            lock (_gate)
-            {
-                Enter(nameof(MseLoss), "rows={0} cols={1}", rows, cols);
-                try { MseLossCore(prediction, target, gradient, rowLoss, rows, cols, scale); }
-                catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
-            }
+        if (!CheckRowLoss(nameof(MseLoss), prediction, target, gradient, rowLoss, rows, cols, cols) || ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(MseLoss), "rows={0} cols={1}", rows, cols);
+            try { MseLossCore(prediction, target, gradient, rowLoss, rows, cols, scale); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>
@@ -161,13 +169,13 @@ public abstract partial class Accelerator
     /// </summary>
     public void BceWithLogitsLoss(DeviceBuffer logits, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
     {
-        if (CheckRowLoss(nameof(BceWithLogitsLoss), logits, target, gradient, rowLoss, rows, cols, cols))
-            lock (_gate)
-            {
-                Enter(nameof(BceWithLogitsLoss), "rows={0} cols={1}", rows, cols);
-                try { BceWithLogitsLossCore(logits, target, gradient, rowLoss, rows, cols, scale); }
-                catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
-            }
+        if (!CheckRowLoss(nameof(BceWithLogitsLoss), logits, target, gradient, rowLoss, rows, cols, cols) || ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(BceWithLogitsLoss), "rows={0} cols={1}", rows, cols);
+            try { BceWithLogitsLossCore(logits, target, gradient, rowLoss, rows, cols, scale); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>
@@ -177,13 +185,13 @@ public abstract partial class Accelerator
     /// </summary>
     public void SoftmaxCrossEntropyLoss(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int classes, float scale)
     {
-        if (CheckRowLoss(nameof(SoftmaxCrossEntropyLoss), logits, labels, gradient, rowLoss, rows, classes, 1))
-            lock (_gate)
-            {
-                Enter(nameof(SoftmaxCrossEntropyLoss), "rows={0} classes={1}", rows, classes);
-                try { SoftmaxCrossEntropyLossCore(logits, labels, gradient, rowLoss, rows, classes, scale); }
-                catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
-            }
+        if (!CheckRowLoss(nameof(SoftmaxCrossEntropyLoss), logits, labels, gradient, rowLoss, rows, classes, 1) || ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(SoftmaxCrossEntropyLoss), "rows={0} classes={1}", rows, classes);
+            try { SoftmaxCrossEntropyLossCore(logits, labels, gradient, rowLoss, rows, classes, scale); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>total[index] += sum of values[0..n) (loss and metric accumulators stay on the device).</summary>
@@ -192,6 +200,7 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(AccumulateSum), "n"); NonNegative(index, nameof(AccumulateSum), "index");
         Need(values, n, nameof(AccumulateSum), "values"); Need(total, (long)index + 1, nameof(AccumulateSum), "total");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(AccumulateSum), "n={0} index={1}", n, index);
@@ -224,6 +233,7 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(SgdUpdate), "n");
         Need(weights, n, nameof(SgdUpdate), "weights"); Need(gradient, n, nameof(SgdUpdate), "gradient"); Need(velocity, n, nameof(SgdUpdate), "velocity");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(SgdUpdate), "n={0}", n);
@@ -242,6 +252,7 @@ public abstract partial class Accelerator
         if (n == 0) return;
         // Bias corrections on the host with MathF.Pow, the same on every device.
         float c1 = 1f - MathF.Pow(beta1, step), c2 = 1f - MathF.Pow(beta2, step);
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(AdamUpdate), "n={0} step={1}", n, step);
@@ -263,6 +274,7 @@ public abstract partial class Accelerator
         Need(squaredGradientAverage, n, nameof(AdadeltaUpdate), "squaredGradientAverage");
         Need(squaredUpdateAverage, n, nameof(AdadeltaUpdate), "squaredUpdateAverage");
         if (n == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(AdadeltaUpdate), "n={0}", n);
@@ -293,6 +305,7 @@ public abstract partial class Accelerator
         if (!Enum.IsDefined(noise.Kind)) throw new ArgumentOutOfRangeException(nameof(noise), $"{nameof(ApplyNoise)}: unknown noise kind {noise.Kind}");
         Need(clean, elements, nameof(ApplyNoise), "clean"); Need(noisy, elements, nameof(ApplyNoise), "noisy");
         if (elements == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(ApplyNoise), "images={0} height={1} width={2}", images, height, width);
@@ -316,6 +329,7 @@ public abstract partial class Accelerator
         Need(reference, elements, nameof(ImageQuality), "reference"); Need(test, elements, nameof(ImageQuality), "test");
         Need(mse, images, nameof(ImageQuality), "mse"); Need(ssim, images, nameof(ImageQuality), "ssim");
         if (images == 0) return;
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(ImageQuality), "images={0} height={1} width={2}", images, height, width);

@@ -41,6 +41,13 @@ public abstract partial class Accelerator : IDisposable
     /// </summary>
     public HashSet<Tuning.ShapeKey>? ShapesSeen { get; set; }
 
+    /// <summary>
+    /// While true, ops check their arguments (and record shapes) but compute nothing: a network's
+    /// forward and backward pass can then be walked to learn its shapes without changing any
+    /// state (batch-norm running statistics, weights, gradients). Transfers still run.
+    /// </summary>
+    public bool ShapesOnly { get; set; }
+
     /// <summary>Bytes currently allocated through this accelerator, and the peak so far.</summary>
     public long AllocatedBytes { get; private set; }
     public long PeakAllocatedBytes { get; private set; }

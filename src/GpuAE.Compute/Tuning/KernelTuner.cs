@@ -23,6 +23,13 @@ public static class KernelTuner
     private const int Repeats = 5;
     private const float RelativeTolerance = 1e-3f;
 
+    /// <summary>
+    /// Whether training tunes on this device by itself: on GPUs (CUDA, OpenCL), where the best
+    /// variant depends on the card and the shape. The managed CPU accelerator's defaults are
+    /// already the measured best there, and ilgpu-cpu is for verifying, not speed.
+    /// </summary>
+    public static bool TunesByDefault(Accelerator acc) => acc.Type is AcceleratorType.Cuda or AcceleratorType.OpenCl;
+
     /// <summary>Runs `step` once while recording its shapes, then tunes them.</summary>
     public static IReadOnlyList<TuningChoice> TuneStep(Accelerator acc, Action step, TuningCache? cache, Action<string>? progress = null)
     {

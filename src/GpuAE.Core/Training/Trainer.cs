@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GpuAE.Compute;
+using GpuAE.Compute.Tuning;
 using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
@@ -56,12 +57,14 @@ public static class Trainer
     private sealed class TrainingRun : IDisposable
     {
         private readonly TrainingOptions _o;
+        private readonly Accelerator _acc;
         private readonly ITrainingObserver _observer;
 
         public TrainingRun(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ModelTask task, ITrainingObserver observer)
         {
             _o = o.Validated();
             _observer = observer;
+            _acc = acc;
             var entry = ModelCatalog.Find(o.Model, task);
             Config = new ModelConfig
             {
@@ -90,7 +93,10 @@ public static class Trainer
         public RunFolder Folder { get; }
 
         public FitResult<T> Fit<T>(Func<T> evaluate) where T : ITestResult =>
-            FitLoop.Run(Session, evaluate, new FitSettings(_o.Epochs, _o.LearningRate, _o.LrSchedule, _o.EvaluateEvery), _observer, Folder.WriteMetrics);
+            FitLoop.Run(Session, evaluate, new FitSettings(_o.Epochs, _o.LearningRate, _o.LrSchedule, _o.EvaluateEvery)
+            {
+                Tuning = KernelTuner.TunesByDefault(_acc) ? TuningCache.Open() : null,
+            }, _observer, Folder.WriteMetrics);
 
         public void Dispose()
         {

@@ -1,4 +1,5 @@
 using GpuAE.Compute;
+using GpuAE.Compute.Tuning;
 using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
@@ -103,6 +104,33 @@ public sealed class TrainingSession : IDisposable
         _lossTotal.Add(Loss.RowLoss, rows);
         Network.Backward(gradient.Gradient, rows, gradient.Layer, FirstTrainableLayer);
         Optimizer.Step(_acc, _trainable);
+    }
+
+    /// <summary>
+    /// Tunes the hot ops' kernel variants for this model on its accelerator (KernelTuner): walks
+    /// one forward and backward pass with <see cref="Accelerator.ShapesOnly"/> set, so the shapes
+    /// are learned without changing any state, then times the variants on those shapes (or reads
+    /// the choices from the cache).
+    /// </summary>
+    public IReadOnlyList<TuningChoice> TuneKernels(TuningCache? cache, Action<string>? progress = null)
+    {
+        int rows = Math.Min(Network.MaxBatch, Train.Count);
+        Feeder.Load(ShuffledOrder(1), 0, rows, withLabels: TargetIsLabel);
+        var shapes = new HashSet<ShapeKey>();
+        _acc.ShapesSeen = shapes;
+        _acc.ShapesOnly = true;
+        try
+        {
+            Network.Forward(_noisy, rows, training: true);
+            var gradient = Loss.Compute(Network, TargetIsLabel ? Feeder.Labels : Feeder.Images, rows);
+            Network.Backward(gradient.Gradient, rows, gradient.Layer, FirstTrainableLayer);
+        }
+        finally
+        {
+            _acc.ShapesOnly = false;
+            _acc.ShapesSeen = null;
+        }
+        return KernelTuner.Tune(_acc, shapes, cache, progress);
     }
 
     /// <summary>

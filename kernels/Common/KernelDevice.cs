@@ -22,6 +22,9 @@ public sealed class KernelDevice(Accelerator accelerator, AcceleratorStream stre
 
     public bool IsCuda => Accelerator.AcceleratorType == AcceleratorType.Cuda;
 
+    /// <summary>Counts one launch that is not a kernel of ours (a recorded step graph's replay).</summary>
+    public void CountLaunch() => Launches++;
+
     /// <summary>Counts one launch; every launcher calls it right before it launches.</summary>
     public AcceleratorStream Launch()
     {

@@ -164,17 +164,21 @@ public abstract partial class Accelerator : IDisposable
     }
 
     /// <summary>
-    /// Runs body under the accelerator's gate, bound to the calling thread: for a backend's own
-    /// multi-step work (a chain of launches) that must not interleave with another thread's ops.
+    /// Takes the accelerator's gate for a backend's own multi-op work (recording or replaying a
+    /// step graph) that must not interleave with another thread's ops, bound to the calling
+    /// thread; pair with <see cref="ExitExclusive"/> in a finally. The gate is reentrant, so the
+    /// ops inside take it again freely.
     /// </summary>
-    protected void Exclusive(Action body)
+    protected internal void EnterExclusive()
     {
-        lock (_gate)
-        {
-            BindIfThreadChanged();
-            body();
-        }
+        Monitor.Enter(_gate);
+        BindIfThreadChanged();
     }
+
+    protected internal void ExitExclusive() => Monitor.Exit(_gate);
+
+    /// <summary>A recorder for a fixed step of ops (see <see cref="StepGraph"/>); by default the work just runs every time.</summary>
+    public virtual StepGraph CreateStepGraph() => new EagerStepGraph($"{Info.Spec} cannot record step graphs (CUDA only)");
 
     /// <summary>
     /// Records the op about to run (for the one-line messages of device faults: see

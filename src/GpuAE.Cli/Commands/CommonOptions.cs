@@ -7,8 +7,11 @@ namespace GpuAE.Cli.Commands;
 /// <summary>Options every device-using command shares.</summary>
 public abstract class DeviceOptions
 {
-    [Option("device", Default = "auto", HelpText = "auto | cpu | opencl[:N] | cuda[:N]")]
+    [Option("device", Default = "auto", HelpText = "auto | cpu | ilgpu-cpu | cuda[:N] | opencl[:N] (auto: a CUDA GPU, else an OpenCL GPU, else cpu)")]
     public string Device { get; set; } = "auto";
+
+    [Option("graph", HelpText = "record a full-batch training step's forward, loss and backward once as a CUDA graph and replay it (fewer launches; CUDA only, else ignored with a note; not yet measured on a GPU, so off by default)")]
+    public bool Graph { get; set; }
 
     [Option("kernels", HelpText = "kernel variants, e.g. gemm=tiled (see `gpuae bench kernels`; default: each op's fastest verified variant)")]
     public string? Kernels { get; set; }

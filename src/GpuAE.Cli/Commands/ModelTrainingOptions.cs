@@ -55,6 +55,7 @@ public abstract class ModelTrainingOptions : DatasetOptions
             Seed = Seed,
             Device = Device,
             Kernels = Kernels,
+            StepGraph = Graph,
             Out = OutFolder,
             TrainLimit = TrainLimit,
             TestLimit = TestLimit,

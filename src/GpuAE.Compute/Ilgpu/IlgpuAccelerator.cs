@@ -11,6 +11,7 @@ using GpuAE.Kernels.Quality;
 using GpuAE.Kernels.Spatial;
 using ILGPU;
 using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
 
 namespace GpuAE.Compute.Ilgpu;
 
@@ -34,7 +35,9 @@ public sealed partial class IlgpuAccelerator : Accelerator
     internal IlgpuAccelerator(DeviceInfo info, Device device) : base(info)
     {
         _device = device.CreateAccelerator(IlgpuRuntime.Context);
-        _kernels = new KernelDevice(_device, _device.DefaultStream);
+        // CUDA ops go to a stream of their own: the legacy default stream cannot be recorded as a graph.
+        _stream = _device is CudaAccelerator cuda ? cuda.CreateStream(StreamFlags.CU_STREAM_NON_BLOCKING) : _device.DefaultStream;
+        _kernels = new KernelDevice(_device, _stream);
         _elementwise = new ElementwiseLaunchers(_kernels);
         _loss = new LossLaunchers(_kernels);
         _optimizers = new OptimizerLaunchers(_kernels);
@@ -54,6 +57,8 @@ public sealed partial class IlgpuAccelerator : Accelerator
         _convVariants = _conv.Variants.OrderBy(v => v.Name == DefaultConv ? 0 : 1).ToList();
         foreach (var v in _convVariants) _convByName[v.Name] = v;
     }
+
+    private readonly AcceleratorStream _stream;
 
     /// <summary>Why cuBLAS is not used on this device (null when it is).</summary>
     public string? CuBlasNote { get; }
@@ -123,10 +128,18 @@ public sealed partial class IlgpuAccelerator : Accelerator
         byName.TryGetValue(name, out var variant) ? variant
         : throw new ArgumentException($"--kernels: unknown {op} variant '{name}' on {Info.Spec} (have: {string.Join(", ", byName.Keys)})");
 
+    /// <summary>On CUDA a step graph records the work on this accelerator's stream; elsewhere the work runs eagerly.</summary>
+    public override StepGraph CreateStepGraph() =>
+        _stream is CudaStream cuda && CudaGraphApi.Instance is CudaGraphApi api ? new CudaStepGraph(this, api, cuda.StreamPtr)
+        : new EagerStepGraph($"{Info.Spec} cannot record step graphs ({(_stream is CudaStream ? "the CUDA driver lacks the graph API" : "CUDA only")})");
+
+    internal void CountGraphLaunch() => _kernels.CountLaunch();
+
     public override void Dispose()
     {
         ReleaseConvScratch();
         _cublas?.Dispose();
+        if (_stream != _device.DefaultStream) _stream.Dispose();
         _device.Dispose();
         base.Dispose();
     }

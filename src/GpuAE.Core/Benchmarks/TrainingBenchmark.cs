@@ -29,7 +29,7 @@ public sealed record TrainingBenchmarkResult(
 public static class TrainingBenchmark
 {
     public static TrainingBenchmarkResult Run(Accelerator acc, Dataset data, string model, int batch, string optimizer,
-        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null)
+        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null, bool graph = false)
     {
         var entry = ModelCatalog.Find(model);
         var config = new ModelConfig { Name = entry.Name, InputHeight = data.Height, InputWidth = data.Width, Loss = entry.DefaultLoss };
@@ -39,6 +39,7 @@ public static class TrainingBenchmark
         loss.Build(acc, network);
         using var opt = Optimizer.Create(optimizer, learningRate, 0f);
         using var session = new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
+        if (graph) session.UseStepGraph();
         var order = session.ShuffledOrder(1);
         int batches = Math.Max(1, data.Count / batch);
         uint step = 0;
@@ -73,6 +74,6 @@ public static class TrainingBenchmark
         return new TrainingBenchmarkResult(entry.Name, acc.Info.Spec, batch, opt.Name, noise, steps, runs,
             Timing.Median(rates), rates.Min(), rates.Max(), Timing.Median(stepMs),
             Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep,
-            launchesPerStep, Graph: false, choices.Select(c => c.ToString()).ToList());
+            launchesPerStep, session.GraphReplaying, [.. choices.Select(c => c.ToString()), .. (graph && session.GraphNote is string note ? [$"step graph: not used ({note})"] : Array.Empty<string>())]);
     }
 }

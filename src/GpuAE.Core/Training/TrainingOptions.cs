@@ -32,6 +32,9 @@ public sealed record TrainingOptions
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "auto";
     public string? Kernels { get; init; }
+
+    /// <summary>Record a full-batch step as a step graph and replay it (CUDA only; see TrainingSession.UseStepGraph).</summary>
+    public bool StepGraph { get; init; }
     public string Out { get; init; } = "runs/train";
     public int? TrainLimit { get; init; }
     public int? TestLimit { get; init; }

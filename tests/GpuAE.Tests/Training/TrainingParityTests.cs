@@ -16,10 +16,11 @@ public sealed class TrainingParityTests(ITestOutputHelper output)
         new("synthetic", split, TestData.Images(n, 28, 28, seed), new byte[n], KnownDatasets.DigitClassNames);
 
     /// <summary>Three epochs of 300 images; on the emulator (ilgpu-cpu, milliseconds per launch) two epochs of 74.</summary>
-    private static TrainingResult<Evaluation> Train(GpuAE.Compute.Accelerator acc, string optimizer, float lr, bool small)
+    private static TrainingResult<Evaluation> Train(GpuAE.Compute.Accelerator acc, string optimizer, float lr, bool small, bool graph = false)
     {
         var options = new TrainingOptions
         {
+            StepGraph = graph,
             Model = "dense", Hidden = 48, Noise = NoiseSpec.Parse("gaussian:0.3"), Epochs = small ? 2 : 3, Batch = 37, Optimizer = OptimizerSpec.ParseKind(optimizer),
             LearningRate = lr, Seed = 5, Out = Directory.CreateTempSubdirectory("gpuae-parity-").FullName,
         };
@@ -47,4 +48,22 @@ public sealed class TrainingParityTests(ITestOutputHelper output)
             }
         }
     }
+
+    /// <summary>Full-batch steps recorded once as a CUDA graph and replayed train as the CPU does (GPUs only; elsewhere this is the eager run again).</summary>
+    [Theory]
+    [MemberData(nameof(Gpus))]
+    public void Training_with_a_recorded_step_graph_matches_the_cpu_loss_curve(string spec)
+    {
+        var acc = AcceleratorSpecs.TryOpen(spec, output);
+        var cpu = Train(new CpuAccelerator(), "adam", 0.003f, small: false);
+        var gpu = Train(acc, "adam", 0.003f, small: false, graph: true);
+        for (int e = 0; e < cpu.Epochs.Count; e++)
+        {
+            output.WriteLine($"epoch {e + 1}: cpu {cpu.Epochs[e].TrainLoss:G7}, {spec} with graph {gpu.Epochs[e].TrainLoss:G7}");
+            Assert.Equal(cpu.Epochs[e].TrainLoss, gpu.Epochs[e].TrainLoss, 1e-4 * cpu.Epochs[e].TrainLoss);
+            Assert.Equal(cpu.Epochs[e].Test.MseDenoised, gpu.Epochs[e].Test.MseDenoised, 1e-3 * cpu.Epochs[e].Test.MseDenoised);
+        }
+    }
+
+    public static TheoryData<string> Gpus => new(TrainingRuntimes.Gpus());
 }

@@ -15,6 +15,10 @@ namespace GpuAE.Kernels.Conv;
 ///                   by a GEMM (cuBLAS or GemmKernels); ChunkToNchw / NchwToChunk move data
 ///                   between NCHW and the GEMM's channel-major layout; Col2im gathers per input
 ///                   pixel; the weight gradient is a split-K GEMM plus SumPartials.
+///   4 implicit-gemm forward as a register-blocked GEMM (W [OC, C k k] x columns) whose column
+///                   tiles are gathered from the input as they are staged in shared memory: no
+///                   materialised columns, results written straight into NCHW; its backward
+///                   passes are im2col's.
 /// Every kernel is one work-item per element it writes, guarded; no atomics, deterministic.
 /// </summary>
 public static class ConvKernels
@@ -178,6 +182,63 @@ public static class ConvKernels
         if (i >= count * planes * pixels) return;
         int q = i % pixels, n = (i / pixels) % count, o = i / (pixels * count);
         chunk[i] = nchw[((first + n) * planes + o) * pixels + q];
+    }
+}
+
+/// <summary>
+/// Implicit-GEMM forward convolution, one launch for the whole batch: y[n, o, q] = sum_p
+/// W[o, p] cols[p, n OP + q], with cols gathered from x on the fly. The tiling and the 4x4
+/// register block of GemmKernels.RegisterBlocked; grid (ceil(batch OP / BlockN), ceil(OC / BlockM)).
+/// </summary>
+public static class ImplicitGemmKernels
+{
+    public static void Forward<TTiling>(ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, ConvShape g)
+        where TTiling : struct, GpuAE.Kernels.Gemm.IGemmTiling
+    {
+        var at = SharedMemory.Allocate<float>(TTiling.BlockK * TTiling.BlockM);
+        var bt = SharedMemory.Allocate<float>(TTiling.BlockK * TTiling.BlockN);
+        int rm = TTiling.BlockM / 4, rn = TTiling.BlockN / 4, threads = rm * rn;
+        int tx = Group.IdxX, ty = Group.IdxY, tid = ty * rn + tx;
+        int taps = g.Kernel * g.Kernel, depth = g.Channels * taps, outPixels = g.OutHeight * g.OutWidth;
+        int m = g.OutChannels, n = g.Batch * outPixels;
+        int i0 = Grid.IdxY * TTiling.BlockM, j0 = Grid.IdxX * TTiling.BlockN;
+        var acc = default(GpuAE.Kernels.Gemm.Accumulator4x4);
+        for (int t = 0; t < depth; t += TTiling.BlockK)
+        {
+            for (int l = tid; l < TTiling.BlockM * TTiling.BlockK; l += threads)
+            {
+                int ii = l / TTiling.BlockK, pp = l % TTiling.BlockK, i = i0 + ii, p = t + pp;
+                at[pp * TTiling.BlockM + ii] = i < m && p < depth ? w[i * depth + p] : 0.0f;
+            }
+            for (int l = tid; l < TTiling.BlockK * TTiling.BlockN; l += threads)
+            {
+                int jj = l % TTiling.BlockN, pp = l / TTiling.BlockN, j = j0 + jj, p = t + pp;
+                float v = 0.0f;
+                if (j < n && p < depth)
+                {
+                    int sample = j / outPixels, q = j - sample * outPixels;
+                    int c = p / taps, tap = p - c * taps, kh = tap / g.Kernel, kw = tap - kh * g.Kernel;
+                    int iy = (q / g.OutWidth) * g.Stride - g.Padding + kh, ix = (q % g.OutWidth) * g.Stride - g.Padding + kw;
+                    if (iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width) v = x[((sample * g.Channels + c) * g.Height + iy) * g.Width + ix];
+                }
+                bt[pp * TTiling.BlockN + jj] = v;
+            }
+            Group.Barrier();
+            for (int q = 0; q < TTiling.BlockK; q++)
+            {
+                int ar = q * TTiling.BlockM + ty, br = q * TTiling.BlockN + tx;
+                acc.Add(at[ar], at[ar + rm], at[ar + 2 * rm], at[ar + 3 * rm], bt[br], bt[br + rn], bt[br + 2 * rn], bt[br + 3 * rn]);
+            }
+            Group.Barrier();
+        }
+        for (int r = 0; r < 4; r++)
+        for (int s = 0; s < 4; s++)
+        {
+            int o = i0 + ty + r * rm, j = j0 + tx + s * rn;
+            if (o >= m || j >= n) continue;
+            int sample = j / outPixels, q = j - sample * outPixels;
+            y[(sample * m + o) * outPixels + q] = acc.Get(r, s);
+        }
     }
 }
 

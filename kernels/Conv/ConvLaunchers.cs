@@ -48,7 +48,25 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
         new("direct", DirectForward, DirectBackwardData, DirectBackwardWeights),
         new("direct-split", DirectForward, DirectBackwardData, SplitBackwardWeights),
         new("im2col", Im2colForward, Im2colBackwardData, Im2colBackwardWeights),
+        new("implicit-gemm", ImplicitForward, Im2colBackwardData, Im2colBackwardWeights),
     ];
+
+    // ---- implicit GEMM ----------------------------------------------------------------------
+
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>? _implicit64, _implicit32;
+
+    /// <summary>64x64 blocks when the output channels fill them at least half, else 32x32 ones (four times the groups).</summary>
+    public void ImplicitForward(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y)
+    {
+        bool large = g.OutChannels > 32;
+        int block = large ? Tiling64.BlockM : Tiling32.BlockM;
+        var kernel = large
+            ? _implicit64 ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>(ImplicitGemmKernels.Forward<Tiling64>)
+            : _implicit32 ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>(ImplicitGemmKernels.Forward<Tiling32>);
+        long columns = (long)g.Batch * g.OutPixels;
+        kernel(device.Launch(), new KernelConfig(new Index2D((int)((columns + block - 1) / block), (g.OutChannels + block - 1) / block), new Index2D(block / 4, block / 4)),
+            x, w, y, ConvShape.Of(g));
+    }
 
     // ---- direct -----------------------------------------------------------------------------
 

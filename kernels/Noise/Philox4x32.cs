@@ -31,5 +31,5 @@ public static class Philox4x32
 
     /// <summary>Uniform float in [0, 1) from the top 24 bits; exact on every device.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ToUniform(uint bits) => (bits >> 8) * (1.0f / 16777216.0f);
+    public static float ToUniform(uint bits) => ExactFloat.Mul(bits >> 8, 1.0f / 16777216.0f);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
@@ -28,6 +29,8 @@ internal static class IlgpuRuntime
             .OpenCL()
             .CPU(CPUDevice.Nvidia)
             .Profiling()
+            // ILGPU.Algorithms supplies exp and log for the PTX and OpenCL backends (MathF.Exp has no intrinsic of its own there).
+            .EnableAlgorithms()
             .Optimize(OptimizationLevel.O2));
     }
 

@@ -8,16 +8,17 @@ public sealed class ConvRuntimeTests(ITestOutputHelper output)
 {
     [Theory]
     [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
-    public void ConvReportsItsThreeVariantsDefaultFirst(string spec)
+    public void ConvReportsItsVariantsDefaultFirst(string spec)
     {
         var accelerator = AcceleratorSpecs.TryOpen(spec, output);
-        Assert.Equal(["im2col", "direct", "direct-split"], accelerator.KernelVariants("conv"));
+        Assert.Equal(["im2col", "direct", "direct-split", "implicit-gemm"], accelerator.KernelVariants("conv"));
     }
 
     [Theory]
     [InlineData("im2col")]
     [InlineData("direct")]
     [InlineData("direct-split")]
+    [InlineData("implicit-gemm")]
     public void ConvOpsAllocateNothingOnTheHostOrTheDeviceOnceWarm(string variant)
     {
         foreach (var spec in AcceleratorSpecs.Specs().Where(s => s != "cpu" && !s.EndsWith(AcceleratorSpecs.MissingSuffix, StringComparison.Ordinal)))

@@ -1,7 +1,6 @@
-using GpuAE.Imaging;
 using GpuAE.IO;
 
-namespace GpuAE.Denoising;
+namespace GpuAE.Imaging;
 
 /// <summary>
 /// Reads an image file as gray, recognised by content, not by name: PGM (our own format) here, PNG,

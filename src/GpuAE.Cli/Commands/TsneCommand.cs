@@ -22,26 +22,26 @@ public sealed class TsneOptions : DatasetOptions, ICommand
         var noise = NoiseSpec.Parse(Noise);
         if (Count < 10) throw new UsageException($"--n must be at least 10, got {Count}");
         if (!(Perplexity > 0) || Perplexity >= Count) throw new UsageException($"--perplexity must be in (0, n={Count}), got {Perplexity}");
-        Checkpoint.ReadConfig(CheckpointPath);
+        UseCheckpointData(CheckpointPath, Checkpoint.ReadTrainingData(CheckpointPath));
         var test = LoadSplit("test");
         int n = Math.Min(Count, test.Count);
         using var acc = OpenAccelerator();
         var (config, codes) = LatentCodes.EncodeCheckpoint(acc, CheckpointPath, test, n, noise, Seed);
         int dim = codes.Length / n;
-        Console.WriteLine($"encoded {n} {Dataset} test images with {config.Name} into {dim}-D codes; running t-SNE");
+        Console.WriteLine($"encoded {n} {DatasetName} test images with {config.Name} into {dim}-D codes; running t-SNE");
         var options = new GpuAE.Analysis.TsneOptions { Perplexity = Perplexity, Iterations = Iterations, Seed = (int)(Seed % int.MaxValue) };
         var result = Tsne.Embed(codes, n, dim, options, new TsneWorkProgress(Output.ProgressDisplay.Console.Update));
         Output.ProgressDisplay.Console.Clear();
         double trust = Trustworthiness.Compute(codes, result.Embedding, n, dim, 2, k: 5);
-        Write(test.Labels, test.ClassNames, n, result, trust, config.Name, dim);
+        Write(test, n, result, trust, config.Name, dim);
         Console.WriteLine($"KL divergence {result.KlDivergence:F4}, trustworthiness (k=5) {trust:F4}; wrote {Path.GetFullPath(Out)}/ (embedding.csv, tsne.svg, summary.json)");
         return 0;
     }
 
-    private void Write(byte[] labels, IReadOnlyList<string> classNames, int n, TsneResult r, double trust, string model, int dim) =>
-        TsneOutputs.Write(Out, $"t-SNE of {model} codes ({Dataset} test, noise {Noise})", labels, classNames, r, trust, new JsonObject
+    private void Write(Data.Dataset test, int n, TsneResult r, double trust, string model, int dim) =>
+        TsneOutputs.Write(Out, $"t-SNE of {model} codes ({DatasetName} test, noise {Noise})", test.Labels, test.ClassNames, r, trust, new JsonObject
         {
-            ["checkpoint"] = CheckpointPath, ["dataset"] = Dataset, ["noise"] = Noise, ["model"] = model,
-            ["code_dimension"] = dim, ["perplexity"] = Perplexity, ["seed"] = Seed,
+            ["checkpoint"] = CheckpointPath, ["dataset"] = DatasetName, ["noise"] = Noise, ["model"] = model,
+            ["code_dimension"] = dim, ["perplexity"] = Perplexity, ["seed"] = Seed, ["data"] = Data.DatasetOrigin.SummaryJson(test),
         });
 }

@@ -32,7 +32,7 @@ public static class LatentCodes
     /// <summary>Loads a checkpoint and returns its config and the codes of the first `count` images.</summary>
     public static (Models.ModelConfig Config, float[] Codes) EncodeCheckpoint(Accelerator acc, string checkpoint, Dataset data, int count, NoiseSpec noise, ulong seed)
     {
-        var (config, network) = Checkpoints.Checkpoint.Load(checkpoint, acc, Math.Min(256, count));
+        var (config, network) = Checkpoints.Checkpoint.Load(checkpoint, acc, Math.Min(256, count), new TensorShape(1, data.Height, data.Width));
         using (network) return (config, Encode(acc, network, data, count, noise, seed));
     }
 

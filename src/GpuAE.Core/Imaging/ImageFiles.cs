@@ -29,6 +29,12 @@ public static class ImageFiles
         {
             throw new ImageFormatException($"{path}: cannot read file: {e.Message}", e);
         }
+        return Decode(data, path);
+    }
+
+    /// <summary>Decodes a file's bytes already read; <paramref name="path"/> names it in errors.</summary>
+    public static GrayImage Decode(byte[] data, string path)
+    {
         try
         {
             if (data.Length == 0) throw new ImageFormatException("the file is empty");

@@ -5,6 +5,7 @@ using GpuAE.Compute;
 using GpuAE.IO;
 using GpuAE.Layers;
 using GpuAE.Models;
+using GpuAE.Text;
 
 namespace GpuAE.Checkpoints;
 
@@ -179,11 +180,11 @@ public static class Checkpoint
             for (uint i = 0; i < count; i++)
             {
                 string name = Encoding.UTF8.GetString(r.ReadBytes(r.ReadUInt16()));
-                if (!names.Add(name)) throw Bad(path, $"holds tensor '{Printable(name)}' twice");
+                if (!names.Add(name)) throw Bad(path, $"holds tensor '{Printable.Of(name)}' twice");
                 var shape = new int[r.ReadByte()];
                 for (int d = 0; d < shape.Length; d++) shape[d] = r.ReadInt32();
                 long length = shape.Aggregate(1L, (a, b) => b < 0 ? -1 : a * b);
-                if (length < 0 || length * 4 > r.BaseStream.Length - r.BaseStream.Position) throw Bad(path, $"tensor '{Printable(name)}' is truncated");
+                if (length < 0 || length * 4 > r.BaseStream.Length - r.BaseStream.Position) throw Bad(path, $"tensor '{Printable.Of(name)}' is truncated");
                 var data = new float[length];
                 r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
                 tensors.Add((name, shape, data));
@@ -202,14 +203,6 @@ public static class Checkpoint
         uint length = r.ReadUInt32();
         if (length > r.BaseStream.Length - r.BaseStream.Position) throw Bad(path, $"is truncated inside its {what}");
         return r.ReadBytes((int)length);
-    }
-
-    /// <summary>A name as messages show it: at most 60 characters, control characters escaped.</summary>
-    public static string Printable(string name)
-    {
-        var shown = name.Length > 60 ? name[..60] : name;
-        var text = string.Concat(shown.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
-        return name.Length > 60 ? text + "..." : text;
     }
 
     private static CheckpointException Bad(string path, string what) => new($"checkpoint '{path}' {what}");

@@ -78,15 +78,7 @@ public static class CsvDatasetReader
     private static int ParseField(ReadOnlySpan<char> field, string path, int lineNumber, int column)
     {
         if (int.TryParse(field.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)) return value;
-        throw new DataFormatException(path, $"line {lineNumber}, column {column + 1} ({ColumnName(column)}): '{Printable(field.Trim())}' is not an integer");
-    }
-
-    /// <summary>At most 40 characters of a field, control characters escaped: a binary file makes a readable message.</summary>
-    private static string Printable(ReadOnlySpan<char> field)
-    {
-        var shown = field.Length > 40 ? field[..40] : field;
-        var text = string.Concat(shown.ToArray().Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
-        return field.Length > 40 ? text + "..." : text;
+        throw new DataFormatException(path, $"line {lineNumber}, column {column + 1} ({ColumnName(column)}): '{Text.Printable.Of(field.Trim().ToString(), 40)}' is not an integer");
     }
 
     private static byte CheckLabel(int value, string path, int lineNumber, int classes) =>

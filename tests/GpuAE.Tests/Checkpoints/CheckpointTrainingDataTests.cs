@@ -143,8 +143,8 @@ public sealed class CheckpointTrainingDataTests : IDisposable
     [Fact]
     public void A_tensor_name_of_control_characters_is_shown_escaped()
     {
-        Assert.Equal("a\\u0000b\\u001b", Checkpoint.Printable("a\0b\u001b"));
-        Assert.Equal(new string('x', 60) + "...", Checkpoint.Printable(new string('x', 100)));
+        Assert.Equal("a\\u0000b\\u001b", GpuAE.Text.Printable.Of("a\0b\u001b"));
+        Assert.Equal(new string('x', 60) + "...", GpuAE.Text.Printable.Of(new string('x', 100)));
     }
 
     private float[] Outputs(Network network, float[] input)

@@ -102,8 +102,8 @@ public static class Checkpoint
         {
             network.Build(accelerator, shape, maxBatch, seed: 0);
             LoadTensors(path, parsed, network);
-            if (other && !ModelCatalog.Find(config.Name).IsClassifier && network.OutputShape != shape)
-                throw new CheckpointException($"it would turn them into {Side(network.OutputShape)} images");
+            if (other && !ModelCatalog.Find(config.Name).IsClassifier && network.OutputShape.Size != shape.Size)
+                throw new CheckpointException($"it would turn them into {network.OutputShape.Describe()}");
             return (config, network);
         }
         catch (Exception e) when (other && e is ArgumentException or CheckpointException)

@@ -95,10 +95,10 @@ public static class Trainer
                 network.Dispose();
                 throw new ArgumentException($"--model {entry.Name} cannot take the {train.Width}x{train.Height} images of {train.Name} ({e.Message}); --resize 28 resamples them to the size it was designed for", e);
             }
-            if (!entry.IsClassifier && network.OutputShape != input)
+            if (!entry.IsClassifier && network.OutputShape.Size != input.Size)
             {
                 network.Dispose();
-                throw new ArgumentException($"--model {entry.Name} turns {train.Width}x{train.Height} images into {network.OutputShape.Width}x{network.OutputShape.Height}, so it cannot learn to reconstruct {train.Name}; " +
+                throw new ArgumentException($"--model {entry.Name} turns {train.Width}x{train.Height} images into {network.OutputShape.Describe()}, so it cannot learn to reconstruct {train.Name}; " +
                     "--resize 28 resamples the images to the size it was designed for");
             }
         }

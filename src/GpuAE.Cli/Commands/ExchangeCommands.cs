@@ -14,8 +14,8 @@ public sealed class ExportOptions : ICommand
     public int Run()
     {
         if (!Out.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--out '{Out}': the file name must end in .safetensors");
-        var (config, tensors) = SafetensorsExchange.Export(CheckpointPath, Out);
-        Console.WriteLine($"wrote {Path.GetFullPath(Out)}: {config.Name}, {Text.Plural.Of(tensors, "tensor")} (float32), model config and training data in __metadata__");
+        var (config, tensors, hasTraining) = SafetensorsExchange.Export(CheckpointPath, Out);
+        Console.WriteLine($"wrote {Path.GetFullPath(Out)}: {config.Name}, {Text.Plural.Of(tensors, "tensor")} (float32), the model config{(hasTraining ? " and its training data" : "")} in __metadata__");
         return 0;
     }
 }

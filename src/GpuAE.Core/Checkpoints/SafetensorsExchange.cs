@@ -20,7 +20,7 @@ public static class SafetensorsExchange
     public const string FormatVersion = "1";
     private const string BatchCounterSuffix = ".num_batches_tracked";
 
-    public static (ModelConfig Config, int Tensors) Export(string checkpoint, string output)
+    public static (ModelConfig Config, int Tensors, bool HasTrainingData) Export(string checkpoint, string output)
     {
         var contents = Checkpoint.Read(checkpoint);
         var metadata = new Dictionary<string, string>
@@ -32,7 +32,7 @@ public static class SafetensorsExchange
         if (contents.Training is not null) metadata[Safetensors.TrainingKey] = JsonSerializer.Serialize(contents.Training);
         var tensors = contents.Tensors.Select(t => new Safetensors.Tensor(t.Name, t.Shape, t.Data)).ToList();
         AtomicFile.WriteAllBytes(output, Safetensors.Write(tensors, metadata));
-        return (contents.Config, tensors.Count);
+        return (contents.Config, tensors.Count, contents.Training is not null);
     }
 
     /// <summary>What an import did: the model, the tensors it took and the PyTorch counters it skipped.</summary>

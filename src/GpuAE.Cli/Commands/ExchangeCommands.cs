@@ -5,7 +5,7 @@ using GpuAE.Models;
 
 namespace GpuAE.Cli.Commands;
 
-[Verb("export", HelpText = "Write a checkpoint's weights as a safetensors file (float32, the model config in its metadata), e.g. for PyTorch (bench/safetensors_torch.py rebuilds every model).")]
+[Verb("export", HelpText = "Write a checkpoint's weights as a safetensors file for PyTorch and other tools (float32; the model config in its metadata). bench/safetensors_torch.py rebuilds every catalog model in PyTorch from it.")]
 public sealed class ExportOptions : ICommand
 {
     [Option("checkpoint", Required = true, HelpText = "model.gae to export")] public string CheckpointPath { get; set; } = "";

@@ -14,6 +14,9 @@ public static class CsvDatasetReader
 {
     public const int ColumnCount = 1 + Dataset.PixelsPerImage;
 
+    /// <summary>The largest image a line may hold (4096 x 4096).</summary>
+    public const int MaxSide = 4096, MaxPixelsPerImage = MaxSide * MaxSide;
+
     public static Dataset Read(string path, string name, string split)
     {
         using var reader = new StreamReader(DataFile.OpenDecompressed(path));
@@ -53,6 +56,8 @@ public static class CsvDatasetReader
         int columns = line.AsSpan().Count(',') + 1;
         int pixels = columns - 1;
         int side = (int)Math.Round(Math.Sqrt(pixels));
+        if (pixels > MaxPixelsPerImage)
+            throw new DataFormatException(path, $"line {lineNumber}: {what} has {columns} columns, more than the {MaxPixelsPerImage} pixels of a {MaxSide}x{MaxSide} image GpuAE reads");
         if (pixels < 1 || side * side != pixels)
             throw new DataFormatException(path, $"line {lineNumber}: {what} has {columns} columns; a label and N x N pixels are expected " +
                 $"({ColumnCount} for 28x28 images: label, pixel1..pixel{Dataset.PixelsPerImage})");
@@ -96,8 +101,10 @@ public static class CsvDatasetReader
     /// <summary>Pixels and labels of the lines read so far, in arrays that grow by doubling.</summary>
     private sealed class RowCollector(int side, int firstLine, string path)
     {
-        private byte[] _pixels = new byte[64 * side * side];
-        private byte[] _labels = new byte[64];
+        // room for 64 images at first, or fewer when they are large (about 1 MB), doubled as lines come
+        private static int FirstCapacity(int side) => Math.Clamp((1 << 20) / (side * side), 1, 64);
+        private byte[] _pixels = new byte[FirstCapacity(side) * side * side];
+        private byte[] _labels = new byte[FirstCapacity(side)];
 
         public int Side { get; } = side;
         public int PixelsPerImage => Side * Side;

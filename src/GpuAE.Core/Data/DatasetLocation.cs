@@ -157,7 +157,9 @@ public sealed record DatasetLocation
     private static Dataset Resampled(Dataset data, int side)
     {
         if (data.Height == side && data.Width == side) return data;
-        var images = new float[checked(data.Count * side * side)];
+        if ((long)data.Count * side * side > Array.MaxLength)
+            throw new ArgumentException($"--resize {side}: {data.Count} images of {side}x{side} are more pixels than GpuAE can hold in one split");
+        var images = new float[data.Count * side * side];
         for (int i = 0; i < data.Count; i++)
         {
             var image = Resampler.Resize(new GrayImage(data.Width, data.Height, data.Image(i).ToArray()), side, side);

@@ -63,7 +63,9 @@ public static class ImageFolderReader
             hashes.Add((file.Relative, Convert.ToHexStringLower(SHA256.HashData(data))));
         }
         var (width, height, _) = first!.Value;
-        var pixels = new float[checked(images.Count * width * height)];
+        if ((long)images.Count * width * height > Array.MaxLength)
+            throw new DataFormatException(root, $"{images.Count} images of {width}x{height} are more pixels than GpuAE can hold in one split (--resize N makes them smaller)");
+        var pixels = new float[images.Count * width * height];
         for (int i = 0; i < images.Count; i++) images[i].CopyTo(pixels, i * width * height);
         var record = new DataFileRecord(Path.GetFullPath(root), bytes, TreeHash(hashes), DataFileRecord.Tree, order.Count);
         return (new Dataset(Path.GetFileName(Path.GetFullPath(dir)), split, pixels, labels, classNames, height, width), record, skipped);

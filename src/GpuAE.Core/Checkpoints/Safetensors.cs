@@ -39,6 +39,8 @@ public static class Safetensors
         ["BOOL"] = 1, ["F8_E4M3"] = 1, ["F8_E5M2"] = 1,
     };
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public sealed record Contents(IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<Tensor> Tensors);
 
     public static byte[] Write(IReadOnlyList<Tensor> tensors, IReadOnlyDictionary<string, string> metadata)
@@ -93,6 +95,8 @@ public static class Safetensors
         if ((long)n > bytes.Length - 8) throw Bad(path, $"declares a {n}-byte header but holds only {bytes.Length - 8} bytes after the length");
         var header = bytes.AsSpan(8, (int)n);
         if (header.Length == 0 || header[0] != (byte)'{') throw Bad(path, "is not a safetensors file (the header does not start with '{')");
+        try { _ = StrictUtf8.GetCharCount(header); }
+        catch (DecoderFallbackException) { throw Bad(path, "has a header that is not valid UTF-8"); }
         JsonDocument doc;
         try { doc = JsonDocument.Parse(bytes.AsMemory(8, (int)n)); }
         catch (JsonException e) { throw Bad(path, $"has a header that is not valid JSON ({e.Message})"); }

@@ -189,6 +189,15 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
+    public void A_header_that_is_not_utf8_is_rejected()
+    {
+        byte[] header = [(byte)'{', (byte)'"', 0xff, (byte)'"', (byte)':', (byte)'1', (byte)'}', (byte)' '];
+        byte[] bytes = [8, 0, 0, 0, 0, 0, 0, 0, .. header];
+
+        Assert.Contains("has a header that is not valid UTF-8", Assert.Throws<CheckpointException>(() => Safetensors.Read(bytes, "x")).Message);
+    }
+
+    [Fact]
     public void A_file_too_short_for_its_length_is_rejected() =>
         Assert.Contains("too short for a safetensors header", Assert.Throws<CheckpointException>(() => Safetensors.Read([1, 2, 3], "x")).Message);
 

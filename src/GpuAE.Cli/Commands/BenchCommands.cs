@@ -14,7 +14,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
     [Option("optimizer", Default = "sgd", HelpText = "sgd | adam | adadelta")] public string Optimizer { get; set; } = "sgd";
     [Option("lr", Default = 0.1f, HelpText = "learning rate, the step size per update")] public float LearningRate { get; set; } = 0.1f;
     [Option("noise", Default = "mask:0.2", HelpText = "training noise (see `gpuae train --help`)")] public string Noise { get; set; } = "mask:0.2";
-    [Option("dataset", Default = "fashion-mnist", HelpText = "images to train on (random images if not fetched)")] public string Dataset { get; set; } = "fashion-mnist";
+    [Option("dataset", Default = "fashion-mnist", HelpText = "images to train on: a known name (random images if not fetched), a CSV file, a folder of IDX files or an image folder")] public string Dataset { get; set; } = "fashion-mnist";
     [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")] public string DataDir { get; set; } = "data";
     [Option("warmup", Default = 5, HelpText = "untimed steps before the timed runs")] public int Warmup { get; set; } = 5;
     [Option("steps", Default = 20, HelpText = "training steps per timed run")] public int Steps { get; set; } = 20;
@@ -66,11 +66,12 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
 
     private Dataset LoadOrSynthesize(int minimum)
     {
+        var location = DatasetLocation.Resolve(Dataset, null, DataDir);
         try
         {
-            return DatasetStore.Load(Dataset, "train", DataDir);
+            return location.Load("train");
         }
-        catch (Exception e) when (CliErrors.IsUserError(e))
+        catch (Exception e) when (CliErrors.IsUserError(e) && location.IsBuiltin)
         {
             if (!Json) Console.WriteLine($"note: {Dataset} not available ({e.Message}); timing on random images");
             int n = Math.Max(minimum, 1024);

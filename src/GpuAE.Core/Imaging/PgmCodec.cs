@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using GpuAE.Imaging;
 
-namespace GpuAE.Denoising;
+namespace GpuAE.Imaging;
 
 /// <summary>
 /// Netpbm graymaps: P2 (plain, ASCII numbers) and P5 (raw bytes), 8-bit (maxval 1..255, levels scaled

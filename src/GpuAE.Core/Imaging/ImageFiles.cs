@@ -1,7 +1,6 @@
-using GpuAE.Imaging;
 using GpuAE.IO;
 
-namespace GpuAE.Denoising;
+namespace GpuAE.Imaging;
 
 /// <summary>
 /// Reads an image file as gray, recognised by content, not by name: PGM (our own format) here, PNG,
@@ -30,6 +29,12 @@ public static class ImageFiles
         {
             throw new ImageFormatException($"{path}: cannot read file: {e.Message}", e);
         }
+        return Decode(data, path);
+    }
+
+    /// <summary>Decodes a file's bytes already read; <paramref name="path"/> names it in errors.</summary>
+    public static GrayImage Decode(byte[] data, string path)
+    {
         try
         {
             if (data.Length == 0) throw new ImageFormatException("the file is empty");

@@ -1,4 +1,4 @@
-namespace GpuAE.Denoising;
+namespace GpuAE.Imaging;
 
 /// <summary>
 /// Resizes gray images, one axis at a time: bilinear (pixel centres aligned, edges clamped) when an

@@ -1,4 +1,4 @@
-namespace GpuAE.Denoising;
+namespace GpuAE.Imaging;
 
 /// <summary>A grayscale image: <see cref="Height"/> rows of <see cref="Width"/> levels in [0,1], row-major.</summary>
 public sealed record GrayImage

@@ -1,5 +1,4 @@
 using GpuAE.Imaging;
-using GpuAE.Imaging;
 
 namespace GpuAE.Tests.Denoising;
 

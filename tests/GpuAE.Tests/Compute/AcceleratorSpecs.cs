@@ -45,10 +45,24 @@ public static class AcceleratorSpecs
         foreach (var type in new[] { AcceleratorType.Cuda, AcceleratorType.OpenCl })
         {
             var found = Devices.Devices.Where(d => d.Type == type).ToList();
-            if (found.Count == 0) yield return type.ToString().ToLowerInvariant() + MissingSuffix;
+            if (found.Count == 0) yield return Missing(type);
             foreach (var device in found) yield return device.Spec;
         }
     }
+
+    /// <summary>The spec a backend's test classes run on: its first device, or "cuda (missing)" (a skip) when it has none.</summary>
+    public static string Spec(Backend backend) => backend switch
+    {
+        Backend.Cpu => "cpu",
+        Backend.IlgpuCpu => "ilgpu-cpu",
+        Backend.Cuda => First(AcceleratorType.Cuda),
+        Backend.OpenCl => First(AcceleratorType.OpenCl),
+        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, null),
+    };
+
+    private static string First(AcceleratorType type) => Devices.Devices.FirstOrDefault(d => d.Type == type)?.Spec ?? Missing(type);
+
+    private static string Missing(AcceleratorType type) => type.ToString().ToLowerInvariant() + MissingSuffix;
 
     /// <summary>Whether spec runs GPU kernels on the host (slowly): tests keep their sizes small there.</summary>
     public static bool IsEmulated(string spec) => spec == "ilgpu-cpu";

@@ -36,11 +36,13 @@ public sealed class AcceleratorCollectionTests
 
     /// <summary>
     /// Concrete classes that open the shared accelerators: the op family tests (subclasses of
-    /// BackendTests, whose collection attribute they inherit) and theories over AcceleratorSpecs.
+    /// BackendTests, whose collection attribute they inherit) and theories over the specs of
+    /// AcceleratorSpecs or TrainingRuntimes. (AcceleratorSpecs.TryOpen also checks the running
+    /// test's collection, whatever brought it there.)
     /// </summary>
     private static IEnumerable<Type> SharedAcceleratorUsers() =>
         typeof(AcceleratorCollectionTests).Assembly.GetTypes().Where(t => !t.IsAbstract && (t.IsSubclassOf(typeof(BackendTests)) ||
-            t.GetMethods().Any(m => m.GetCustomAttributes<MemberDataAttribute>().Any(d => d.MemberType == typeof(AcceleratorSpecs)))));
+            t.GetMethods().Any(m => m.GetCustomAttributes<MemberDataAttribute>().Any(d => d.MemberType == typeof(AcceleratorSpecs) || d.MemberType == typeof(Training.TrainingRuntimes)))));
 
     /// <summary>The names given to [Collection("...")] on a class or a class it derives from (xunit reads them from the attribute's constructor argument).</summary>
     private static IEnumerable<object?> CollectionNames(Type t)

@@ -23,24 +23,23 @@ public enum Backend
 /// What the op family tests share, as in ILGPU's own test projects: one abstract class per op
 /// family holds the tests, and a sealed subclass per backend runs them there. This base opens
 /// the backend's shared accelerator on first use (a visible skip when the machine has no such
-/// device), says whether the backend is emulated, gives fresh random data (seed printed), and
-/// runs a check once per kernel variant.
+/// device; AcceleratorSpecs.TryOpen also checks that xunit put the subclass in the accelerators'
+/// collection, whose attribute sits here), says whether the backend is emulated, gives fresh
+/// random data (seed printed), and runs a check once per kernel variant.
 /// </summary>
 [Collection(AcceleratorCollection.Name)]
 public abstract class BackendTests(Backend backend, ITestOutputHelper output)
 {
     private Accelerator? _accelerator;
 
-    protected ITestOutputHelper Output => output;
-
     protected ParityData Data { get; } = new(output);
 
     /// <summary>The backend's shared accelerator with its default kernel variants chosen; skips the test when the machine has none.</summary>
-    protected Accelerator Accelerator => _accelerator ??= Open();
+    protected Accelerator Accelerator => _accelerator ??= AcceleratorSpecs.TryOpen(AcceleratorSpecs.Spec(backend), output);
 
     /// <summary>
     /// ILGPU's CPU accelerator runs the GPU kernels a work-group at a time on OS threads that meet
-    /// at every barrier, a thousand times slower than a GPU: tests use smaller, still awkward, shapes there.
+    /// at every barrier, slowly: tests use smaller, still awkward, shapes there.
     /// </summary>
     protected bool Emulated => backend == Backend.IlgpuCpu;
 
@@ -61,15 +60,5 @@ public abstract class BackendTests(Backend backend, ITestOutputHelper output)
                 throw new XunitException($"{op} variant '{variant}': {e.Message}", e);
             }
         }
-    }
-
-    private Accelerator Open()
-    {
-        var accelerator = AcceleratorSpecs.TryOpen(AcceleratorSpecs.Spec(backend), output);
-        // The shared accelerators must not be driven by two test classes at once: the collection
-        // attribute sits on this base class, so check that xunit really put the subclass in it.
-        string? collection = TestContext.Current.TestCollection?.TestCollectionDisplayName;
-        Assert.True(collection == AcceleratorCollection.Name, $"{GetType().Name} runs in test collection '{collection}', not '{AcceleratorCollection.Name}'");
-        return accelerator;
     }
 }

@@ -13,7 +13,7 @@ public abstract class GemmParityTests(Backend backend, ITestOutputHelper output)
     ];
 
     // The emulator runs each 16x16 tile's barriers on 256 threads: 1, primes, one over the
-    // 16-wide tile and the 32- and 64-wide blocks, and one multiple of every tile, in few groups.
+    // 16-wide tile and the 32- and 64-wide blocks, and a multiple of the 16 and 32 tiles, in few groups.
     private static readonly (int M, int N, int K)[] EmulatorShapes =
     [
         (1, 1, 1), (7, 13, 5), (1, 67, 3), (17, 15, 19), (65, 3, 17), (3, 33, 65), (32, 32, 32),

@@ -45,18 +45,32 @@ public static class AcceleratorSpecs
         foreach (var type in new[] { AcceleratorType.Cuda, AcceleratorType.OpenCl })
         {
             var found = Devices.Devices.Where(d => d.Type == type).ToList();
-            if (found.Count == 0) yield return type.ToString().ToLowerInvariant() + MissingSuffix;
+            if (found.Count == 0) yield return Missing(type);
             foreach (var device in found) yield return device.Spec;
         }
     }
+
+    /// <summary>The spec a backend's test classes run on: its first device, or "cuda (missing)" (a skip) when it has none.</summary>
+    public static string Spec(Backend backend) => backend switch
+    {
+        Backend.Cpu => "cpu",
+        Backend.IlgpuCpu => "ilgpu-cpu",
+        Backend.Cuda => First(AcceleratorType.Cuda),
+        Backend.OpenCl => First(AcceleratorType.OpenCl),
+        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, null),
+    };
+
+    private static string First(AcceleratorType type) => Devices.Devices.FirstOrDefault(d => d.Type == type)?.Spec ?? Missing(type);
+
+    private static string Missing(AcceleratorType type) => type.ToString().ToLowerInvariant() + MissingSuffix;
 
     /// <summary>Whether spec runs GPU kernels on the host (slowly): tests keep their sizes small there.</summary>
     public static bool IsEmulated(string spec) => spec == "ilgpu-cpu";
 
     /// <summary>
-    /// The shared accelerator for spec (kernels compile once per test run), or a skip
-    /// (Assert.Skip) naming why its runtime has no device. CI machines have no GPU, so a
-    /// missing CUDA or OpenCL device is never a failure; ilgpu-cpu is always there.
+    /// The shared accelerator for spec (kernels compile once per test run) with its default kernel
+    /// variants, or a skip (Assert.Skip) naming why its runtime has no device. CI machines have no
+    /// GPU, so a missing CUDA or OpenCL device is never a failure; ilgpu-cpu is always there.
     /// </summary>
     public static Accelerator TryOpen(string spec, ITestOutputHelper output)
     {
@@ -66,6 +80,14 @@ public static class AcceleratorSpecs
             string why = string.Join("; ", Devices.RuntimeNotes.Where(n => n.StartsWith(runtime, StringComparison.OrdinalIgnoreCase)));
             Assert.Skip($"no {runtime} device ({why})");
         }
+        // Two test classes must not drive the shared accelerators at once: whatever brought the
+        // test here (a theory over these specs, a BackendTests subclass), it must run in their collection.
+        if (TestContext.Current.Test is not null)
+        {
+            string? collection = TestContext.Current.TestCollection?.TestCollectionDisplayName;
+            Assert.True(collection == AcceleratorCollection.Name,
+                $"{TestContext.Current.TestClass?.TestClassName} opens a shared accelerator but runs in test collection '{collection}', not '{AcceleratorCollection.Name}'");
+        }
         lock (Open)
         {
             if (!Open.TryGetValue(spec, out var accelerator))
@@ -74,8 +96,9 @@ public static class AcceleratorSpecs
                 Open[spec] = accelerator;
             }
             output.WriteLine($"accelerator: {accelerator}");
-            accelerator.Kernels.Set("gemm", accelerator.KernelVariants("gemm").FirstOrDefault() ?? "");
-            if (accelerator.KernelVariants("conv") is [var conv, ..]) accelerator.Kernels.Set("conv", conv);
+            // Back to the defaults a user gets, whatever variant an earlier test chose.
+            accelerator.Kernels.Clear("gemm");
+            accelerator.Kernels.Clear("conv");
             return accelerator;
         }
     }

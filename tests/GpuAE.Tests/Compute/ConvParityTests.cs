@@ -69,6 +69,7 @@ public abstract class ConvParityTests(Backend backend, ITestOutputHelper output)
         if (Accelerator is not IlgpuAccelerator kernels)
         {
             Assert.Skip("the cpu accelerator's im2col has no scratch limit to lower");
+            return; // Assert.Skip throws; definite assignment does not know it
         }
         kernels.Kernels.Set("conv", "im2col");
         long limit = kernels.ConvScratchFloats;

@@ -11,7 +11,7 @@ namespace GpuAE.Compute.Ilgpu;
 /// libcublas.so.13; its v2 entry points are unchanged, so every cuBLAS name is served by the
 /// newest library found, with libcublasLt (which it needs) loaded from the same folder first.
 /// </summary>
-internal static class NativeLibraries
+public static class NativeLibraries
 {
     private static int _registered;
 
@@ -27,7 +27,7 @@ internal static class NativeLibraries
     private static readonly string[] OpenClNames = OperatingSystem.IsWindows() ? ["OpenCL.dll"] : ["libOpenCL.so.1", "libOpenCL.so"];
 
     /// <summary>cuBLAS names, newest first.</summary>
-    internal static readonly string[] CuBlasNames = OperatingSystem.IsWindows()
+    public static readonly string[] CuBlasNames = OperatingSystem.IsWindows()
         ? ["cublas64_13.dll", "cublas64_12.dll", "cublas64_11.dll"]
         : ["libcublas.so.13", "libcublas.so.12", "libcublas.so.11"];
 

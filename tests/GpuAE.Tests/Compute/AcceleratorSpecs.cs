@@ -38,7 +38,17 @@ public static class AcceleratorSpecs
         }
     }
 
+    /// <summary>
+    /// Every spec, or only those whose runtime GPUAE_TEST_RUNTIMES names (comma-separated, e.g.
+    /// "cuda" for a short device check on a GPU machine; the run's test count shows the cut).
+    /// </summary>
     public static IEnumerable<string> Specs()
+    {
+        var only = Environment.GetEnvironmentVariable("GPUAE_TEST_RUNTIMES")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return only is { Length: > 0 } ? AllSpecs().Where(s => only.Contains(s.Split(':', ' ')[0], StringComparer.OrdinalIgnoreCase)) : AllSpecs();
+    }
+
+    private static IEnumerable<string> AllSpecs()
     {
         yield return "cpu";
         yield return "ilgpu-cpu";

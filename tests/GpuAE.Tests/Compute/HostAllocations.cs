@@ -4,15 +4,20 @@ namespace GpuAE.Tests.Compute;
 
 /// <summary>
 /// Warm training steps must allocate nothing on the host, or the GC runs inside a step. GpuAE's
-/// own code must add nothing; a runtime's launch may cost a fixed amount (ILGPU's CPU
-/// accelerator allocates a task per launch; a GPU launch should cost nothing), measured here
-/// on the cheapest op and charged per launch.
+/// own code must add nothing; a runtime's launch may cost a fixed amount (a GPU launch should
+/// cost nothing), measured here on the cheapest op and charged per launch. ILGPU's CPU
+/// accelerator allocates a task per launch plus more for kernels with more arguments (measured:
+/// 104 bytes for Fill, 24-96 bytes beyond that for the other ops), so there each launch may
+/// cost up to EmulatorLaunchBudget; the strict check is the one on a GPU.
 /// </summary>
 public static class HostAllocations
 {
+    private const long EmulatorLaunchBudget = 256;
+
     public static void AssertOnlyTheRuntimesLaunchCost(Accelerator accelerator, Action step, ITestOutputHelper output)
     {
         long perLaunch = PerLaunch(accelerator);
+        if (accelerator.Type == AcceleratorType.IlgpuCpu) perLaunch = Math.Max(perLaunch, EmulatorLaunchBudget);
         // The runtime itself allocates now and then on the calling thread (tiered JIT bookkeeping,
         // once per process), so of three steps one must stay within the budget; an op that
         // allocates on every call fails all three.

@@ -73,7 +73,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--model", default="dense")
     p.add_argument("--hidden", type=int, default=1000)
-    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--batch", default="128", help="batch size, or several separated by commas")
     p.add_argument("--lr", type=float, default=0.1)
     p.add_argument("--noise", default="mask:0.2")
     p.add_argument("--optimizer", default="sgd")
@@ -85,21 +85,31 @@ def main():
     p.add_argument("--data-dir", default="data")
     p.add_argument("--label", default="pytorch")
     p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
-    p.add_argument("--mode", default="eager", choices=["eager", "graph"], help="graph: CUDA-graph capture (cuda only)")
+    p.add_argument("--mode", default="eager", help="eager | graph (CUDA-graph capture, cuda only), or both separated by commas")
     a = p.parse_args()
-    if a.mode == "graph" and a.device != "cuda":
+    modes = a.mode.split(",")
+    if any(m not in ("eager", "graph") for m in modes):
+        sys.exit(f"torch_train.py: --mode '{a.mode}': each must be eager or graph")
+    if "graph" in modes and a.device != "cuda":
         sys.exit("torch_train.py: --mode graph needs --device cuda")
     if a.model not in ("dense", "conv-keras", "conv-mnist"):
         sys.exit(f"torch_train.py: model '{a.model}' not implemented here")
 
     torch.set_num_threads(a.threads)
-    torch.manual_seed(1)
     device = torch.device(a.device)
     if a.device == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = False  # strict FP32, as GpuAE
         torch.backends.cudnn.allow_tf32 = False
         torch.backends.cudnn.benchmark = True
     data = load_images(a.data_dir, a.dataset).to(device)
+    # One process times every batch and mode: Python, torch and CUDA start once.
+    for batch in (int(b) for b in a.batch.split(",")):
+        for mode in modes:
+            time_training(a, data, batch, mode, device)
+
+
+def time_training(a, data, batch, mode, device):
+    torch.manual_seed(1)
     if a.model == "dense":
         model, loss_fn, shape = dense(a.hidden), nn.BCEWithLogitsLoss(reduction="sum"), (-1, 784)
     elif a.model == "conv-keras":
@@ -108,25 +118,25 @@ def main():
         model, loss_fn, shape = conv_mnist(), nn.BCEWithLogitsLoss(reduction="sum"), (-1, 1, 28, 28)
     model = model.to(device)
     data = data.reshape(shape)
-    graph = a.mode == "graph"
+    graph = mode == "graph"
     # capturable Adam keeps its step count on the GPU, so the captured step can be replayed.
     opt = (torch.optim.Adam(model.parameters(), lr=a.lr, capturable=graph) if a.optimizer == "adam"
            else torch.optim.SGD(model.parameters(), lr=a.lr))
-    batches = data.shape[0] // a.batch
+    batches = data.shape[0] // batch
     state = {"step": 0}
-    static_clean = data[:a.batch].clone()
+    static_clean = data[:batch].clone()
 
     def train_step(clean):
         noisy = corrupt(clean, a.noise)
         opt.zero_grad(set_to_none=False)
-        loss = loss_fn(model(noisy), clean) / a.batch
+        loss = loss_fn(model(noisy), clean) / batch
         loss.backward()
         opt.step()
 
     def next_batch():
         b = state["step"] % batches
         state["step"] += 1
-        return data[b * a.batch:(b + 1) * a.batch]
+        return data[b * batch:(b + 1) * batch]
 
     if graph:
         # Warm up on a side stream (as PyTorch's documentation prescribes), then capture one step.
@@ -149,7 +159,7 @@ def main():
             train_step(next_batch())
         for _ in range(a.warmup):
             step()
-    sync = torch.cuda.synchronize if a.device == "cuda" else (lambda: None)
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
     sync()
     rates = []
     for _ in range(a.runs):
@@ -157,9 +167,9 @@ def main():
         for _ in range(a.steps):
             step()
         sync()
-        rates.append(a.steps * a.batch / (time.perf_counter() - t))
+        rates.append(a.steps * batch / (time.perf_counter() - t))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"Label": a.label, "Model": a.model, "Batch": a.batch, "Device": a.device, "Mode": a.mode, "Threads": torch.get_num_threads(),
+    print(json.dumps({"Label": f"{a.label}-{mode}" if len(a.mode.split(",")) > 1 else a.label, "Model": a.model, "Batch": batch, "Device": device.type, "Mode": mode, "Threads": torch.get_num_threads(),
                       "MedianImagesPerSecond": statistics.median(rates), "MinImagesPerSecond": min(rates),
                       "MaxImagesPerSecond": max(rates), "PeakResidentBytes": peak}))
 

@@ -72,13 +72,17 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     public int Run()
     {
         var (classifierConfig, denoiserConfig, noise, foldSettings) = Validate();
-        var state = PrepareOutput();
+        CheckOutput();
+        UseCheckpointData(Classifier, Checkpoints.Checkpoint.ReadTrainingData(Classifier));
         var data = LoadSplit(CrossValidating ? "train" : "test");
+        if (data.ClassCount > classifierConfig.Classes)
+            throw new UsageException($"--classifier {Classifier} tells {classifierConfig.Classes} classes apart, but {DatasetName} has {data.ClassCount}");
         if (CrossValidating) CrossValidation.CheckFolds(Folds, data.Count);
+        var state = FoldStateFor(data);
         using var acc = OpenAccelerator();
         string pipeline = denoiserConfig is null ? classifierConfig.Name : $"{denoiserConfig.Name} -> {classifierConfig.Name}";
-        Console.WriteLine($"classify: {pipeline} on {Dataset} {data.Split} ({Text.Plural.Of(data.Count, "image")}), noise {noise}, device {acc}");
-        using var denoiser = Denoiser is null ? null : TaskCheckpoint.Load(Denoiser, ModelTask.Autoencoder, "--denoiser", acc, Batch).Network;
+        Console.WriteLine($"classify: {pipeline} on {Location.Describe()} {data.Split} ({Text.Plural.Of(data.Count, "image")}), noise {noise}, device {acc}");
+        using var denoiser = Denoiser is null ? null : TaskCheckpoint.Load(Denoiser, ModelTask.Autoencoder, "--denoiser", acc, Batch, ImageShape(data)).Network;
         var (results, folds) = foldSettings is not null ? RunFolds(acc, classifierConfig, denoiser, data, noise, foldSettings, state) : (RunTest(acc, denoiser, data, noise), null);
         Print(results, folds, data.ClassNames);
         Write(acc, results, folds, data, classifierConfig, denoiserConfig, noise);
@@ -86,11 +90,8 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
         return 0;
     }
 
-    /// <summary>
-    /// Checks --out (another run's folder needs --force; --resume needs this run's state there)
-    /// and gives a cross-validation its resume state: continued with --resume, else fresh.
-    /// </summary>
-    private FoldState? PrepareOutput()
+    /// <summary>Checks --out before any work: another run's folder needs --force; --resume needs this run's state there.</summary>
+    private void CheckOutput()
     {
         if (Resume && !CrossValidating) throw new UsageException("--resume continues a cross-validation: it needs --folds K");
         if (Resume && Force) throw new UsageException("--force and --resume: choose one (start over, or continue)");
@@ -98,28 +99,38 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
         {
             IO.OutputFolder.PrepareNew(Out, "--out", Force);
             if (Force) IO.OutputFolder.RemoveRunFiles(Out);
-            return CrossValidating ? FoldState.Start(Out, ResumeSettings()) : null;
+            return;
         }
         IO.OutputFolder.RefuseFile(Out, "--out");
         if (!Training.ResumeState.ExistsIn(Out))
             throw new UsageException($"--resume: '{Out}' has no {Training.ResumeState.FileName} (nothing to continue; drop --resume to start)");
         IO.OutputFolder.EnsureWritable(Out);
-        return FoldState.Continue(Out, ResumeSettings());
+    }
+
+    /// <summary>A cross-validation's resume state, continued with --resume (same settings, same data), else fresh; null without --folds.</summary>
+    private FoldState? FoldStateFor(Dataset data)
+    {
+        if (!CrossValidating) return null;
+        var settings = ResumeSettings();
+        settings["data"] = Training.ResumeState.DataIdentity(data);
+        return Resume ? FoldState.Continue(Out, settings) : FoldState.Start(Out, settings);
     }
 
     /// <summary>The options that decide the results (not where they run or are written): a resumed run must match them.</summary>
     private JsonObject ResumeSettings()
     {
         var json = JsonSerializer.SerializeToNode(this)!.AsObject();
-        foreach (var key in new[] { nameof(Resume), nameof(Force), nameof(Device), nameof(Kernels), nameof(DataDir), nameof(Out) }) json.Remove(key);
+        foreach (var key in new[] { nameof(Resume), nameof(Force), nameof(Device), nameof(Graph), nameof(Kernels), nameof(DataDir), nameof(Out) }) json.Remove(key);
         return json;
     }
 
     private NoiseConditions RunTest(Accelerator acc, Network? denoiser, Dataset test, NoiseSpec noise)
     {
-        var (_, classifier) = TaskCheckpoint.Load(Classifier, ModelTask.Classifier, "--classifier", acc, Math.Min(Batch, test.Count));
+        var (_, classifier) = TaskCheckpoint.Load(Classifier, ModelTask.Classifier, "--classifier", acc, Math.Min(Batch, test.Count), ImageShape(test));
         using (classifier) return NoiseConditions.Measure(acc, classifier, denoiser, test, noise, Seed);
     }
+
+    private static TensorShape ImageShape(Dataset data) => new(1, data.Height, data.Width);
 
     private static (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise,
         CrossValidation.Settings settings, FoldState? state)
@@ -166,7 +177,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
         {
             ["classifier"] = new JsonObject { ["checkpoint"] = Path.GetFullPath(Classifier), ["model"] = classifier.Name },
             ["denoiser"] = denoiser is null ? null : new JsonObject { ["checkpoint"] = Path.GetFullPath(Denoiser!), ["model"] = denoiser.Name },
-            ["dataset"] = Dataset, ["split"] = CrossValidating ? "train" : "test", ["images"] = data.Count, ["noise"] = noise.ToString(),
+            ["dataset"] = DatasetName, ["data"] = DatasetOrigin.SummaryJson(data), ["split"] = CrossValidating ? "train" : "test", ["images"] = data.Count, ["noise"] = noise.ToString(),
         };
         outputs.WriteSummary(JsonSerializer.SerializeToNode(this), inputs, acc, results, folds, data.ClassNames);
         string files = "summary.json, " + string.Join(", ", results.Present().Select(p => $"confusion-{p.Name}.csv/.png/.svg")) + ", accuracy.png/.svg" + (folds is null ? "" : ", folds.csv");

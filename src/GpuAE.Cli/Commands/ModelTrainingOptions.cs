@@ -42,7 +42,9 @@ public abstract class ModelTrainingOptions : DatasetOptions
         var recipe = TrainingOptions.FromRecipe(Model);
         return (recipe with
         {
-            Dataset = Dataset,
+            Dataset = Dataset ?? Data.KnownDatasets.FashionMnist,
+            TestDataset = TestDataset,
+            Resize = Resize,
             Noise = NoiseText is null ? recipe.Noise : NoiseSpec.Parse(NoiseText),
             Epochs = Epochs ?? recipe.Epochs,
             Batch = Batch ?? recipe.Batch,
@@ -56,6 +58,7 @@ public abstract class ModelTrainingOptions : DatasetOptions
             Seed = Seed,
             Device = Device,
             Kernels = Kernels,
+            StepGraph = Graph,
             Out = OutFolder,
             TrainLimit = TrainLimit,
             TestLimit = TestLimit,

@@ -29,7 +29,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
 
     public StackedOptions ToOptions() => new()
     {
-        Dataset = Dataset, Layers = ParseLayers(Layers), Noise = NoiseSpec.Parse(Noise), PretrainIters = PretrainIters, LearningRate = LearningRate,
+        Dataset = Dataset ?? Data.KnownDatasets.FashionMnist, Layers = ParseLayers(Layers), Noise = NoiseSpec.Parse(Noise), PretrainIters = PretrainIters, LearningRate = LearningRate,
         LabelsPerClass = ParseLabels(LabelsPerClass), Finetune = ParseFinetune(Finetune), FinetuneEpochs = FinetuneEpochs,
         FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = NoiseSpec.Parse(FinetuneNoise), WeightDecay = WeightDecay,
         SelfTrainingRounds = SelfTraining, PseudoLabelsPerClass = PseudoLabelsPerClass, Batch = Batch, Seed = Seed, Device = Device, Out = Out,
@@ -40,12 +40,12 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     {
         var options = ToOptions();
         StackedTrainer.Validate(options);
-        var state = PrepareOutput(options);
-        var pool = LoadSplit("train");
-        var test = LoadSplit("test");
-        if (options.LabelsPerClass is int n) LabelledSubset.Draw(pool.Labels, n, Data.Dataset.ClassCount, Seed); // fails before the device opens
+        CheckOutput();
+        var (pool, test) = LoadSplits();
+        if (options.LabelsPerClass is int n) LabelledSubset.Draw(pool.Labels, n, pool.ClassCount, Seed); // fails before the device opens
+        var state = StateFor(options, pool);
         using var acc = OpenAccelerator();
-        Console.WriteLine($"stacked {Layers} on {Dataset} ({pool.Count} train / {test.Count} test images), noise {Noise}, {Text.Plural.Of(PretrainIters, "iteration")} per layer, " +
+        Console.WriteLine($"stacked {Layers} on {Location.Describe()} ({pool.Count} train / {test.Count} test images), noise {Noise}, {Text.Plural.Of(PretrainIters, "iteration")} per layer, " +
             $"labels per class {LabelsPerClass}, finetune {options.Finetune.ToString().ToLowerInvariant()}, device {acc}");
         var r = StackedTrainer.Run(options, acc, pool, test, new ConsoleObserver(), state);
         File.Delete(Training.ResumeState.PathIn(Out)); // complete: nothing left to resume
@@ -62,23 +62,31 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
         return 0;
     }
 
-    /// <summary>--out checked (another run needs --force; --resume needs this run's state there) and the run's resume state, fresh or continued.</summary>
-    private StackedState PrepareOutput(StackedOptions options)
+    /// <summary>--out checked before any work: another run needs --force; --resume needs this run's state there.</summary>
+    private void CheckOutput()
     {
         if (Resume && Force) throw new UsageException("--force and --resume: choose one (start over, or continue)");
-        var settings = System.Text.Json.JsonSerializer.SerializeToNode(options)!.AsObject();
-        foreach (var key in new[] { nameof(StackedOptions.Device), nameof(StackedOptions.Out), nameof(StackedOptions.DataDir) }) settings.Remove(key);
         if (!Resume)
         {
             IO.OutputFolder.PrepareNew(Out, "--out", Force);
             if (Force) IO.OutputFolder.RemoveRunFiles(Out);
-            return StackedState.Start(Out, settings);
+            return;
         }
         IO.OutputFolder.RefuseFile(Out, "--out");
         if (!Training.ResumeState.ExistsIn(Out))
             throw new UsageException($"--resume: '{Out}' has no {Training.ResumeState.FileName} (nothing to continue; drop --resume to start)");
         IO.OutputFolder.EnsureWritable(Out);
-        return StackedState.Continue(Out, settings);
+    }
+
+    /// <summary>The run's resume state, fresh or (with --resume) continued when saved with the same settings and data.</summary>
+    private StackedState StateFor(StackedOptions options, Data.Dataset pool)
+    {
+        var settings = System.Text.Json.JsonSerializer.SerializeToNode(options)!.AsObject();
+        foreach (var key in new[] { nameof(StackedOptions.Device), nameof(StackedOptions.Out), nameof(StackedOptions.DataDir) }) settings.Remove(key);
+        settings["test_dataset"] = TestDataset;
+        settings["resize"] = Resize;
+        settings["data"] = Training.ResumeState.DataIdentity(pool);
+        return Resume ? StackedState.Continue(Out, settings) : StackedState.Start(Out, settings);
     }
 
     public static int[] ParseLayers(string text)

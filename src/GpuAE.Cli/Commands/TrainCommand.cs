@@ -14,13 +14,13 @@ public sealed class TrainOptions : ModelTrainingOptions, ICommand, IKnowsGivenOp
 
     [Option("out", Default = "runs/train", HelpText = "run folder to write; one that holds another run is refused without --force")] public string Out { get; set; } = "runs/train";
 
-    [Option("resume", HelpText = "RUN: continue the run in folder RUN after its last finished epoch, with the settings it was started with (only --device, --kernels and --data-dir may be given); default: a new run")]
+    [Option("resume", HelpText = "RUN: continue the run in folder RUN after its last finished epoch, with the settings it was started with (only --device, --kernels, --graph and --data-dir may be given); default: a new run")]
     public string? Resume { get; set; }
 
     public IReadOnlySet<string> GivenOptions { get; set; } = new HashSet<string>();
 
     /// <summary>Options a resumed run may take: where it runs and reads data, not what it computes.</summary>
-    private static readonly string[] ResumeMayChange = ["resume", "device", "kernels", "data-dir"];
+    private static readonly string[] ResumeMayChange = ["resume", "device", "kernels", "graph", "data-dir"];
 
     protected override string? NoiseText => Noise;
     protected override string OutFolder => Out;
@@ -53,21 +53,21 @@ public sealed class TrainOptions : ModelTrainingOptions, ICommand, IKnowsGivenOp
             Out = folder,
             Device = GivenOptions.Contains("device") ? Device : saved.Device,
             Kernels = GivenOptions.Contains("kernels") ? Kernels : saved.Kernels,
+            StepGraph = GivenOptions.Contains("graph") ? Graph : saved.StepGraph,
             DataDir = GivenOptions.Contains("data-dir") ? DataDir : saved.DataDir,
         };
-        (Model, Dataset, TrainLimit, TestLimit, DataDir, Device, Kernels, Out) =
-            (options.Model, options.Dataset, options.TrainLimit, options.TestLimit, options.DataDir, options.Device, options.Kernels, folder);
+        (Model, Dataset, TestDataset, Resize, TrainLimit, TestLimit, DataDir, Device, Kernels, Graph, Out) =
+            (options.Model, options.Dataset, options.TestDataset, options.Resize, options.TrainLimit, options.TestLimit, options.DataDir, options.Device, options.Kernels, options.StepGraph, folder);
         OutputFolder.EnsureWritable(folder);
         return Train(options, state);
     }
 
     private int Train(TrainingOptions options, ResumeState? resume)
     {
-        var train = LoadSplit("train");
-        var test = LoadSplit("test");
+        var (train, test) = LoadSplits();
         using var acc = OpenAccelerator();
         var observer = new ConsoleObserver();
-        observer.OnMessage($"training {options.Model} on {options.Dataset} ({train.Count} train / {test.Count} test images), device {acc}");
+        observer.OnMessage($"training {options.Model} on {Location.Describe()} ({train.Count} train / {test.Count} test images of {train.Width}x{train.Height}), device {acc}");
         observer.OnMessage(resume is null ? $"settings: {Settings(options)}" : $"settings: as started ({options.OptimizerSpec}, loss {options.EffectiveLoss.Name()}, batch {options.Batch}, noise {options.Noise}, {Text.Plural.Of(options.Epochs, "epoch")})");
         if (IsClassifier) return RunClassifier(options, acc, train, test, observer, resume);
         var result = Trainer.Run(options, acc, train, test, observer, resume);

@@ -28,6 +28,9 @@ public sealed class Dropout : Layer
 
     public override string Kind => "Dropout";
 
+    /// <summary>The mask is drawn from a counter that advances every training step.</summary>
+    public override bool VariesPerStep => true;
+
     public override TensorShape InferOutputShape(TensorShape input) => input;
 
     public override IEnumerable<PlannedBuffer> PlanBuffers(TensorShape input, int maxBatch, bool computeInputGradient) =>

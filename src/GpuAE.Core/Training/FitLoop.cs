@@ -29,6 +29,9 @@ public sealed record FitSettings(int Epochs, float LearningRate, LearningRateSch
 
     /// <summary>Seconds a resumed run had spent before it was stopped: counted into the wall time.</summary>
     public double EarlierSeconds { get; init; }
+
+    /// <summary>Where tuned kernel choices are remembered; when set, the hot ops' variants are tuned on the model's shapes before the first epoch.</summary>
+    public GpuAE.Compute.Tuning.TuningCache? Tuning { get; init; }
 }
 
 /// <summary>What a fit produced: a record per evaluated epoch (earlier fits' records first) and the last evaluation.</summary>
@@ -48,6 +51,7 @@ public static class FitLoop
         Action<IReadOnlyList<EpochRecord<T>>>? afterEvaluation = null, IReadOnlyList<EpochRecord<T>>? earlier = null, Action<FitState<T>>? afterEpoch = null) where T : ITestResult
     {
         if (s.FirstEpoch < 1 || s.FirstEpoch > s.Epochs + 1) throw new ArgumentOutOfRangeException(nameof(s), $"first epoch {s.FirstEpoch} outside 1..{s.Epochs + 1}");
+        if (s.Tuning is not null && s.FirstEpoch <= s.Epochs) session.TuneKernels(s.Tuning, observer.OnMessage); // nothing to tune for a fit with no epoch left
         var records = new List<EpochRecord<T>>(earlier ?? []);
         var watch = new DivergenceWatch(s.FirstTrainLoss);
         var wall = Stopwatch.StartNew();

@@ -57,6 +57,20 @@ public sealed class ResumeState
         }
     }
 
+    /// <summary>
+    /// What a resumed run must find again of the data it started on, for its settings: the data's
+    /// name and kind, each file's SHA-256, the image size and the class names. Paths are left out,
+    /// since a resumed run may read the same files from another --data-dir.
+    /// </summary>
+    public static JsonObject DataIdentity(Data.Dataset data) => new()
+    {
+        ["name"] = data.Origin?.Name ?? data.Name,
+        ["kind"] = data.Origin?.Kind ?? "memory",
+        ["sha256"] = new JsonArray([.. (data.Origin?.Files ?? []).Select(f => (JsonNode)f.Sha256)]),
+        ["image"] = $"{data.Width}x{data.Height}",
+        ["class_names"] = new JsonArray([.. data.ClassNames.Select(c => (JsonNode)c)]),
+    };
+
     public static string PathIn(string folder) => System.IO.Path.Combine(folder, FileName);
 
     public static bool ExistsIn(string folder) => File.Exists(PathIn(folder));

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using GpuAE.Checkpoints;
 using GpuAE.Compute;
+using GpuAE.Compute.Tuning;
 using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
@@ -33,8 +35,8 @@ public static class Trainer
         using var run = new TrainingRun(o, acc, train, test, ModelTask.Autoencoder, observer, resume);
         var fit = run.Fit(() => run.Evaluator.Denoising(test, o.Noise, o.Seed, run.TestFeeder));
         var result = new TrainingResult<Evaluation>(run.Config, fit.Epochs, fit.Final, run.Network.ParameterCount, fit.WallSeconds);
-        run.Folder.WriteCheckpoint(run.Config, run.Network);
-        run.Folder.WriteSummary(o, acc, result, run.Optimizer.Name);
+        run.Folder.WriteCheckpoint(run.Config, run.Network, TrainingData.Of(train, o.Noise.ToString()));
+        run.Folder.WriteSummary(o, acc, result, run.Optimizer.Name, DatasetOrigin.SummaryJson(train, test));
         run.Folder.WriteLossPlot(fit.Epochs, $"{run.Config.Loss.ToUpperInvariant()} loss (per pixel)");
         var (clean, noisy, denoised) = run.Evaluator.Samples(test, o.Noise, o.Seed, run.TestFeeder, 10);
         run.Folder.WriteSamples(clean, noisy, denoised, test.Height, test.Width);
@@ -48,8 +50,9 @@ public static class Trainer
         using var run = new TrainingRun(o, acc, train, test, ModelTask.Classifier, observer, resume);
         var fit = run.Fit(() => run.Evaluator.Classification(test, NoiseSpec.None, o.Seed, run.TestFeeder));
         double trainAccuracy = Evaluator.Classify(acc, run.Network, train, NoiseSpec.None, o.Seed).Accuracy;
-        run.Folder.WriteCheckpoint(run.Config, run.Network);
-        run.Folder.WriteClassifierSummary(JsonSerializer.SerializeToNode(o), acc, run.Network.ParameterCount, fit, trainAccuracy, test.ClassNames);
+        run.Folder.WriteCheckpoint(run.Config, run.Network, TrainingData.Of(train, o.Noise.ToString()));
+        run.Folder.WriteClassifierSummary(JsonSerializer.SerializeToNode(o), acc, run.Network.ParameterCount, fit, trainAccuracy, test.ClassNames,
+            DatasetOrigin.SummaryJson(train, test) is { } data ? new System.Text.Json.Nodes.JsonObject { ["data"] = data } : null);
         run.Folder.WriteLossPlot(fit.Epochs, "softmax cross-entropy (per image)");
         run.Folder.WriteAccuracyPlot(fit.Epochs);
         run.Folder.WriteConfusion(fit.Final.Confusion, test.ClassNames, $"{run.Config.Name} on {test.Name} test: accuracy {fit.Final.Accuracy:P2}");
@@ -57,13 +60,41 @@ public static class Trainer
         return new TrainingResult<ClassificationResult>(run.Config, fit.Epochs, fit.Final, run.Network.ParameterCount, fit.WallSeconds) { TrainAccuracy = trainAccuracy };
     }
 
-    /// <summary>The header of a `train` run's resume state: its kind, task and options.</summary>
-    public static System.Text.Json.Nodes.JsonObject ResumeHeader(TrainingOptions o, ModelTask task) => new()
+    /// <summary>
+    /// The header of a `train` run's resume state: its kind, task and options, and what the run's
+    /// checkpoint records of its training data (the files' SHA-256, image size, class names, noise).
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject ResumeHeader(TrainingOptions o, ModelTask task, TrainingData? data = null)
     {
-        ["kind"] = "train",
-        ["task"] = task == ModelTask.Classifier ? "classifier" : "autoencoder",
-        ["options"] = JsonSerializer.SerializeToNode(o),
-    };
+        var header = new System.Text.Json.Nodes.JsonObject
+        {
+            ["kind"] = "train",
+            ["task"] = task == ModelTask.Classifier ? "classifier" : "autoencoder",
+            ["options"] = JsonSerializer.SerializeToNode(o),
+        };
+        if (data is not null) header["training_data"] = JsonSerializer.SerializeToNode(data);
+        return header;
+    }
+
+    /// <summary>
+    /// A run continues only on the data it started on: the files' contents (SHA-256; paths may move
+    /// with --data-dir), image size and class names must match what the state recorded. A state
+    /// without the record (written before GpuAE kept it) is taken as it is.
+    /// </summary>
+    private static void CheckSameData(ResumeState state, TrainingData now)
+    {
+        if (state.Header["training_data"] is null) return;
+        var saved = state.Get<TrainingData>("training_data");
+        static string Hashes(TrainingData d) => string.Join(",", d.Dataset?.Files.Select(f => f.Sha256) ?? []);
+        string? difference =
+            Hashes(saved) != Hashes(now) ? $"its files' contents differ (SHA-256 {Text.Printable.Of(Hashes(saved), 20)} then, {Text.Printable.Of(Hashes(now), 20)} now)"
+            : (saved.ImageWidth, saved.ImageHeight) != (now.ImageWidth, now.ImageHeight) ? $"its images were {saved.ImageWidth}x{saved.ImageHeight}, now {now.ImageWidth}x{now.ImageHeight}"
+            : !saved.ClassNames.SequenceEqual(now.ClassNames) ? "its class names differ"
+            : null;
+        if (difference is not null)
+            throw new StateFileException($"resume state '{state.Path}' was saved training on {Text.Printable.Of(saved.Describe(), 120)}, and {difference}; " +
+                "resume on the same data, or start a new run with --force");
+    }
 
     /// <summary>The options a run's resume state was saved with.</summary>
     public static TrainingOptions ResumedOptions(ResumeState state)
@@ -89,7 +120,7 @@ public static class Trainer
         {
             var state = ResumeState.Load(folder);
             var saved = ResumedOptions(state);
-            return saved with { Out = options.Out, Device = options.Device, Kernels = options.Kernels, DataDir = options.DataDir } == options ? state : null;
+            return saved with { Out = options.Out, Device = options.Device, Kernels = options.Kernels, StepGraph = options.StepGraph, DataDir = options.DataDir } == options ? state : null;
         }
         catch (StateFileException) { return null; } // a damaged or foreign state: the run starts over
     }
@@ -98,30 +129,36 @@ public static class Trainer
     private sealed class TrainingRun : IDisposable
     {
         private readonly TrainingOptions _o;
+        private readonly Accelerator _acc;
         private readonly ITrainingObserver _observer;
         private readonly ResumeState? _resume;
         private readonly ModelTask _task;
+        private readonly TrainingData _data;
         private int? _savedEpoch;
 
         public TrainingRun(TrainingOptions o, Accelerator acc, Dataset train, Dataset test, ModelTask task, ITrainingObserver observer, ResumeState? resume)
         {
             _o = o.Validated();
             _observer = observer;
+            _acc = acc;
             _resume = resume;
             _task = task;
             _savedEpoch = resume?.Epoch;
+            _data = TrainingData.Of(train, o.Noise.ToString());
+            if (resume is not null) CheckSameData(resume, _data); // before anything is built
             var entry = ModelCatalog.Find(o.Model, task);
             Config = new ModelConfig
             {
                 Name = entry.Name, Hidden = o.Hidden, Latent = o.Latent, InputHeight = train.Height, InputWidth = train.Width,
-                Loss = o.EffectiveLoss.Name(), Classes = Dataset.ClassCount,
+                Loss = o.EffectiveLoss.Name(), Classes = train.ClassCount,
             };
             Network = ModelCatalog.Create(Config);
-            Network.Build(acc, new TensorShape(1, train.Height, train.Width), Math.Max(1, Math.Min(o.Batch, train.Count)), o.Seed);
+            BuildFor(Network, entry, train, Math.Max(1, Math.Min(o.Batch, train.Count)), o.Seed, acc);
             Loss = Loss.Create(o.EffectiveLoss);
             Loss.Build(acc, Network);
             Optimizer = o.OptimizerSpec.Create();
             Session = new TrainingSession(acc, Network, Loss, Optimizer, train, o.Noise, o.Seed);
+            if (o.StepGraph) Session.UseStepGraph();
             Evaluator = new Evaluator(acc, Network, Loss);
             TestFeeder = new BatchFeeder(acc, test, Network.MaxBatch);
             Folder = new RunFolder(o.Out);
@@ -129,6 +166,27 @@ public static class Trainer
             if (resume is null) return;
             resume.RestoreInto(acc, Network, Optimizer);
             observer.OnMessage($"resuming after epoch {resume.Epoch} of {o.Epochs} ({resume.Path})");
+        }
+
+        /// <summary>Builds the network for the data's image size: a size the model's layers cannot take, or an autoencoder that would not give back that size, is one line naming both.</summary>
+        private static void BuildFor(Network network, ModelCatalog.Entry entry, Dataset train, int maxBatch, ulong seed, Accelerator acc)
+        {
+            var input = new TensorShape(1, train.Height, train.Width);
+            try
+            {
+                network.Build(acc, input, maxBatch, seed);
+            }
+            catch (ArgumentException e)
+            {
+                network.Dispose();
+                throw new ArgumentException($"--model {entry.Name} cannot take the {train.Width}x{train.Height} images of {train.Name} ({e.Message}); --resize 28 resamples them to the size it was designed for", e);
+            }
+            if (!entry.IsClassifier && network.OutputShape.Size != input.Size)
+            {
+                network.Dispose();
+                throw new ArgumentException($"--model {entry.Name} turns {train.Width}x{train.Height} images into {network.OutputShape.Describe()}, so it cannot learn to reconstruct {train.Name}; " +
+                    "--resize 28 resamples the images to the size it was designed for");
+            }
         }
 
         public ModelConfig Config { get; }
@@ -140,12 +198,18 @@ public static class Trainer
         public BatchFeeder TestFeeder { get; }
         public RunFolder Folder { get; }
 
-        /// <summary>Runs the fit (from the resumed epoch on), saving the checkpoint and the resume state after every epoch.</summary>
+        /// <summary>
+        /// Runs the fit (from the resumed epoch on; kernel variants tuned first on GPUs), saving the
+        /// checkpoint and the resume state after every epoch.
+        /// </summary>
         public FitResult<T> Fit<T>(Func<T> evaluate) where T : ITestResult
         {
-            var settings = new FitSettings(_o.Epochs, _o.LearningRate, _o.LrSchedule, _o.EvaluateEvery);
+            var settings = new FitSettings(_o.Epochs, _o.LearningRate, _o.LrSchedule, _o.EvaluateEvery)
+            {
+                Tuning = KernelTuner.TunesByDefault(_acc) ? TuningCache.Open() : null,
+            };
             if (_resume is null) // the state before the first epoch: a run killed at any point after this can be resumed
-                ResumeState.Save(Folder.Folder, ResumeHeader(_o, _task), new FitState<T>(0, [], double.NaN, 0), Network, Optimizer);
+                ResumeState.Save(Folder.Folder, ResumeHeader(_o, _task, _data), new FitState<T>(0, [], double.NaN, 0), Network, Optimizer);
             try
             {
                 return _resume is null
@@ -161,11 +225,11 @@ public static class Trainer
             }
         }
 
-        /// <summary>After every epoch: model.gae, then the state to resume from (each written atomically).</summary>
+        /// <summary>After every epoch: model.gae (recording its training data), then the state to resume from (each written atomically).</summary>
         private void Save<T>(FitState<T> state) where T : ITestResult
         {
-            Folder.WriteCheckpoint(Config, Network);
-            ResumeState.Save(Folder.Folder, ResumeHeader(_o, _task), state, Network, Optimizer);
+            Folder.WriteCheckpoint(Config, Network, _data);
+            ResumeState.Save(Folder.Folder, ResumeHeader(_o, _task, _data), state, Network, Optimizer);
             _savedEpoch = state.Epoch;
         }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using GpuAE.Denoising;
+using GpuAE.Imaging;
 using GpuAE.IO;
 using GpuAE.Tests.Imaging;
 

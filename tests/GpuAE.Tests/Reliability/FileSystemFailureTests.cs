@@ -93,7 +93,7 @@ public sealed class FileSystemFailureTests(ITestOutputHelper output)
         OneLine(r, 2, "is a folder", dir.Path);
     }
 
-    [Fact]
+    [Fact, System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // Unix file modes
     public void A_folder_without_write_permission_is_one_line_and_exit_5()
     {
         using var dir = new TempDirectory();

@@ -15,8 +15,9 @@ public sealed class HostileInputTests
         using var dir = new TempDirectory();
         string path = SmallRun.Checkpoint(dir.Path);
         var bytes = File.ReadAllBytes(path);
-        int json = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
-        int nameLength = 8 + 4 + 4 + json + 4; // magic, version, config length, config, tensor count
+        int config = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
+        int data = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(16 + config));
+        int nameLength = 8 + 4 + 4 + config + 4 + data + 4; // magic, version, config length, config, training-data length, training data, tensor count
         Assert.Equal("0.weight", Encoding.UTF8.GetString(bytes, nameLength + 2, 8));
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(nameLength), 600); // the name now runs into the shape and the weights
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4), Crc32.Compute(bytes.AsSpan(0, bytes.Length - 4)));

@@ -30,7 +30,7 @@ public static class FuzzTargets
     public static IReadOnlyList<FuzzTarget> All { get; } =
     [
         new Targets.CheckpointTarget(), new Targets.IdxTarget(), new Targets.CsvTarget(), new Targets.ImageTarget(),
-        new Targets.SweepTarget(), new Targets.ReportTarget(), new Targets.ResumeTarget(),
+        new Targets.SweepTarget(), new Targets.ReportTarget(), new Targets.ResumeTarget(), new Targets.SafetensorsTarget(),
     ];
 
     public static FuzzTarget Find(string name) => All.FirstOrDefault(t => t.Name == name)

@@ -3,7 +3,7 @@ using GpuAE.Fuzz;
 
 // gpuae-fuzz: mutates valid inputs of every GpuAE reader and checks each case is loaded or
 // rejected cleanly, never crashes or hangs.
-//   dotnet run --project bench/GpuAE.Fuzz -c Release -- --reader all|checkpoint|idx|csv|image|sweep|report|resume --cases N --seed S
+//   dotnet run --project bench/GpuAE.Fuzz -c Release -- --reader all|checkpoint|idx|csv|image|sweep|report|resume|safetensors --cases N --seed S
 //     [--timeout-s 10] [--crash-dir DIR] [--case I]   (--case replays one case in this process and prints its outcome)
 // Prints a table per reader: cases, loaded, rejected cleanly, crashed, hung (over the timeout), peak memory;
 // exits 1 when any case crashed or hung (its input is saved under --crash-dir), 2 on a bad command line.

@@ -156,6 +156,7 @@ public static class Safetensors
             i++;
         }
         if (!value.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2
+            || offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
             || !offsets[0].TryGetInt64(out long begin) || !offsets[1].TryGetInt64(out long end))
             throw Bad(path, $"tensor '{shown}' has no data_offsets [begin, end]");
         if (begin < 0 || end < begin || end > dataLength) throw Bad(path, $"tensor '{shown}' has data_offsets [{begin}, {end}] outside the {dataLength} data bytes");

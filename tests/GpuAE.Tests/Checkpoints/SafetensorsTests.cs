@@ -159,6 +159,7 @@ public sealed class SafetensorsTests : IDisposable
     [InlineData("trailing", "has 4 bytes after its last tensor")]
     [InlineData("size", "of shape [3] F32 needs 12 bytes, its data_offsets give 8")]
     [InlineData("range", "has data_offsets [0, 400] outside the 8 data bytes")]
+    [InlineData("offsets", "tensor 'a' has no data_offsets [begin, end]")]
     [InlineData("dtype", "has dtype 'F33', which the safetensors format does not define")]
     [InlineData("twice", "names 'a' twice in its header")]
     [InlineData("metadata", "has __metadata__ entry 'k' that is not a string")]
@@ -175,6 +176,7 @@ public sealed class SafetensorsTests : IDisposable
             "trailing" => Raw("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", new byte[8]),
             "size" => Raw("""{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}""", new byte[8]),
             "range" => Raw("""{"a":{"dtype":"F32","shape":[100],"data_offsets":[0,400]}}""", new byte[8]),
+            "offsets" => Raw("""{"a":{"dtype":"F32","shape":[1],"data_offsets":["0",4]}}""", new byte[4]),
             "dtype" => Raw("""{"a":{"dtype":"F33","shape":[1],"data_offsets":[0,4]}}""", new byte[4]),
             "twice" => Raw("""{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", new byte[8]),
             _ => Raw("""{"__metadata__":{"k":1}}""", []),

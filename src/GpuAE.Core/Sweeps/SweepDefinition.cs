@@ -129,6 +129,10 @@ public sealed record SweepDefinition
             var d = JsonSerializer.Deserialize<SweepDefinition>(json, Json) ?? throw new FormatException($"{path}: empty sweep definition");
             if (d.Base is null || d.Grid is null || d.TrainNoises is null || d.TestNoises is null || d.Grid.Any(a => a?.Key is null || a.Values is null))
                 throw new FormatException($"{path}: not a complete sweep definition");
+            // A number too large for its float setting reads as infinity, which JSON cannot hold:
+            // comparing or rewriting the sweep would fail later, so say it here.
+            try { _ = d.ToJson(); }
+            catch (ArgumentException) { throw new FormatException($"{path}: a setting's number is too large for it (it reads as infinity)"); }
             return d;
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)

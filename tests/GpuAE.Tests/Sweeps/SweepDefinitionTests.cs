@@ -66,4 +66,14 @@ public sealed class SweepDefinitionTests
         Assert.True(d.SameSweepAs(SweepDefinition.FromJson(d.ToJson(), "sweep.json")));
         Assert.False(d.SameSweepAs(Definition("lr=0.1,0.3")));
     }
+
+    [Fact]
+    public void A_definition_with_a_number_too_large_for_its_setting_is_one_line_naming_the_file()
+    {
+        // What the fuzz harness found: lr 1e300 reads as float infinity, which cannot be written back to compare sweeps.
+        string json = System.Text.RegularExpressions.Regex.Replace(Definition("lr=0.1,0.2").ToJson(), "\"LearningRate\": [^,]+", "\"LearningRate\": -1E+300");
+        Assert.Contains("-1E+300", json);
+        var e = Assert.Throws<FormatException>(() => SweepDefinition.FromJson(json, "runs/s/sweep.json"));
+        Assert.Equal("runs/s/sweep.json: a setting's number is too large for it (it reads as infinity)", e.Message);
+    }
 }

@@ -26,8 +26,8 @@ public sealed class SweepOptions : ModelTrainingOptions, ICommand
         // Machine-specific settings (device, kernels, folders) stay out of the definition so shards on different machines match.
         var baseOptions = ToTrainingOptions() with { Noise = NoiseSpec.None, Device = "", Kernels = null, Out = "", DataDir = "" };
         var axes = Grid.Select(SweepDefinition.ParseAxis).ToList();
-        if (axes.Select(a => a.Key).Distinct().Count() != axes.Count) throw new UsageException("--grid: the same key is given twice");
         var trainNoises = TrainNoise is null ? [ModelRecipes.For(Model).Noise.ToString()] : SweepDefinition.ParseNoiseList(TrainNoise, "--train-noise");
+        SweepDefinition.CheckGrid(axes, trainNoises.Count);
         return new SweepDefinition
         {
             Base = baseOptions,

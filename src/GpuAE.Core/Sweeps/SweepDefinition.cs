@@ -32,6 +32,25 @@ public sealed record SweepDefinition
         public string FolderName => $"cell-{Index:D4}_" + new string(Label.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '-' ? c : '_').ToArray());
     }
 
+    /// <summary>Most cells a sweep may have: far beyond any sweep one would run, and small enough to list.</summary>
+    public const long MaxCells = 100_000;
+
+    /// <summary>
+    /// Checks a grid as a whole (each axis is checked by <see cref="ParseAxis"/>): no key twice and
+    /// at most <see cref="MaxCells"/> cells, counted in 64 bits before any is made.
+    /// </summary>
+    public static void CheckGrid(IReadOnlyList<GridAxis> grid, int trainNoises)
+    {
+        if (grid.Select(a => a.Key).Distinct().Count() != grid.Count) throw new FormatException("--grid: the same key is given twice");
+        long cells = Math.Max(trainNoises, 1);
+        foreach (var axis in grid)
+        {
+            cells *= Math.Max(axis.Values.Count, 1);
+            if (cells > MaxCells)
+                throw new FormatException($"--grid: {string.Join(" x ", grid.Select(a => a.Values.Count))} values x {trainNoises} training noises make over {MaxCells:N0} cells; split the sweep");
+        }
+    }
+
     public IReadOnlyList<Cell> Cells()
     {
         var combos = new List<List<(string, string)>> { new() };
@@ -129,6 +148,12 @@ public sealed record SweepDefinition
             var d = JsonSerializer.Deserialize<SweepDefinition>(json, Json) ?? throw new FormatException($"{path}: empty sweep definition");
             if (d.Base is null || d.Grid is null || d.TrainNoises is null || d.TestNoises is null || d.Grid.Any(a => a?.Key is null || a.Values is null))
                 throw new FormatException($"{path}: not a complete sweep definition");
+            try
+            {
+                foreach (var axis in d.Grid) ParseAxis($"{axis.Key}={string.Join(",", axis.Values)}");
+                CheckGrid(d.Grid, d.TrainNoises.Count);
+            }
+            catch (FormatException e) { throw new FormatException($"{path}: {e.Message}"); }
             // A number too large for its float setting reads as infinity, which JSON cannot hold:
             // comparing or rewriting the sweep would fail later, so say it here.
             try { _ = d.ToJson(); }

@@ -76,4 +76,21 @@ public sealed class SweepDefinitionTests
         var e = Assert.Throws<FormatException>(() => SweepDefinition.FromJson(json, "runs/s/sweep.json"));
         Assert.Equal("runs/s/sweep.json: a setting's number is too large for it (it reads as infinity)", e.Message);
     }
+
+    [Fact]
+    public void A_grid_of_more_than_the_cell_limit_is_refused_before_any_cell_is_made()
+    {
+        // What the fuzz harness found: a sweep.json whose grid repeats its axes 18 times (262,144 cells) took seconds to list; 40 would never end.
+        var axes = new[] { "lr", "hidden", "batch", "epochs", "momentum" }.Select(key => SweepDefinition.ParseAxis($"{key}={string.Join(",", Enumerable.Range(1, 10))}")).ToList(); // 10^5 x 2 noises
+        var e = Assert.Throws<FormatException>(() => SweepDefinition.CheckGrid(axes, 2));
+        Assert.Contains("make over 100,000 cells", e.Message);
+    }
+
+    [Fact]
+    public void A_sweep_json_naming_a_grid_key_twice_is_one_line_naming_the_file()
+    {
+        var d = Definition("lr=0.1,0.2") with { Grid = [SweepDefinition.ParseAxis("lr=0.1,0.2"), SweepDefinition.ParseAxis("lr=0.3")] };
+        var e = Assert.Throws<FormatException>(() => SweepDefinition.FromJson(d.ToJson(), "runs/s/sweep.json"));
+        Assert.Equal("runs/s/sweep.json: --grid: the same key is given twice", e.Message);
+    }
 }

@@ -33,7 +33,8 @@ public static class IdxReader
     {
         bool known = KnownDatasets.IsKnown(name);
         var (images, rows, columns) = ReadVerified(imagesPath, imagesSha256, (stream, max) => ReadScaledImages(stream, imagesPath, max, known));
-        int imageCount = rows * columns == 0 ? 0 : images.Length / (rows * columns);
+        long imageSize = (long)rows * columns;
+        int imageCount = imageSize == 0 ? 0 : (int)(images.Length / imageSize);
         var labels = ReadLabels(labelsPath, labelsSha256, known ? KnownDatasets.ClassCount : Dataset.MaxClasses);
         if (labels.Length != imageCount)
             throw new DataFormatException(labelsPath,
@@ -83,7 +84,8 @@ public static class IdxReader
 
     private sealed record ImageHeader(int Count, int Rows, int Columns)
     {
-        public int PixelBytes => Count * Rows * Columns;
+        /// <summary>In 64 bits first: with a zero dimension last, Count * Rows alone can exceed int (ReadImageHeader bounds the product).</summary>
+        public int PixelBytes => (int)((long)Count * Rows * Columns);
         public string Promised => $"{Count} images";
         public string Truncated(long got) =>
             $"truncated: the header promises {Count} images of {Rows}x{Columns} ({PixelBytes} pixel bytes) but only {got} pixel bytes follow";
@@ -95,10 +97,10 @@ public static class IdxReader
         ReadHeader(content, bytes, file, ImagesMagic, "image");
         var header = new ImageHeader(ReadDimension(bytes[4..], file, "image count"),
             ReadDimension(bytes[8..], file, "row count"), ReadDimension(bytes[12..], file, "column count"));
-        long pixelBytes = (long)header.Count * header.Rows * header.Columns;
-        if (pixelBytes > Array.MaxLength)
+        // In double first: three int32 dimensions can multiply past long (the fuzz harness found such headers).
+        if ((double)header.Count * header.Rows * header.Columns > Array.MaxLength)
             throw new DataFormatException(file, $"the header promises {header.Count} images of {header.Rows}x{header.Columns}, more than can be loaded");
-        CheckFits(pixelBytes, maxContentLength, file, $"{header.Count} images of {header.Rows}x{header.Columns}");
+        CheckFits((long)header.Count * header.Rows * header.Columns, maxContentLength, file, $"{header.Count} images of {header.Rows}x{header.Columns}");
         return header;
     }
 

@@ -14,7 +14,7 @@ public sealed record SummaryFile(JsonObject? Json, string? Format, Exception? Er
         if (!File.Exists(path)) return null;
         try
         {
-            var node = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            var node = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false });
             if (node is not JsonObject obj) return new SummaryFile(null, null, new FormatException("the top level is not a JSON object"));
             string? format = obj["format"] is JsonValue v && v.TryGetValue(out string? f) ? f : null;
             return new SummaryFile(obj, format, format is null ? new FormatException("it has no \"format\" field") : null);

@@ -68,7 +68,7 @@ public static class StateFile
         uint version = r.UInt32();
         if (version != Version) throw Bad(path, $"has version {version}; this GpuAE reads version {Version}");
         JsonObject header;
-        try { header = JsonNode.Parse(r.Bytes(r.UInt32()))?.AsObject() ?? throw Bad(path, "has an empty header"); }
+        try { header = JsonNode.Parse(r.Bytes(r.UInt32()), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false })?.AsObject() ?? throw Bad(path, "has an empty header"); }
         catch (Exception e) when (e is JsonException or InvalidOperationException) { throw Bad(path, $"has a malformed header ({Printable.Of(e.Message, 120)})"); }
         uint count = r.UInt32();
         var tensors = new Dictionary<string, StateTensorData>();

@@ -128,6 +128,21 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0x4e02, 0x21be0f3b, 0x5358f0a3)] // the product wraps past long (found by the fuzz harness)
+    [InlineData(0x10000, 0x10000, 0)] // Count * Rows alone wraps past int
+    public void Rejects_or_reads_dimensions_whose_product_overflows_without_an_arithmetic_error(int count, int rows, int columns)
+    {
+        byte[] header = SyntheticIdx.Images(1)[..16];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), count);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(8), rows);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(12), columns);
+        string path = SyntheticIdx.Write(_dir.File("images"), header, gzip: false);
+
+        if (columns == 0) Assert.Empty(IdxReader.ReadImages(path).Pixels); // nothing to read: zero-sized images
+        else Assert.Contains("more than can be loaded", Assert.Throws<DataFormatException>(() => IdxReader.ReadImages(path)).Message);
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Rejects_bytes_after_the_promised_data(bool gzip)

@@ -156,6 +156,18 @@ public sealed class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void A_summary_naming_a_key_twice_is_noted_as_malformed()
+    {
+        // Found by the fuzz harness: JSON nodes are built lazily, so a repeated key surfaced later as an ArgumentException.
+        _folders.AddRun("good", 21.25);
+        string bad = _folders.AddRun("bad", 19);
+        File.WriteAllText(Path.Combine(bad, "summary.json"), "{ \"format\": \"gpuae-summary/1\", \"final\": {}, \"final\": {} }");
+        var sections = HtmlReport.Write(_folders.Root, Output);
+        Assert.Contains("could not read summary.json:", File.ReadAllText(Output));
+        Assert.Single(sections, s => s.RelativePath == "bad" && s.Problems.Count == 1);
+    }
+
+    [Fact]
     public void A_malformed_metrics_csv_is_noted_and_the_loss_svg_shown_instead()
     {
         string dir = _folders.AddRun("run", 20);

@@ -32,14 +32,14 @@ public sealed class TsneOptions : DatasetOptions, ICommand
         var options = new GpuAE.Analysis.TsneOptions { Perplexity = Perplexity, Iterations = Iterations, Seed = (int)(Seed % int.MaxValue) };
         var result = Tsne.Embed(codes, n, dim, options, new TsneWorkProgress(Output.ProgressDisplay.Console.Update));
         Output.ProgressDisplay.Console.Clear();
-        double trust = Trustworthiness.Compute(codes, result.Embedding, n, dim, 2, k: 5);
-        Write(test.Labels, test.ClassNames, n, result, trust, config.Name, dim);
-        Console.WriteLine($"KL divergence {result.KlDivergence:F4}, trustworthiness (k=5) {trust:F4}; wrote {Path.GetFullPath(Out)}/ (embedding.csv, tsne.svg, summary.json)");
+        var scores = EmbeddingScores.Compute(codes, result.Embedding, test.Labels, n, dim);
+        Write(test.Labels, test.ClassNames, n, result, scores, config.Name, dim);
+        Console.WriteLine($"KL divergence {result.KlDivergence:F4}, trustworthiness (k=5) {scores.Trustworthiness:F4}, kNN accuracy {scores.KnnAccuracy5:P2} (k=5) {scores.KnnAccuracy10:P2} (k=10), silhouette {scores.Silhouette:F3}; wrote {Path.GetFullPath(Out)}/ (embedding.csv, tsne.png, tsne.svg, summary.json)");
         return 0;
     }
 
-    private void Write(byte[] labels, IReadOnlyList<string> classNames, int n, TsneResult r, double trust, string model, int dim) =>
-        TsneOutputs.Write(Out, $"t-SNE of {model} codes ({Dataset} test, noise {Noise})", labels, classNames, r, trust, new JsonObject
+    private void Write(byte[] labels, IReadOnlyList<string> classNames, int n, TsneResult r, EmbeddingScores scores, string model, int dim) =>
+        TsneOutputs.Write(Out, $"t-SNE of {model} codes ({Dataset} test, noise {Noise})", labels, classNames, r, scores, new JsonObject
         {
             ["checkpoint"] = CheckpointPath, ["dataset"] = Dataset, ["noise"] = Noise, ["model"] = model,
             ["code_dimension"] = dim, ["perplexity"] = Perplexity, ["seed"] = Seed,

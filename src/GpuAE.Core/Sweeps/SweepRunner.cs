@@ -95,6 +95,7 @@ public sealed class SweepRunner(SweepDefinition definition, string folder)
             sb.Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(Folder, ResultsFile), sb.ToString());
+        SweepSeedSummary.Write(Folder, Definition, rows);
         SweepPlots.Write(Folder, Definition, rows);
     }
 

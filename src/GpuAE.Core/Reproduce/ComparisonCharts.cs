@@ -25,7 +25,7 @@ public static class ComparisonCharts
                 YLabel = groups[g].Key,
                 ShowValues = true,
                 ValueFormat = "G4",
-                Width = Math.Max(720, 90 * group.Count),
+                Width = Math.Clamp(170 * group.Count + 200, 720, 2400), // room for each setting's label under its pair of bars
             }
                 .AddSeries("paper", group.Select(r => r.Paper!.Value).ToList())
                 .AddSeries(seeds > 1 ? $"GpuAE (mean of {seeds} seeds)" : "GpuAE", group.Select(r => r.GpuAE!.Value).ToList())
@@ -33,5 +33,17 @@ public static class ComparisonCharts
         }
     }
 
-    private static string Shorten(string setting) => setting.Length <= 28 ? setting : setting[..27] + "…";
+    /// <summary>The setting on up to three lines of about 24 characters, broken after its commas (a long label would run into its neighbours).</summary>
+    private static string Shorten(string setting)
+    {
+        var lines = new List<string> { "" };
+        foreach (var part in setting.Split(", "))
+        {
+            if (lines[^1].Length > 0 && lines[^1].Length + part.Length > 24) lines.Add("");
+            lines[^1] += (lines[^1].Length > 0 ? ", " : "") + part;
+        }
+        var kept = lines.Take(3).Select(l => l.Length <= 28 ? l : l[..27] + "…").ToList();
+        if (lines.Count > 3) kept[^1] += " …";
+        return string.Join("\n", kept);
+    }
 }

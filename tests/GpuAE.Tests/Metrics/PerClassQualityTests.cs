@@ -31,7 +31,7 @@ public sealed class PerClassQualityTests
         Assert.Equal([0, 1, 2], quality.Classes.Select(c => c.Class));
         Assert.All(quality.Classes, c => Assert.Equal(10, c.Count));
         Assert.Equal(whole.PsnrDenoised, quality.All.PsnrDenoised, 9);
-        Assert.Equal(whole.SsimNoisy, quality.All.SsimNoisy, 9);
+        Assert.Equal(whole.SsimNoisy, quality.All.SsimNoisy, 6); // the evaluator sums SSIM on the device in float
         Assert.Equal(quality.All.PsnrDenoised, quality.Classes.Average(c => c.PsnrDenoised), 9);
         using var dir = new TempDirectory();
         quality.Write(dir.Path);

@@ -24,6 +24,8 @@ namespace GpuAE.Reproduce;
 /// <item>The data and the loss are those of <see cref="Cs307Images"/>: images normalised to [-1, 1],
 /// corrupted there without clipping, and the autoencoder reconstructs its own corrupted input (the
 /// evidence is in that class's comment). The t-SNE embeds the codes of all 10,000 corrupted test images.</item>
+/// <item>Epoch 1 depends on the initial weights, which differ by framework (PyTorch's default uniform
+/// initialisation, GpuAE's He normal); by epoch 20 the losses no longer do.</item>
 /// </list>
 /// `--recipe best` is GpuAE's denoising recipe instead: [0, 1] images, the clean image as target,
 /// noise drawn on the device every epoch (Gaussian clipped to [0, 1]), all 60,000 training images,

@@ -75,11 +75,12 @@ public static class Cs307Experiments
             var first = c.Train(name + "_epoch-1", options with { Epochs = 1 }, train, test);
             AddLosses(c, noise, result, first, test);
             var display = c.Recipe == PresetRecipe.Paper ? Cs307Images.ToDisplay : (Func<float, float>?)null;
+            var originals = c.Recipe == PresetRecipe.Paper ? Cs307Images.Prepare(c.Data("fashion-mnist", "test", ReconstructionFigures.Images), "none", c.Seed) : null;
             var (tsneFigure, reconstructionFigure, lossFigure) = Figures[noise];
             foreach (var (run, epoch) in new[] { (name + "_epoch-1", 1), (name, epochs) })
             {
                 string path = Path.Combine(c.Folder, $"reconstructions_{noise.Replace(':', '-')}_epoch-{epoch}.png");
-                ReconstructionFigures.Draw(c.Accelerator, Path.Combine(c.Folder, run, "model.gae"), test, testNoise, c.Seed, path, display);
+                ReconstructionFigures.Draw(c.Accelerator, Path.Combine(c.Folder, run, "model.gae"), test, testNoise, c.Seed, path, display, originals);
                 c.Rows.Add(ComparisonRow.FigureOf($"Appendix Figure {reconstructionFigure}", $"{noise}: test images original, corrupted, reconstructed after epoch {epoch}", c.Relative(path)));
             }
             c.Rows.Add(ComparisonRow.FigureOf($"Appendix Figure {lossFigure}", $"{noise}: train and test loss per epoch", c.Relative(Path.Combine(c.Folder, name, "loss.png"))));

@@ -21,19 +21,22 @@ public static class ReconstructionFigures
 
     /// <summary>
     /// Rows clean, noisy, reconstructed of the checkpoint's denoiser; <paramref name="toDisplay"/> maps
-    /// the network's pixel scale to [0, 1] (CS 307's data lie in [-1, 1]).
+    /// the network's pixel scale to [0, 1] (CS 307's data lie in [-1, 1]). When <paramref name="test"/>
+    /// holds images corrupted beforehand (CS 307), <paramref name="originals"/> gives the clean ones for
+    /// the first row and the second row is the network's input.
     /// </summary>
-    public static void Draw(Accelerator acc, string checkpoint, Dataset test, NoiseSpec noise, ulong seed, string path, Func<float, float>? toDisplay = null)
+    public static void Draw(Accelerator acc, string checkpoint, Dataset test, NoiseSpec noise, ulong seed, string path, Func<float, float>? toDisplay = null,
+        Dataset? originals = null)
     {
         var (_, network) = Checkpoints.Checkpoint.Load(checkpoint, acc, Images);
         using (network)
         {
             var (clean, noisy, denoised) = Samples(acc, network, test, noise, seed);
             int n = Math.Min(Images, test.Count);
-            new ImageGrid(test.Width, test.Height)
-                .AddRow("clean", Display(clean, toDisplay), n).AddRow($"noisy ({noise})", Display(noisy, toDisplay), n)
-                .AddRow("reconstructed", Display(denoised, toDisplay), n)
-                .Save(path);
+            var grid = new ImageGrid(test.Width, test.Height);
+            if (originals is null) grid.AddRow("clean", Display(clean, toDisplay), n).AddRow($"noisy ({noise})", Display(noisy, toDisplay), n);
+            else grid.AddRow("original", Display(originals.Images.AsSpan(0, n * originals.SampleSize).ToArray(), toDisplay), n).AddRow("input", Display(noisy, toDisplay), n);
+            grid.AddRow("reconstructed", Display(denoised, toDisplay), n).Save(path);
         }
     }
 

@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
-"""PyTorch side of `bench/compare-train.sh`: trains the same model, on the same data and batch
-as `gpuae bench train`, and prints one JSON line with the median images/s.
+"""PyTorch side of `bench/compare-train.sh` and of the GPU device check (bench/device/run.sh):
+trains the same model, on the same data and batch as `gpuae bench train`, and prints one JSON
+line with the median images/s.
+
+On `--device cuda` the data lives on the GPU and FP32 is strict (TF32 off), as GpuAE computes;
+`--mode graph` captures the whole step (noise, forward, loss, backward, optimizer) as a CUDA
+graph once and replays it: PyTorch at its best. Timing synchronises the GPU at each run's end.
 
 The dense model is GpuAE's `dense`: 784 -> H (sigmoid) -> 784 (sigmoid), binary cross-entropy
 from logits summed over pixels and averaged over the batch, masking noise drawn per batch,
@@ -69,7 +74,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--model", default="dense")
     p.add_argument("--hidden", type=int, default=1000)
-    p.add_argument("--batch", type=int, default=128)
+    p.add_argument("--batch", default="128", help="batch size, or several separated by commas")
     p.add_argument("--lr", type=float, default=0.1)
     p.add_argument("--noise", default="mask:0.2")
     p.add_argument("--optimizer", default="sgd")
@@ -80,44 +85,92 @@ def main():
     p.add_argument("--dataset", default="fashion-mnist")
     p.add_argument("--data-dir", default="data")
     p.add_argument("--label", default="pytorch")
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    p.add_argument("--mode", default="eager", help="eager | graph (CUDA-graph capture, cuda only), or both separated by commas")
     a = p.parse_args()
+    modes = a.mode.split(",")
+    if any(m not in ("eager", "graph") for m in modes):
+        sys.exit(f"torch_train.py: --mode '{a.mode}': each must be eager or graph")
+    if "graph" in modes and a.device != "cuda":
+        sys.exit("torch_train.py: --mode graph needs --device cuda")
     if a.model not in ("dense", "conv-keras", "conv-mnist"):
         sys.exit(f"torch_train.py: model '{a.model}' not implemented here")
 
     torch.set_num_threads(a.threads)
+    device = torch.device(a.device)
+    if a.device == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = False  # strict FP32, as GpuAE
+        torch.backends.cudnn.allow_tf32 = False
+        torch.backends.cudnn.benchmark = True
+    data = load_images(a.data_dir, a.dataset).to(device)
+    # One process times every batch and mode: Python, torch and CUDA start once.
+    for batch in (int(b) for b in a.batch.split(",")):
+        for mode in modes:
+            time_training(a, data, batch, mode, device)
+
+
+def time_training(a, data, batch, mode, device):
     torch.manual_seed(1)
-    data = load_images(a.data_dir, a.dataset)
     if a.model == "dense":
         model, loss_fn, shape = dense(a.hidden), nn.BCEWithLogitsLoss(reduction="sum"), (-1, 784)
     elif a.model == "conv-keras":
         model, loss_fn, shape = conv_keras(), nn.MSELoss(reduction="sum"), (-1, 1, 28, 28)
     else:
         model, loss_fn, shape = conv_mnist(), nn.BCEWithLogitsLoss(reduction="sum"), (-1, 1, 28, 28)
+    model = model.to(device)
     data = data.reshape(shape)
-    opt = (torch.optim.Adam if a.optimizer == "adam" else torch.optim.SGD)(model.parameters(), lr=a.lr)
-    batches = data.shape[0] // a.batch
+    graph = mode == "graph"
+    # capturable Adam keeps its step count on the GPU, so the captured step can be replayed.
+    opt = (torch.optim.Adam(model.parameters(), lr=a.lr, capturable=graph) if a.optimizer == "adam"
+           else torch.optim.SGD(model.parameters(), lr=a.lr))
+    batches = data.shape[0] // batch
     state = {"step": 0}
+    static_clean = data[:batch].clone()
 
-    def step():
-        b = state["step"] % batches
-        state["step"] += 1
-        clean = data[b * a.batch:(b + 1) * a.batch]
+    def train_step(clean):
         noisy = corrupt(clean, a.noise)
         opt.zero_grad(set_to_none=False)
-        loss = loss_fn(model(noisy), clean) / a.batch
+        loss = loss_fn(model(noisy), clean) / batch
         loss.backward()
         opt.step()
 
-    for _ in range(a.warmup):
-        step()
+    def next_batch():
+        b = state["step"] % batches
+        state["step"] += 1
+        return data[b * batch:(b + 1) * batch]
+
+    if graph:
+        # Warm up on a side stream (as PyTorch's documentation prescribes), then capture one step.
+        side = torch.cuda.Stream()
+        side.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(side):
+            for _ in range(max(3, a.warmup)):
+                static_clean.copy_(next_batch())
+                train_step(static_clean)
+        torch.cuda.current_stream().wait_stream(side)
+        g = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(g):
+            train_step(static_clean)
+
+        def step():
+            static_clean.copy_(next_batch())  # the batch upload stays outside the graph
+            g.replay()
+    else:
+        def step():
+            train_step(next_batch())
+        for _ in range(a.warmup):
+            step()
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    sync()
     rates = []
     for _ in range(a.runs):
         t = time.perf_counter()
         for _ in range(a.steps):
             step()
-        rates.append(a.steps * a.batch / (time.perf_counter() - t))
+        sync()
+        rates.append(a.steps * batch / (time.perf_counter() - t))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"Label": a.label, "Model": a.model, "Batch": a.batch, "Threads": torch.get_num_threads(),
+    print(json.dumps({"Label": f"{a.label}-{mode}" if len(a.mode.split(",")) > 1 else a.label, "Model": a.model, "Batch": batch, "Device": device.type, "Mode": mode, "Threads": torch.get_num_threads(),
                       "MedianImagesPerSecond": statistics.median(rates), "MinImagesPerSecond": min(rates),
                       "MaxImagesPerSecond": max(rates), "PeakResidentBytes": peak}))
 

@@ -1,8 +1,11 @@
+using static GpuAE.Kernels.Noise.ExactFloat;
+
 namespace GpuAE.Kernels.Noise;
 
 /// <summary>
-/// The reference definition of every corruption, one image at a time. The CPU accelerator runs
-/// it directly; kernels/noise.cl is a line-for-line port, and parity tests demand bit equality.
+/// The definition of every corruption, one image at a time: the CPU accelerator runs it directly
+/// and the noise kernels (NoiseKernels) call its per-pixel functions, so there is one source;
+/// parity tests demand bit equality on every device (hence <see cref="ExactFloat"/>).
 ///
 /// Random stream: Philox4x32-10 with key = seed, counter = (pixel, sample, epoch, 0) for
 /// per-pixel draws and (attempt, sample, epoch, 1) for per-image draws (random erasing).
@@ -50,7 +53,7 @@ public static class NoiseSampler
                 if (u0 >= noise.Level) return x;
                 return Philox4x32.ToUniform(r1) < 0.5f ? 0f : 1f;
             case NoiseKind.Gaussian:
-                float y = x + noise.Level * StandardNormal(r2, r3);
+                float y = Add(x, Mul(noise.Level, StandardNormal(r2, r3)));
                 return y < 0f ? 0f : (y > 1f ? 1f : y);
             default:
                 return x;
@@ -60,14 +63,21 @@ public static class NoiseSampler
     /// <summary>Box-Muller from two 32-bit draws, with portable log and cos.</summary>
     public static float StandardNormal(uint bitsA, uint bitsB)
     {
-        float u1 = 1.0f - Philox4x32.ToUniform(bitsA); // (0, 1]
+        float u1 = Sub(1.0f, Philox4x32.ToUniform(bitsA)); // (0, 1]
         float u2 = Philox4x32.ToUniform(bitsB);
-        return MathF.Sqrt(-2.0f * PortableMath.Log(u1)) * PortableMath.CosTwoPi(u2);
+        return Mul(MathF.Sqrt(Mul(-2.0f, PortableMath.Log(u1))), PortableMath.CosTwoPi(u2));
     }
 
-    public readonly record struct Rectangle(int Top, int Left, int Height, int Width)
+    /// <summary>An image's erase box (a plain struct, so kernels can use it too); an empty one contains nothing.</summary>
+    public readonly struct Rectangle(int top, int left, int height, int width)
     {
-        public static readonly Rectangle Empty = new(0, 0, 0, 0);
+        public int Top { get; } = top;
+        public int Left { get; } = left;
+        public int Height { get; } = height;
+        public int Width { get; } = width;
+
+        public static Rectangle Empty => new(0, 0, 0, 0);
+
         public bool Contains(int row, int col) => row >= Top && row < Top + Height && col >= Left && col < Left + Width;
     }
 
@@ -80,14 +90,14 @@ public static class NoiseSampler
         for (uint attempt = 0; attempt < EraseAttempts; attempt++)
         {
             var (r0, r1, r2, r3) = Philox4x32.Generate(attempt + 1u, sample, epoch, 1u, k0, k1);
-            float target = area * (EraseScaleMin + Philox4x32.ToUniform(r0) * (EraseScaleMax - EraseScaleMin));
-            float aspect = PortableMath.Exp(EraseLogRatioMin + Philox4x32.ToUniform(r1) * (EraseLogRatioMax - EraseLogRatioMin));
-            int h = (int)PortableMath.Round(MathF.Sqrt(target * aspect));
+            float target = Mul(area, Add(EraseScaleMin, Mul(Philox4x32.ToUniform(r0), EraseScaleMax - EraseScaleMin)));
+            float aspect = PortableMath.Exp(Add(EraseLogRatioMin, Mul(Philox4x32.ToUniform(r1), EraseLogRatioMax - EraseLogRatioMin)));
+            int h = (int)PortableMath.Round(MathF.Sqrt(Mul(target, aspect)));
             int w = (int)PortableMath.Round(MathF.Sqrt(target / aspect));
             if (h < height && w < width)
             {
-                int top = (int)(Philox4x32.ToUniform(r2) * (float)(height - h + 1));
-                int left = (int)(Philox4x32.ToUniform(r3) * (float)(width - w + 1));
+                int top = (int)Mul(Philox4x32.ToUniform(r2), (float)(height - h + 1));
+                int left = (int)Mul(Philox4x32.ToUniform(r3), (float)(width - w + 1));
                 return new Rectangle(top, left, h, w);
             }
         }

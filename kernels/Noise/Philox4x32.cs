@@ -5,7 +5,7 @@ namespace GpuAE.Kernels.Noise;
 /// <summary>
 /// Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC'11): a
 /// counter-based generator. Output depends only on (key, counter), so every device and every
-/// thread count produce the same stream. kernels/random.cl implements the same function.
+/// thread count produce the same stream. The CPU and the kernels call this one function.
 /// </summary>
 public static class Philox4x32
 {
@@ -31,5 +31,5 @@ public static class Philox4x32
 
     /// <summary>Uniform float in [0, 1) from the top 24 bits; exact on every device.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ToUniform(uint bits) => (bits >> 8) * (1.0f / 16777216.0f);
+    public static float ToUniform(uint bits) => ExactFloat.Mul(bits >> 8, 1.0f / 16777216.0f);
 }

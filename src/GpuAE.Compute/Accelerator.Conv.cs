@@ -17,21 +17,42 @@ public abstract partial class Accelerator
     public void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
     {
         CheckConv(nameof(Conv2dForward), g, input, weights, output);
-        lock (_gate) { EnterConv(nameof(Conv2dForward), g); Conv2dForwardCore(g, input, weights, output); }
+        ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvForward, g));
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            EnterConv(nameof(Conv2dForward), g);
+            try { Conv2dForwardCore(g, input, weights, output); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>inputGradient = d(loss)/d(input) from outputGradient; overwritten.</summary>
     public void Conv2dBackwardData(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
     {
         CheckConv(nameof(Conv2dBackwardData), g, inputGradient, weights, outputGradient);
-        lock (_gate) { EnterConv(nameof(Conv2dBackwardData), g); Conv2dBackwardDataCore(g, outputGradient, weights, inputGradient); }
+        ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardData, g));
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            EnterConv(nameof(Conv2dBackwardData), g);
+            try { Conv2dBackwardDataCore(g, outputGradient, weights, inputGradient); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>weightGradient = sum over the batch of d(loss)/d(weights); overwritten.</summary>
     public void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
     {
         CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient);
-        lock (_gate) { EnterConv(nameof(Conv2dBackwardWeights), g); Conv2dBackwardWeightsCore(g, input, outputGradient, weightGradient); }
+        ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardWeights, g));
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            EnterConv(nameof(Conv2dBackwardWeights), g);
+            try { Conv2dBackwardWeightsCore(g, input, outputGradient, weightGradient); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     protected abstract void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output);
@@ -58,7 +79,13 @@ public abstract partial class Accelerator
         long total = Elements(nameof(AddChannelBias), batch, channels, pixels);
         Need(y, total, nameof(AddChannelBias), "y"); Need(bias, channels, nameof(AddChannelBias), "bias");
         if (total == 0) return;
-        lock (_gate) { Enter(nameof(AddChannelBias), "batch={0} channels={1} pixels={2}", batch, channels, pixels); AddChannelBiasCore(y, bias, batch, channels, pixels); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(AddChannelBias), "batch={0} channels={1} pixels={2}", batch, channels, pixels);
+            try { AddChannelBiasCore(y, bias, batch, channels, pixels); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>sums[c] = beta * sums[c] + sum over n and p of x[n, c, p] (channel bias gradients).</summary>
@@ -67,7 +94,13 @@ public abstract partial class Accelerator
         long total = Elements(nameof(SumChannels), batch, channels, pixels);
         Need(x, total, nameof(SumChannels), "x"); Need(sums, channels, nameof(SumChannels), "sums");
         if (channels == 0) return;
-        lock (_gate) { Enter(nameof(SumChannels), "batch={0} channels={1} pixels={2}", batch, channels, pixels); SumChannelsCore(x, sums, batch, channels, pixels, beta); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(SumChannels), "batch={0} channels={1} pixels={2}", batch, channels, pixels);
+            try { SumChannelsCore(x, sums, batch, channels, pixels, beta); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     protected abstract void AddChannelBiasCore(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels);
@@ -83,14 +116,26 @@ public abstract partial class Accelerator
     public void MaxPool2dForward(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode)
     {
         CheckPool(nameof(MaxPool2dForward), input, output, indices, planes, height, width, ceilMode);
-        lock (_gate) { Enter(nameof(MaxPool2dForward), "planes={0} height={1} width={2}", planes, height, width); MaxPool2dForwardCore(input, output, indices, planes, height, width, ceilMode); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(MaxPool2dForward), "planes={0} height={1} width={2}", planes, height, width);
+            try { MaxPool2dForwardCore(input, output, indices, planes, height, width, ceilMode); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>inputGradient = outputGradient routed to the saved argmax positions, zero elsewhere; overwritten.</summary>
     public void MaxPool2dBackward(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode)
     {
         CheckPool(nameof(MaxPool2dBackward), inputGradient, outputGradient, indices, planes, height, width, ceilMode);
-        lock (_gate) { Enter(nameof(MaxPool2dBackward), "planes={0} height={1} width={2}", planes, height, width); MaxPool2dBackwardCore(outputGradient, indices, inputGradient, planes, height, width, ceilMode); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(MaxPool2dBackward), "planes={0} height={1} width={2}", planes, height, width);
+            try { MaxPool2dBackwardCore(outputGradient, indices, inputGradient, planes, height, width, ceilMode); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>Nearest-neighbour x2 upsampling of `planes` planes of height x width into 2height x 2width.</summary>
@@ -99,7 +144,13 @@ public abstract partial class Accelerator
         long pixels = Elements(nameof(Upsample2dForward), planes, height, width, factor: 4);
         Need(input, pixels, nameof(Upsample2dForward), "input"); Need(output, 4 * pixels, nameof(Upsample2dForward), "output");
         if (pixels == 0) return;
-        lock (_gate) { Enter(nameof(Upsample2dForward), "planes={0} height={1} width={2}", planes, height, width); Upsample2dForwardCore(input, output, planes, height, width); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(Upsample2dForward), "planes={0} height={1} width={2}", planes, height, width);
+            try { Upsample2dForwardCore(input, output, planes, height, width); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>inputGradient[h, w] = sum of the 2x2 output gradients it was copied to; overwritten.</summary>
@@ -108,7 +159,13 @@ public abstract partial class Accelerator
         long pixels = Elements(nameof(Upsample2dBackward), planes, height, width, factor: 4);
         Need(outputGradient, 4 * pixels, nameof(Upsample2dBackward), "outputGradient"); Need(inputGradient, pixels, nameof(Upsample2dBackward), "inputGradient");
         if (pixels == 0) return;
-        lock (_gate) { Enter(nameof(Upsample2dBackward), "planes={0} height={1} width={2}", planes, height, width); Upsample2dBackwardCore(outputGradient, inputGradient, planes, height, width); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(Upsample2dBackward), "planes={0} height={1} width={2}", planes, height, width);
+            try { Upsample2dBackwardCore(outputGradient, inputGradient, planes, height, width); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     protected abstract void MaxPool2dForwardCore(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode);
@@ -145,10 +202,12 @@ public abstract partial class Accelerator
         Need(gamma, channels, op, "gamma"); Need(beta, channels, op, "beta");
         Need(runningMean, channels, op, "runningMean"); Need(runningVar, channels, op, "runningVar");
         Need(savedMean, channels, op, "savedMean"); Need(savedInvStd, channels, op, "savedInvStd");
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(op, "batch={0} channels={1} pixels={2}", batch, channels, pixels);
-            BatchNorm2dForwardTrainingCore(x, y, gamma, beta, runningMean, runningVar, savedMean, savedInvStd, batch, channels, pixels, momentum, epsilon);
+            try { BatchNorm2dForwardTrainingCore(x, y, gamma, beta, runningMean, runningVar, savedMean, savedInvStd, batch, channels, pixels, momentum, epsilon); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
@@ -160,10 +219,12 @@ public abstract partial class Accelerator
         CheckBatchNorm(op, x, y, batch, channels, pixels);
         Need(gamma, channels, op, "gamma"); Need(beta, channels, op, "beta");
         Need(runningMean, channels, op, "runningMean"); Need(runningVar, channels, op, "runningVar");
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(op, "batch={0} channels={1} pixels={2}", batch, channels, pixels);
-            BatchNorm2dForwardInferenceCore(x, y, gamma, beta, runningMean, runningVar, batch, channels, pixels, epsilon);
+            try { BatchNorm2dForwardInferenceCore(x, y, gamma, beta, runningMean, runningVar, batch, channels, pixels, epsilon); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
@@ -180,10 +241,12 @@ public abstract partial class Accelerator
         Need(inputGradient, (long)batch * channels * pixels, op, "inputGradient");
         Need(gamma, channels, op, "gamma"); Need(savedMean, channels, op, "savedMean"); Need(savedInvStd, channels, op, "savedInvStd");
         Need(gammaGradient, channels, op, "gammaGradient"); Need(betaGradient, channels, op, "betaGradient");
+        if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(op, "batch={0} channels={1} pixels={2}", batch, channels, pixels);
-            BatchNorm2dBackwardCore(x, outputGradient, gamma, savedMean, savedInvStd, inputGradient, gammaGradient, betaGradient, batch, channels, pixels);
+            try { BatchNorm2dBackwardCore(x, outputGradient, gamma, savedMean, savedInvStd, inputGradient, gammaGradient, betaGradient, batch, channels, pixels); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
@@ -220,7 +283,13 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(DropoutForward), "n");
         Need(x, n, nameof(DropoutForward), "x"); Need(y, n, nameof(DropoutForward), "y"); Need(mask, n, nameof(DropoutForward), "mask");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(DropoutForward), "n={0}", n); DropoutForwardCore(x, y, mask, n, rate, seed, step); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(DropoutForward), "n={0}", n);
+            try { DropoutForwardCore(x, y, mask, n, rate, seed, step); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>dx = dy * mask.</summary>
@@ -230,7 +299,13 @@ public abstract partial class Accelerator
         Need(outputGradient, n, nameof(DropoutBackward), "outputGradient"); Need(mask, n, nameof(DropoutBackward), "mask");
         Need(inputGradient, n, nameof(DropoutBackward), "inputGradient");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(DropoutBackward), "n={0}", n); DropoutBackwardCore(outputGradient, mask, inputGradient, n); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(DropoutBackward), "n={0}", n);
+            try { DropoutBackwardCore(outputGradient, mask, inputGradient, n); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     protected abstract void DropoutForwardCore(DeviceBuffer x, DeviceBuffer y, DeviceBuffer mask, int n, float rate, ulong seed, uint step);

@@ -14,7 +14,13 @@ public abstract partial class Accelerator
     {
         NonNegative(n, nameof(Fill), "n"); Need(x, n, nameof(Fill), "x");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(Fill), "n={0}", n); FillCore(x, n, value); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(Fill), "n={0}", n);
+            try { FillCore(x, n, value); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>dst[dstOffset + i] = src[srcOffset + i] for i in [0, n).</summary>
@@ -23,7 +29,13 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(Copy), "n"); NonNegative(sourceOffset, nameof(Copy), "sourceOffset"); NonNegative(destinationOffset, nameof(Copy), "destinationOffset");
         Need(source, (long)sourceOffset + n, nameof(Copy), "source"); Need(destination, (long)destinationOffset + n, nameof(Copy), "destination");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(Copy), "n={0} from {1} to {2}", n, sourceOffset, destinationOffset); CopyCore(source, sourceOffset, destination, destinationOffset, n); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(Copy), "n={0} from {1} to {2}", n, sourceOffset, destinationOffset);
+            try { CopyCore(source, sourceOffset, destination, destinationOffset, n); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     protected abstract void FillCore(DeviceBuffer x, int n, float value);
@@ -42,7 +54,14 @@ public abstract partial class Accelerator
         NonNegative(m, nameof(Gemm), "m"); NonNegative(n, nameof(Gemm), "n"); NonNegative(k, nameof(Gemm), "k");
         Need(a, (long)m * k, nameof(Gemm), "a"); Need(b, (long)k * n, nameof(Gemm), "b"); Need(c, (long)m * n, nameof(Gemm), "c");
         if (m == 0 || n == 0) return;
-        lock (_gate) { Enter(nameof(Gemm), "m={0} n={1} k={2}", m, n, k); GemmCore(transposeA, transposeB, m, n, k, alpha, a, b, beta, c); }
+        ShapesSeen?.Add(Tuning.ShapeKey.Gemm(transposeA, transposeB, m, n, k));
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(Gemm), "m={0} n={1} k={2}", m, n, k);
+            try { GemmCore(transposeA, transposeB, m, n, k, alpha, a, b, beta, c); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>y[r, c] += bias[c] for a [rows, cols] matrix.</summary>
@@ -51,7 +70,13 @@ public abstract partial class Accelerator
         long total = Elements(nameof(AddRowVector), rows, cols, 1);
         Need(y, total, nameof(AddRowVector), "y"); Need(bias, cols, nameof(AddRowVector), "bias");
         if (total == 0) return;
-        lock (_gate) { Enter(nameof(AddRowVector), "rows={0} cols={1}", rows, cols); AddRowVectorCore(y, bias, rows, cols); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(AddRowVector), "rows={0} cols={1}", rows, cols);
+            try { AddRowVectorCore(y, bias, rows, cols); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>sums[c] = beta * sums[c] + sum over r of x[r, c] (bias gradients).</summary>
@@ -60,7 +85,13 @@ public abstract partial class Accelerator
         long total = Elements(nameof(SumRows), rows, cols, 1);
         Need(x, total, nameof(SumRows), "x"); Need(sums, cols, nameof(SumRows), "sums");
         if (cols == 0) return;
-        lock (_gate) { Enter(nameof(SumRows), "rows={0} cols={1}", rows, cols); SumRowsCore(x, sums, rows, cols, beta); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(SumRows), "rows={0} cols={1}", rows, cols);
+            try { SumRowsCore(x, sums, rows, cols, beta); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>y[i] += alpha * x[i] for i in [0, n) (residual sums, gradient accumulation).</summary>
@@ -68,7 +99,13 @@ public abstract partial class Accelerator
     {
         NonNegative(n, nameof(Axpy), "n"); Need(x, n, nameof(Axpy), "x"); Need(y, n, nameof(Axpy), "y");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(Axpy), "n={0}", n); AxpyCore(x, y, n, alpha); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(Axpy), "n={0}", n);
+            try { AxpyCore(x, y, n, alpha); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     protected abstract void GemmCore(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c);
@@ -84,7 +121,13 @@ public abstract partial class Accelerator
         CheckActivation(kind, nameof(ActivationForward));
         NonNegative(n, nameof(ActivationForward), "n"); Need(x, n, nameof(ActivationForward), "x"); Need(y, n, nameof(ActivationForward), "y");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(ActivationForward), "n={0}", n); ActivationForwardCore(kind, alpha, x, y, n); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(ActivationForward), "n={0}", n);
+            try { ActivationForwardCore(kind, alpha, x, y, n); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>dx = dy * f'(x), with f' written in terms of the forward output y (x is not kept).</summary>
@@ -94,7 +137,13 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(ActivationBackward), "n");
         Need(y, n, nameof(ActivationBackward), "y"); Need(dy, n, nameof(ActivationBackward), "dy"); Need(dx, n, nameof(ActivationBackward), "dx");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(ActivationBackward), "n={0}", n); ActivationBackwardCore(kind, alpha, y, dy, dx, n); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(ActivationBackward), "n={0}", n);
+            try { ActivationBackwardCore(kind, alpha, y, dy, dx, n); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     protected abstract void ActivationForwardCore(ActivationKind kind, float alpha, DeviceBuffer x, DeviceBuffer y, int n);
@@ -105,8 +154,13 @@ public abstract partial class Accelerator
     /// <summary>rowLoss[r] = sum_c (p - t)^2; grad = scale * 2 (p - t).</summary>
     public void MseLoss(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
     {
-        if (CheckRowLoss(nameof(MseLoss), prediction, target, gradient, rowLoss, rows, cols, cols))
-            lock (_gate) { Enter(nameof(MseLoss), "rows={0} cols={1}", rows, cols); MseLossCore(prediction, target, gradient, rowLoss, rows, cols, scale); }
+        if (!CheckRowLoss(nameof(MseLoss), prediction, target, gradient, rowLoss, rows, cols, cols) || ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(MseLoss), "rows={0} cols={1}", rows, cols);
+            try { MseLossCore(prediction, target, gradient, rowLoss, rows, cols, scale); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>
@@ -115,8 +169,13 @@ public abstract partial class Accelerator
     /// </summary>
     public void BceWithLogitsLoss(DeviceBuffer logits, DeviceBuffer target, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int cols, float scale)
     {
-        if (CheckRowLoss(nameof(BceWithLogitsLoss), logits, target, gradient, rowLoss, rows, cols, cols))
-            lock (_gate) { Enter(nameof(BceWithLogitsLoss), "rows={0} cols={1}", rows, cols); BceWithLogitsLossCore(logits, target, gradient, rowLoss, rows, cols, scale); }
+        if (!CheckRowLoss(nameof(BceWithLogitsLoss), logits, target, gradient, rowLoss, rows, cols, cols) || ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(BceWithLogitsLoss), "rows={0} cols={1}", rows, cols);
+            try { BceWithLogitsLossCore(logits, target, gradient, rowLoss, rows, cols, scale); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>
@@ -126,8 +185,13 @@ public abstract partial class Accelerator
     /// </summary>
     public void SoftmaxCrossEntropyLoss(DeviceBuffer logits, DeviceBuffer labels, DeviceBuffer gradient, DeviceBuffer rowLoss, int rows, int classes, float scale)
     {
-        if (CheckRowLoss(nameof(SoftmaxCrossEntropyLoss), logits, labels, gradient, rowLoss, rows, classes, 1))
-            lock (_gate) { Enter(nameof(SoftmaxCrossEntropyLoss), "rows={0} classes={1}", rows, classes); SoftmaxCrossEntropyLossCore(logits, labels, gradient, rowLoss, rows, classes, scale); }
+        if (!CheckRowLoss(nameof(SoftmaxCrossEntropyLoss), logits, labels, gradient, rowLoss, rows, classes, 1) || ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(SoftmaxCrossEntropyLoss), "rows={0} classes={1}", rows, classes);
+            try { SoftmaxCrossEntropyLossCore(logits, labels, gradient, rowLoss, rows, classes, scale); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>total[index] += sum of values[0..n) (loss and metric accumulators stay on the device).</summary>
@@ -136,7 +200,13 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(AccumulateSum), "n"); NonNegative(index, nameof(AccumulateSum), "index");
         Need(values, n, nameof(AccumulateSum), "values"); Need(total, (long)index + 1, nameof(AccumulateSum), "total");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(AccumulateSum), "n={0} index={1}", n, index); AccumulateSumCore(values, n, total, index); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(AccumulateSum), "n={0} index={1}", n, index);
+            try { AccumulateSumCore(values, n, total, index); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>The three losses share a shape: inputs [rows, cols], a target of targetCols per row. False when there is nothing to do.</summary>
@@ -163,7 +233,13 @@ public abstract partial class Accelerator
         NonNegative(n, nameof(SgdUpdate), "n");
         Need(weights, n, nameof(SgdUpdate), "weights"); Need(gradient, n, nameof(SgdUpdate), "gradient"); Need(velocity, n, nameof(SgdUpdate), "velocity");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(SgdUpdate), "n={0}", n); SgdUpdateCore(weights, gradient, velocity, n, learningRate, momentum, weightDecay); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(SgdUpdate), "n={0}", n);
+            try { SgdUpdateCore(weights, gradient, velocity, n, learningRate, momentum, weightDecay); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>Adam (Kingma and Ba) with bias correction for step t (1-based).</summary>
@@ -176,7 +252,13 @@ public abstract partial class Accelerator
         if (n == 0) return;
         // Bias corrections on the host with MathF.Pow, the same on every device.
         float c1 = 1f - MathF.Pow(beta1, step), c2 = 1f - MathF.Pow(beta2, step);
-        lock (_gate) { Enter(nameof(AdamUpdate), "n={0} step={1}", n, step); AdamUpdateCore(weights, gradient, m, v, n, learningRate, beta1, beta2, epsilon, c1, c2); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(AdamUpdate), "n={0} step={1}", n, step);
+            try { AdamUpdateCore(weights, gradient, m, v, n, learningRate, beta1, beta2, epsilon, c1, c2); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>
@@ -192,7 +274,13 @@ public abstract partial class Accelerator
         Need(squaredGradientAverage, n, nameof(AdadeltaUpdate), "squaredGradientAverage");
         Need(squaredUpdateAverage, n, nameof(AdadeltaUpdate), "squaredUpdateAverage");
         if (n == 0) return;
-        lock (_gate) { Enter(nameof(AdadeltaUpdate), "n={0}", n); AdadeltaUpdateCore(weights, gradient, squaredGradientAverage, squaredUpdateAverage, n, learningRate, rho, epsilon); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(AdadeltaUpdate), "n={0}", n);
+            try { AdadeltaUpdateCore(weights, gradient, squaredGradientAverage, squaredUpdateAverage, n, learningRate, rho, epsilon); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     protected abstract void SgdUpdateCore(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer velocity, int n, float learningRate, float momentum, float weightDecay);
@@ -217,7 +305,13 @@ public abstract partial class Accelerator
         if (!Enum.IsDefined(noise.Kind)) throw new ArgumentOutOfRangeException(nameof(noise), $"{nameof(ApplyNoise)}: unknown noise kind {noise.Kind}");
         Need(clean, elements, nameof(ApplyNoise), "clean"); Need(noisy, elements, nameof(ApplyNoise), "noisy");
         if (elements == 0) return;
-        lock (_gate) { Enter(nameof(ApplyNoise), "images={0} height={1} width={2}", images, height, width); ApplyNoiseCore(clean, noisy, images, height, width, noise, seed, epoch, firstSample); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(ApplyNoise), "images={0} height={1} width={2}", images, height, width);
+            try { ApplyNoiseCore(clean, noisy, images, height, width, noise, seed, epoch, firstSample); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     /// <summary>The SSIM window edge: images must be at least this large.</summary>
@@ -235,7 +329,13 @@ public abstract partial class Accelerator
         Need(reference, elements, nameof(ImageQuality), "reference"); Need(test, elements, nameof(ImageQuality), "test");
         Need(mse, images, nameof(ImageQuality), "mse"); Need(ssim, images, nameof(ImageQuality), "ssim");
         if (images == 0) return;
-        lock (_gate) { Enter(nameof(ImageQuality), "images={0} height={1} width={2}", images, height, width); ImageQualityCore(reference, test, images, height, width, mse, ssim); }
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(ImageQuality), "images={0} height={1} width={2}", images, height, width);
+            try { ImageQualityCore(reference, test, images, height, width, mse, ssim); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
     }
 
     protected abstract void ApplyNoiseCore(DeviceBuffer clean, DeviceBuffer noisy, int images, int height, int width,

@@ -32,8 +32,21 @@ public abstract partial class Accelerator : IDisposable
 
     public string Name => Info.Name;
 
-    /// <summary>Which variant each hot op runs (e.g. gemm=tiled). Set from `--kernels`.</summary>
+    /// <summary>Which variant each hot op runs (e.g. gemm=tiled): set from `--kernels`, or per shape by KernelTuner.</summary>
     public KernelSelection Kernels { get; } = new();
+
+    /// <summary>
+    /// While set, every GEMM and convolution call adds its shape here (KernelTuner records one
+    /// training step this way to learn a model's shapes). Null otherwise: then it costs one test.
+    /// </summary>
+    public HashSet<Tuning.ShapeKey>? ShapesSeen { get; set; }
+
+    /// <summary>
+    /// While true, ops check their arguments (and record shapes) but compute nothing: a network's
+    /// forward and backward pass can then be walked to learn its shapes without changing any
+    /// state (batch-norm running statistics, weights, gradients). Transfers still run.
+    /// </summary>
+    public bool ShapesOnly { get; set; }
 
     /// <summary>Bytes currently allocated through this accelerator, and the peak so far.</summary>
     public long AllocatedBytes { get; private set; }
@@ -43,15 +56,19 @@ public abstract partial class Accelerator : IDisposable
     public long AllocationCount { get; private set; }
 
     /// <summary>Kernel launches so far (GPU backends count them; the CPU accelerator launches none).</summary>
-    public long LaunchCount { get; protected set; }
+    public virtual long LaunchCount => 0;
 
     public DeviceBuffer Allocate(int length)
     {
         if (length <= 0) throw new ArgumentOutOfRangeException(nameof(length), $"buffer length must be positive, got {length}");
         lock (_gate)
         {
+            var outer = _current; // an op that allocates its own scratch keeps its name in fault messages
             Enter(nameof(Allocate), "n={0}", length);
-            var buffer = AllocateCore(length);
+            DeviceBuffer buffer;
+            try { buffer = AllocateCore(length); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+            if (outer.Op is not null) _current = outer;
             AllocationCount++;
             AllocatedBytes += buffer.SizeInBytes;
             PeakAllocatedBytes = Math.Max(PeakAllocatedBytes, AllocatedBytes);
@@ -88,7 +105,8 @@ public abstract partial class Accelerator : IDisposable
         lock (_gate)
         {
             Enter(nameof(Upload), "n={0}", source.Length);
-            UploadCore(source, destination, offset);
+            try { UploadCore(source, destination, offset); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
@@ -101,7 +119,8 @@ public abstract partial class Accelerator : IDisposable
         lock (_gate)
         {
             Enter(nameof(Download), "n={0}", destination.Length);
-            DownloadCore(source, destination, offset);
+            try { DownloadCore(source, destination, offset); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
@@ -115,7 +134,8 @@ public abstract partial class Accelerator : IDisposable
         lock (_gate)
         {
             Enter(nameof(Synchronize), "");
-            SynchronizeCore();
+            try { SynchronizeCore(); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
@@ -144,17 +164,21 @@ public abstract partial class Accelerator : IDisposable
     }
 
     /// <summary>
-    /// Runs body under the accelerator's gate, bound to the calling thread: for a backend's own
-    /// multi-step work (a chain of launches) that must not interleave with another thread's ops.
+    /// Takes the accelerator's gate for a backend's own multi-op work (recording or replaying a
+    /// step graph) that must not interleave with another thread's ops, bound to the calling
+    /// thread; pair with <see cref="ExitExclusive"/> in a finally. The gate is reentrant, so the
+    /// ops inside take it again freely.
     /// </summary>
-    protected void Exclusive(Action body)
+    protected internal void EnterExclusive()
     {
-        lock (_gate)
-        {
-            BindIfThreadChanged();
-            body();
-        }
+        Monitor.Enter(_gate);
+        BindIfThreadChanged();
     }
+
+    protected internal void ExitExclusive() => Monitor.Exit(_gate);
+
+    /// <summary>A recorder for a fixed step of ops (see <see cref="StepGraph"/>); by default the work just runs every time.</summary>
+    public virtual StepGraph CreateStepGraph() => new EagerStepGraph($"{Info.Spec} cannot record step graphs (CUDA only)");
 
     /// <summary>
     /// Records the op about to run (for the one-line messages of device faults: see
@@ -180,6 +204,16 @@ public abstract partial class Accelerator : IDisposable
 
     /// <summary>"Gemm (m=3 n=5 k=7) on &lt;device&gt;": the op in progress, for messages of runtime failures.</summary>
     protected string CurrentOperationText => _current.Describe(Name);
+
+    /// <summary>
+    /// Whether an exception from a backend is the device's or its runtime's (out of memory, a
+    /// failed launch, a lost device, a kernel that did not compile) rather than a bug: those
+    /// reach the user as one <see cref="ComputeException"/> naming the op, its sizes and the device.
+    /// </summary>
+    protected virtual bool IsDeviceFault(Exception e) => false;
+
+    private ComputeException DeviceFault(Exception e) =>
+        new($"{CurrentOperationText}: {e.Message.Split('\n')[0].Trim()}", e);
 
     public virtual void Dispose() => GC.SuppressFinalize(this);
 

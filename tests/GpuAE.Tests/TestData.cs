@@ -17,6 +17,16 @@ public static class TestData
         return v;
     }
 
+    /// <summary>n distinct values 0.05 apart, centred on 0 and shuffled: max-pooling never sees ties, even after a finite-difference step of 0.01.</summary>
+    public static float[] Distinct(int n, int seed)
+    {
+        var keys = Uniform(n, seed);
+        var order = Enumerable.Range(0, n).OrderBy(i => keys[i]).ToArray();
+        var v = new float[n];
+        for (int rank = 0; rank < n; rank++) v[order[rank]] = 0.05f * (rank - n / 2);
+        return v;
+    }
+
     /// <summary>Values with |x| >= gap, so finite differences never step across ReLU's kink.</summary>
     public static float[] AwayFromZero(int n, int seed, float gap = 0.1f)
     {

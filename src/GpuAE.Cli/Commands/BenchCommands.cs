@@ -14,13 +14,14 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
     [Option("optimizer", Default = "sgd", HelpText = "sgd | adam | adadelta")] public string Optimizer { get; set; } = "sgd";
     [Option("lr", Default = 0.1f, HelpText = "learning rate, the step size per update")] public float LearningRate { get; set; } = 0.1f;
     [Option("noise", Default = "mask:0.2", HelpText = "training noise (see `gpuae train --help`)")] public string Noise { get; set; } = "mask:0.2";
-    [Option("dataset", Default = "fashion-mnist", HelpText = "images to train on (random images if not fetched)")] public string Dataset { get; set; } = "fashion-mnist";
+    [Option("dataset", Default = "fashion-mnist", HelpText = "images to train on: a known name (random images if not fetched), a CSV file, a folder of IDX files or an image folder")] public string Dataset { get; set; } = "fashion-mnist";
     [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")] public string DataDir { get; set; } = "data";
     [Option("warmup", Default = 5, HelpText = "untimed steps before the timed runs")] public int Warmup { get; set; } = 5;
     [Option("steps", Default = 20, HelpText = "training steps per timed run")] public int Steps { get; set; } = 20;
     [Option("runs", Default = 5, HelpText = "timed runs (the median is reported)")] public int Runs { get; set; } = 5;
     [Option("json", HelpText = "one JSON object per line")] public bool Json { get; set; }
     [Option("layers", HelpText = "profile one training step layer by layer (median forward/backward ms per layer) instead")] public bool Layers { get; set; }
+    [Option("no-tune", HelpText = "skip tuning the kernel variants on the model's shapes (the defaults run, or --kernels)")] public bool NoTune { get; set; }
 
     public int Run()
     {
@@ -31,14 +32,16 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
         if (Warmup < 0 || Steps <= 0 || Runs <= 0) throw new UsageException("--warmup must be >= 0, --steps and --runs positive");
         var data = LoadOrSynthesize(batches.Max() * 4);
         using var acc = OpenAccelerator();
-        if (!Json) Console.WriteLine($"{"model",-8} {"device",-9} {"batch",5} {"images/s",10} {"min",9} {"max",9} {"ms/step",8} {"peak RSS",9} {"device mem",10} {"allocs",6} {"host B/step",11}");
+        if (!Json) Console.WriteLine($"{"model",-8} {"device",-9} {"batch",5} {"images/s",10} {"min",9} {"max",9} {"ms/step",8} {"peak RSS",9} {"device mem",10} {"allocs",6} {"host B/step",11} {"launches",8}");
         if (Layers) return Profile(acc, data, models, batches);
         foreach (var model in models)
         foreach (int batch in batches)
         {
-            var r = TrainingBenchmark.Run(acc, data, model, batch, Optimizer, LearningRate, Noise, Warmup, Steps, Runs);
-            if (Json) Console.WriteLine(JsonSerializer.Serialize(r));
-            else Console.WriteLine($"{r.Model,-8} {r.Device,-9} {r.Batch,5} {r.MedianImagesPerSecond,10:F0} {r.MinImagesPerSecond,9:F0} {r.MaxImagesPerSecond,9:F0} {r.MedianStepMilliseconds,8:F2} {r.PeakResidentBytes / 1048576.0,7:F0}MB {r.PeakDeviceBytes / 1048576.0,8:F0}MB {r.DeviceAllocationsAfterFirstStep,6} {r.HostBytesPerStep,11:F0}");
+            var r = TrainingBenchmark.Run(acc, data, model, batch, Optimizer, LearningRate, Noise, Warmup, Steps, Runs,
+                tuning: NoTune ? null : GpuAE.Compute.Tuning.TuningCache.Open(), graph: Graph);
+            if (Json) { Console.WriteLine(JsonSerializer.Serialize(r)); continue; }
+            Console.WriteLine($"{r.Model,-8} {r.Device,-9} {r.Batch,5} {r.MedianImagesPerSecond,10:F0} {r.MinImagesPerSecond,9:F0} {r.MaxImagesPerSecond,9:F0} {r.MedianStepMilliseconds,8:F2} {r.PeakResidentBytes / 1048576.0,7:F0}MB {r.PeakDeviceBytes / 1048576.0,8:F0}MB {r.DeviceAllocationsAfterFirstStep,6} {r.HostBytesPerStep,11:F0} {r.KernelLaunchesPerStep,8:F0}");
+            foreach (var choice in r.KernelChoices) Console.WriteLine($"  kernel: {choice}");
         }
         return 0;
     }
@@ -63,11 +66,12 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
 
     private Dataset LoadOrSynthesize(int minimum)
     {
+        var location = DatasetLocation.Resolve(Dataset, null, DataDir);
         try
         {
-            return DatasetStore.Load(Dataset, "train", DataDir);
+            return location.Load("train");
         }
-        catch (Exception e) when (CliErrors.IsUserError(e))
+        catch (Exception e) when (CliErrors.IsUserError(e) && location.IsBuiltin)
         {
             if (!Json) Console.WriteLine($"note: {Dataset} not available ({e.Message}); timing on random images");
             int n = Math.Max(minimum, 1024);

@@ -69,12 +69,15 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     public int Run()
     {
         var (classifierConfig, denoiserConfig, noise, foldSettings) = Validate();
+        UseCheckpointData(Classifier, Checkpoints.Checkpoint.ReadTrainingData(Classifier));
         var data = LoadSplit(CrossValidating ? "train" : "test");
+        if (data.ClassCount > classifierConfig.Classes)
+            throw new UsageException($"--classifier {Classifier} tells {classifierConfig.Classes} classes apart, but {DatasetName} has {data.ClassCount}");
         if (CrossValidating) CrossValidation.CheckFolds(Folds, data.Count);
         using var acc = OpenAccelerator();
         string pipeline = denoiserConfig is null ? classifierConfig.Name : $"{denoiserConfig.Name} -> {classifierConfig.Name}";
-        Console.WriteLine($"classify: {pipeline} on {Dataset} {data.Split} ({Text.Plural.Of(data.Count, "image")}), noise {noise}, device {acc}");
-        using var denoiser = Denoiser is null ? null : TaskCheckpoint.Load(Denoiser, ModelTask.Autoencoder, "--denoiser", acc, Batch).Network;
+        Console.WriteLine($"classify: {pipeline} on {Location.Describe()} {data.Split} ({Text.Plural.Of(data.Count, "image")}), noise {noise}, device {acc}");
+        using var denoiser = Denoiser is null ? null : TaskCheckpoint.Load(Denoiser, ModelTask.Autoencoder, "--denoiser", acc, Batch, ImageShape(data)).Network;
         var (results, folds) = foldSettings is not null ? RunFolds(acc, classifierConfig, denoiser, data, noise, foldSettings) : (RunTest(acc, denoiser, data, noise), null);
         Print(results, folds, data.ClassNames);
         Write(acc, results, folds, data, classifierConfig, denoiserConfig, noise);
@@ -83,9 +86,11 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
 
     private NoiseConditions RunTest(Accelerator acc, Network? denoiser, Dataset test, NoiseSpec noise)
     {
-        var (_, classifier) = TaskCheckpoint.Load(Classifier, ModelTask.Classifier, "--classifier", acc, Math.Min(Batch, test.Count));
+        var (_, classifier) = TaskCheckpoint.Load(Classifier, ModelTask.Classifier, "--classifier", acc, Math.Min(Batch, test.Count), ImageShape(test));
         using (classifier) return NoiseConditions.Measure(acc, classifier, denoiser, test, noise, Seed);
     }
+
+    private static TensorShape ImageShape(Dataset data) => new(1, data.Height, data.Width);
 
     private static (NoiseConditions, IReadOnlyList<FoldResult>) RunFolds(Accelerator acc, ModelConfig classifier, Network? denoiser, Dataset train, NoiseSpec noise,
         CrossValidation.Settings settings)
@@ -132,7 +137,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
         {
             ["classifier"] = new JsonObject { ["checkpoint"] = Path.GetFullPath(Classifier), ["model"] = classifier.Name },
             ["denoiser"] = denoiser is null ? null : new JsonObject { ["checkpoint"] = Path.GetFullPath(Denoiser!), ["model"] = denoiser.Name },
-            ["dataset"] = Dataset, ["split"] = CrossValidating ? "train" : "test", ["images"] = data.Count, ["noise"] = noise.ToString(),
+            ["dataset"] = DatasetName, ["data"] = DatasetOrigin.SummaryJson(data), ["split"] = CrossValidating ? "train" : "test", ["images"] = data.Count, ["noise"] = noise.ToString(),
         };
         outputs.WriteSummary(JsonSerializer.SerializeToNode(this), inputs, acc, results, folds, data.ClassNames);
         string files = "summary.json, " + string.Join(", ", results.Present().Select(p => $"confusion-{p.Name}.csv/.png/.svg")) + ", accuracy.png/.svg" + (folds is null ? "" : ", folds.csv");

@@ -29,6 +29,7 @@ public sealed class DenoiseOptions : DeviceOptions, ICommand
         var noise = NoiseSpec.Parse(Noise);
         if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
         Checkpoint.ReadConfig(CheckpointPath); // a bad checkpoint fails before the device opens
+        if (Checkpoint.ReadTrainingData(CheckpointPath) is { } training) Console.WriteLine($"{Path.GetFileName(CheckpointPath)} was trained on {training.Describe()}");
         if (!File.Exists(Input) && !Directory.Exists(Input)) throw new UsageException($"--input '{Input}' not found");
         using var acc = OpenAccelerator();
         using var denoiser = Denoiser.Load(CheckpointPath, acc, Batch);

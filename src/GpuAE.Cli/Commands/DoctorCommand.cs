@@ -12,7 +12,7 @@ namespace GpuAE.Cli.Commands;
 /// fix. Device facts come from the public <see cref="ComputeContext"/> (its devices and runtime
 /// notes), so the report follows whatever runtime sits underneath.
 /// </summary>
-[Verb("doctor", HelpText = "Check this machine: .NET, datasets and their checksums, CUDA, cuBLAS, OpenCL, libsvm, chart fonts, npm, the kernel cache; one line each with the fix.")]
+[Verb("doctor", HelpText = "Check this machine: .NET, datasets and their checksums, CUDA, cuBLAS, OpenCL, libsvm, chart fonts, npm, the tuning cache; one line each with the fix.")]
 public sealed class DoctorOptions : ICommand
 {
     [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")]
@@ -33,15 +33,13 @@ public sealed class DoctorOptions : ICommand
         yield return (true, $".NET: {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture}), {Environment.ProcessorCount} logical CPUs", null);
         foreach (var line in Datasets()) yield return line;
         foreach (var line in Devices()) yield return line;
-        yield return Library("cuBLAS", ["libcublas.so.12", "libcublas.so.11", "libcublas.so", "cublas64_12.dll", "cublas64_11.dll"],
-            "optional: the CUDA path runs GpuAE's own kernels; install NVIDIA's libcublas (Debian: nvidia-cublas) to have it");
-        yield return Library("NVRTC (CUDA kernel compiler)", ["libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so", "nvrtc64_120_0.dll", "nvrtc64_112_0.dll"],
-            "needed for CUDA: apt-get install libnvrtc11.2 libnvrtc-builtins11.8 (Debian non-free) or NVIDIA's CUDA toolkit");
+        yield return Library("cuBLAS", GpuAE.Compute.Ilgpu.NativeLibraries.CuBlasNames,
+            "optional: CUDA runs GpuAE's own GEMM kernels without it; NVIDIA's CUDA toolkit or its libcublas package provides it");
         var (svm, detail) = SvmLibrary.Probe();
         yield return (svm, svm ? detail : "libsvm (for `gpuae svm` and the svm-baseline preset)", svm ? null : "apt-get install libsvm3");
         yield return Fonts();
         yield return Npm();
-        yield return KernelCache();
+        yield return TuningCacheCheck();
     }
 
     private IEnumerable<(bool, string, string?)> Datasets()
@@ -66,8 +64,8 @@ public sealed class DoctorOptions : ICommand
             yield return (true, $"device {d.Spec}: {d.Name} ({d.Runtime}, {d.MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, {d.ComputeUnits} units){(d.Spec == auto ? ", picked by --device auto" : "")}", null);
         foreach (var (type, name, fix) in new[]
         {
-            (AcceleratorType.Cuda, "CUDA", "install the NVIDIA driver (libcuda.so.1) and NVRTC for CUDA GPUs"),
-            (AcceleratorType.OpenCl, "OpenCL", "apt-get install ocl-icd-libopencl1 and an ICD: pocl-opencl-icd (CPUs) or your GPU vendor's"),
+            (AcceleratorType.Cuda, "CUDA", "install the NVIDIA driver (libcuda.so.1); ILGPU compiles the kernels itself, no CUDA toolkit needed"),
+            (AcceleratorType.OpenCl, "OpenCL", "apt-get install ocl-icd-libopencl1 and your GPU vendor's OpenCL 2.0+ driver (ILGPU needs the generic address space; PoCL and NVIDIA's OpenCL lack it)"),
         })
         {
             if (context.Devices.Any(d => d.Type == type)) continue;
@@ -113,15 +111,12 @@ public sealed class DoctorOptions : ICommand
     }
 
     /// <summary>
-    /// Compiled kernels are cached per device (the same folder rule as the device layer's cache:
-    /// $GPUAE_KERNEL_CACHE, else ~/.cache/gpuae/kernels); no kernel variant is pinned, each device
-    /// runs its fastest verified variant unless --kernels says otherwise.
+    /// ILGPU compiles kernels in memory at first use; what persists is the tuning cache: each
+    /// device's fastest verified variant per shape (GpuAE.Compute.Tuning.TuningCache).
     /// </summary>
-    private static (bool, string, string?) KernelCache()
+    private static (bool, string, string?) TuningCacheCheck()
     {
-        string dir = Environment.GetEnvironmentVariable("GPUAE_KERNEL_CACHE") is { Length: > 0 } env ? env
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "gpuae", "kernels");
-        int count = Directory.Exists(dir) ? Directory.EnumerateFiles(dir).Count() : 0;
-        return (true, $"kernel cache: {dir}: {count} compiled kernel{(count == 1 ? "" : "s")}; variants: each device's fastest verified one (choose with --kernels, list with `gpuae bench kernels`)", null);
+        var cache = GpuAE.Compute.Tuning.TuningCache.Open();
+        return (true, $"tuning cache: {cache.FilePath}: {cache.Count} tuned shape{(cache.Count == 1 ? "" : "s")} (each device runs its fastest verified variant; --kernels overrides, --no-tune skips)", null);
     }
 }

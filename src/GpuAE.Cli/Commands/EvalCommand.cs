@@ -13,22 +13,35 @@ public sealed class EvalOptions : DatasetOptions, ICommand
     [Option("checkpoint", Required = true, HelpText = "model.gae from a training run")]
     public string CheckpointPath { get; set; } = "";
 
-    [Option("noise", Default = "mask:0.2", HelpText = "noise applied to the clean test images")]
-    public string Noise { get; set; } = "mask:0.2";
+    [Option("noise", HelpText = "noise applied to the clean test images (default: the checkpoint's training noise; mask:0.2 if it records none)")]
+    public string? Noise { get; set; }
 
     [Option("batch", Default = 256, HelpText = "images per forward pass")] public int Batch { get; set; } = 256;
     [Option("seed", Default = 1UL, HelpText = "noise seed (train uses its --seed)")] public ulong Seed { get; set; } = 1;
 
     public int Run()
     {
-        var noise = NoiseSpec.Parse(Noise);
+        if (Noise is not null) NoiseSpec.Parse(Noise);
         if (Batch <= 0) throw new UsageException($"--batch must be positive, got {Batch}");
         Classification.TaskCheckpoint.ReadConfig(CheckpointPath, Models.ModelTask.Autoencoder, "--checkpoint"); // fail on a bad or wrong-task checkpoint before reading data
+        var training = Checkpoint.ReadTrainingData(CheckpointPath);
+        var noise = TrainingNoise(Noise, training);
+        UseCheckpointData(CheckpointPath, training);
         var test = LoadSplit("test");
         using var acc = OpenAccelerator();
         var (config, results) = CheckpointEvaluation.Run(acc, CheckpointPath, test, [noise], Seed, Batch);
-        Print(results[0], config.Name, Dataset, acc.ToString());
+        Print(results[0], config.Name, DatasetName, acc.ToString());
         return 0;
+    }
+
+    /// <summary>--noise, else the checkpoint's training noise (said in a line), else mask:0.2.</summary>
+    public static NoiseSpec TrainingNoise(string? noise, TrainingData? training)
+    {
+        if (noise is not null) return NoiseSpec.Parse(noise);
+        if (training is null) return NoiseSpec.Parse("mask:0.2");
+        var spec = NoiseSpec.Parse(training.Noise);
+        Console.WriteLine($"noise: {spec}, the checkpoint's training noise (--noise to change)");
+        return spec;
     }
 
     public static void Print(Evaluation e, string model, string dataset, string device)

@@ -41,7 +41,9 @@ public abstract class ModelTrainingOptions : DatasetOptions
         var recipe = TrainingOptions.FromRecipe(Model);
         return (recipe with
         {
-            Dataset = Dataset,
+            Dataset = Dataset ?? Data.KnownDatasets.FashionMnist,
+            TestDataset = TestDataset,
+            Resize = Resize,
             Noise = NoiseText is null ? recipe.Noise : NoiseSpec.Parse(NoiseText),
             Epochs = Epochs ?? recipe.Epochs,
             Batch = Batch ?? recipe.Batch,
@@ -55,6 +57,7 @@ public abstract class ModelTrainingOptions : DatasetOptions
             Seed = Seed,
             Device = Device,
             Kernels = Kernels,
+            StepGraph = Graph,
             Out = OutFolder,
             TrainLimit = TrainLimit,
             TestLimit = TestLimit,

@@ -5,7 +5,8 @@ namespace GpuAE.Cli.Commands;
 
 /// <summary>
 /// The README's first command: fetch Fashion-MNIST if it is missing, train the dense denoising
-/// autoencoder briefly on the best available device, and say where the outputs are.
+/// autoencoder briefly on the best available device, and say where the outputs are (and, while
+/// MNIST is missing, how to fetch it too).
 /// </summary>
 [Verb("quickstart", HelpText = "Fetch data if missing, train the dense DAE briefly on the best device, write runs/quickstart.")]
 public sealed class QuickstartOptions : ICommand
@@ -23,6 +24,10 @@ public sealed class QuickstartOptions : ICommand
             Model = "dense", Dataset = "fashion-mnist", Noise = "mask:0.2", Epochs = Epochs, Batch = 128,
             Optimizer = "sgd", LearningRate = 0.1f, Hidden = 1000, Device = Device, Out = Out, DataDir = DataDir,
         };
-        return train.Run();
+        int code = train.Run();
+        if (code == 0 && IdxFileNames.All.Any(name => DatasetStore.FindIdxFile(DatasetStore.DatasetDirectory(DataDir, KnownDatasets.Mnist), name) is null))
+            Console.WriteLine($"MNIST is not fetched yet (conv-mnist's recipe, the classifier experiments and `gpuae reproduce` use it): {DatasetStore.FetchCommand(KnownDatasets.Mnist)}" +
+                (DataDir == DatasetStore.DefaultDataDir ? "" : $" --dir {DataDir}"));
+        return code;
     }
 }

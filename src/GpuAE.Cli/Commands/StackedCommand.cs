@@ -27,7 +27,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
 
     public StackedOptions ToOptions() => new()
     {
-        Dataset = Dataset, Layers = ParseLayers(Layers), Noise = NoiseSpec.Parse(Noise), PretrainIters = PretrainIters, LearningRate = LearningRate,
+        Dataset = Dataset ?? Data.KnownDatasets.FashionMnist, Layers = ParseLayers(Layers), Noise = NoiseSpec.Parse(Noise), PretrainIters = PretrainIters, LearningRate = LearningRate,
         LabelsPerClass = ParseLabels(LabelsPerClass), Finetune = ParseFinetune(Finetune), FinetuneEpochs = FinetuneEpochs,
         FinetuneLearningRate = FinetuneLearningRate, FinetuneNoise = NoiseSpec.Parse(FinetuneNoise), WeightDecay = WeightDecay,
         SelfTrainingRounds = SelfTraining, PseudoLabelsPerClass = PseudoLabelsPerClass, Batch = Batch, Seed = Seed, Device = Device, Out = Out,
@@ -38,11 +38,10 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     {
         var options = ToOptions();
         StackedTrainer.Validate(options);
-        var pool = LoadSplit("train");
-        var test = LoadSplit("test");
-        if (options.LabelsPerClass is int n) LabelledSubset.Draw(pool.Labels, n, Data.Dataset.ClassCount, Seed); // fails before the device opens
+        var (pool, test) = LoadSplits();
+        if (options.LabelsPerClass is int n) LabelledSubset.Draw(pool.Labels, n, pool.ClassCount, Seed); // fails before the device opens
         using var acc = OpenAccelerator();
-        Console.WriteLine($"stacked {Layers} on {Dataset} ({pool.Count} train / {test.Count} test images), noise {Noise}, {Text.Plural.Of(PretrainIters, "iteration")} per layer, " +
+        Console.WriteLine($"stacked {Layers} on {Location.Describe()} ({pool.Count} train / {test.Count} test images), noise {Noise}, {Text.Plural.Of(PretrainIters, "iteration")} per layer, " +
             $"labels per class {LabelsPerClass}, finetune {options.Finetune.ToString().ToLowerInvariant()}, device {acc}");
         var r = StackedTrainer.Run(options, acc, pool, test, new ConsoleObserver());
         if (r.Fit is null)

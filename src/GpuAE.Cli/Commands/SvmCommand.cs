@@ -7,7 +7,9 @@ namespace GpuAE.Cli.Commands;
 [Verb("svm", HelpText = "Baseline: an RBF-kernel SVM (libsvm) on raw pixels or a stacked autoencoder's codes; accuracy and confusion matrix.")]
 public sealed class SvmOptions : DeviceOptions, ICommand
 {
-    [Option("dataset", Default = "fashion-mnist", HelpText = "mnist | fashion-mnist")] public string Dataset { get; set; } = "fashion-mnist";
+    [Option("dataset", Default = "fashion-mnist", HelpText = "mnist | fashion-mnist | a CSV file | a folder of IDX files | an image folder (see `gpuae train --help`)")] public string Dataset { get; set; } = "fashion-mnist";
+    [Option("test-dataset", HelpText = "with a CSV --dataset: the test split's CSV file (default: the --dataset file's name with train replaced by test)")] public string? TestDataset { get; set; }
+    [Option("resize", HelpText = "resample every image to N x N pixels (default: as stored)")] public int? Resize { get; set; }
     [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")] public string DataDir { get; set; } = "data";
     [Option("train-limit", Default = 5000, HelpText = "train on the first N training images")] public int TrainLimit { get; set; } = 5000;
     [Option("test-limit", Default = 500, HelpText = "test on the first N test images")] public int TestLimit { get; set; } = 500;
@@ -19,19 +21,19 @@ public sealed class SvmOptions : DeviceOptions, ICommand
     public int Run()
     {
         var (parameters, features) = Validate();
-        var train = Load("train", TrainLimit);
-        var test = Load("test", TestLimit);
+        var location = DatasetLocation.Resolve(Dataset, TestDataset, DataDir, Resize);
+        var (train, test) = Data.Dataset.WithSharedClasses(location.Load("train", Console.WriteLine).Take(TrainLimit), location.Load("test", Console.WriteLine).Take(TestLimit));
         if (features.Checkpoint is string checkpoint)
         {
             using var acc = OpenAccelerator();
             (train, test) = Encode(acc, checkpoint, train, test);
         }
-        Console.WriteLine($"svm: C-SVC, RBF kernel, C={C}, gamma={Gamma}; {train.Count} train / {test.Count} test {Dataset} images ({features.Spec} features, {train.SampleSize} per image)");
+        Console.WriteLine($"svm: C-SVC, RBF kernel, C={C}, gamma={Gamma}; {train.Count} train / {test.Count} test {location.Name} images ({features.Spec} features, {train.SampleSize} per image)");
         var e = SvmEvaluation.OnFeatures(train, test, parameters, features.Spec);
         Console.WriteLine($"trained in {e.TrainSeconds:F2} s ({e.SupportVectorCount} support vectors), predicted in {e.PredictSeconds:F2} s");
         Console.WriteLine($"train accuracy {e.TrainAccuracy:P2}, test accuracy {e.TestAccuracy:P2}");
         Console.Write(SvmOutputs.ConfusionTable(e));
-        SvmOutputs.Write(Out, e);
+        SvmOutputs.Write(Out, e, DatasetOrigin.SummaryJson(train, test));
         Console.WriteLine($"wrote {Path.GetFullPath(Out)}/ ({SvmOutputs.SummaryFile}, {SvmOutputs.ConfusionChartName}.png/.svg)");
         return 0;
     }
@@ -53,6 +55,4 @@ public sealed class SvmOptions : DeviceOptions, ICommand
         if (TestLimit <= 0) throw new UsageException($"--test-limit must be positive, got {TestLimit}");
         return (new SvmParameters(C, Gamma), features);
     }
-
-    private Dataset Load(string split, int limit) => DatasetStore.Load(Dataset, split, DataDir).Take(limit);
 }

@@ -58,8 +58,7 @@ public sealed class SweepOptions : ModelTrainingOptions, ICommand
         Console.WriteLine($"sweep: {Plural.Of(definition.Cells().Count, "cell")} x {Plural.Of(definition.TestNoises.Count, "test noise")}; shard {k}/{n} has {Plural.Of(cells.Count, "cell")}, {cells.Count - todo.Count} already done");
         if (todo.Count > 0)
         {
-            var trainData = LoadSplit("train");
-            var testData = LoadSplit("test");
+            var (trainData, testData) = LoadSplits();
             using var acc = OpenAccelerator();
             var observer = new ConsoleObserver();
             for (int i = 0; i < todo.Count; i++)

@@ -18,11 +18,10 @@ public sealed class TrainOptions : ModelTrainingOptions, ICommand
     public int Run()
     {
         var options = ToTrainingOptions(); // every value checked before any data is read
-        var train = LoadSplit("train");
-        var test = LoadSplit("test");
+        var (train, test) = LoadSplits();
         using var acc = OpenAccelerator();
         var observer = new ConsoleObserver();
-        observer.OnMessage($"training {options.Model} on {Dataset} ({train.Count} train / {test.Count} test images), device {acc}");
+        observer.OnMessage($"training {options.Model} on {Location.Describe()} ({train.Count} train / {test.Count} test images of {train.Width}x{train.Height}), device {acc}");
         observer.OnMessage($"settings: {Settings(options)}");
         if (IsClassifier) return RunClassifier(options, acc, train, test, observer);
         var result = Trainer.Run(options, acc, train, test, observer);

@@ -25,7 +25,8 @@ public static class CommandTable
     [
         typeof(QuickstartOptions), typeof(TrainOptions), typeof(EvalOptions), typeof(DevicesOptions), typeof(ModelsOptions),
         typeof(DoctorOptions), typeof(TsneOptions), typeof(ReproduceOptions), typeof(ReportOptions), typeof(DenoiseOptions),
-        typeof(SvmOptions), typeof(ClassifyOptions), typeof(StackedOptionsCommand),
+        typeof(SvmOptions), typeof(ClassifyOptions), typeof(StackedOptionsCommand), typeof(EncodeOptions),
+        typeof(ExportOptions), typeof(ImportOptions),
     ]);
 
     public static readonly CommandGroup Data = new("data", "datasets", [typeof(DataFetchOptions)]);

@@ -67,7 +67,7 @@ public sealed partial class CpuAccelerator : Accelerator
 
     protected override void GemmCore(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c) =>
-        CpuGemm.Run(Kernels["gemm"], transposeA, transposeB, m, n, k, alpha, D(a), D(b), beta, D(c));
+        CpuGemm.Run(Kernels.For(Tuning.ShapeKey.Gemm(transposeA, transposeB, m, n, k)), transposeA, transposeB, m, n, k, alpha, D(a), D(b), beta, D(c));
 
     protected override void AddRowVectorCore(DeviceBuffer y, DeviceBuffer bias, int rows, int cols)
     {

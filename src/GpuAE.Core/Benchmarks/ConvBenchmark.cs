@@ -1,4 +1,5 @@
 using GpuAE.Compute;
+using GpuAE.Kernels.Conv;
 
 namespace GpuAE.Benchmarks;
 
@@ -43,7 +44,12 @@ public static class ConvBenchmark
                 using var outDw = acc.Allocate(g.WeightCount);
                 foreach (var pass in Enum.GetValues<Pass>())
                 {
-                    var reference = ConvReference64.Compute(pass, g, x, w, dy);
+                    var reference = pass switch
+                    {
+                        Pass.Forward => ConvReference.Forward(g, x, w),
+                        Pass.BackwardData => ConvReference.BackwardData(g, dy, w),
+                        _ => ConvReference.BackwardWeights(g, x, dy),
+                    };
                     var output = pass switch { Pass.Forward => outY, Pass.BackwardData => outDx, _ => outDw };
                     Action op = pass switch
                     {
@@ -102,98 +108,5 @@ public static class ConvBenchmark
         double gflops = flops / (ms * 1e6);
         return new KernelBenchmarkResult(name, variant, acc.Info.Spec, shapeText, true, maxErr, ms, gflops, bytes / (ms * 1e6),
             peakGflops is > 0 ? gflops / peakGflops : null, null);
-    }
-}
-
-/// <summary>The three convolution passes in float64, plane by plane (rows contiguous, so it runs in seconds at batch 128).</summary>
-internal static class ConvReference64
-{
-    public static double[] Compute(ConvBenchmark.Pass pass, Conv2dGeometry g, float[] x, float[] w, float[] dy) => pass switch
-    {
-        ConvBenchmark.Pass.Forward => Forward(g, x, w),
-        ConvBenchmark.Pass.BackwardData => BackwardData(g, dy, w),
-        _ => BackwardWeights(g, x, dy),
-    };
-
-    /// <summary>Calls tap(oy, ox range [x0, x1), iy, ix0) for every kernel tap (kh, kw): output pixels whose input lies inside.</summary>
-    private static void ForEachRow(Conv2dGeometry g, int kh, int kw, Action<int, int, int, int, int> tap)
-    {
-        int s = g.Stride, p = g.Padding;
-        int x0 = Math.Max(0, (p - kw + s - 1) / s), x1 = g.InWidth - 1 + p - kw < 0 ? 0 : Math.Min(g.OutWidth, (g.InWidth - 1 + p - kw) / s + 1);
-        for (int oy = 0; oy < g.OutHeight; oy++)
-        {
-            int iy = oy * s - p + kh;
-            if (iy < 0 || iy >= g.InHeight || x1 <= x0) continue;
-            tap(oy, x0, x1, iy, x0 * s - p + kw);
-        }
-    }
-
-    private static double[] Forward(Conv2dGeometry g, float[] x, float[] w)
-    {
-        var y = new double[g.Batch * g.OutputSize];
-        Parallel.For(0, g.Batch * g.OutChannels, plane =>
-        {
-            int n = plane / g.OutChannels, o = plane % g.OutChannels, s = g.Stride;
-            for (int c = 0; c < g.InChannels; c++)
-            for (int kh = 0; kh < g.Kernel; kh++)
-            for (int kw = 0; kw < g.Kernel; kw++)
-            {
-                double wt = w[((o * g.InChannels + c) * g.Kernel + kh) * g.Kernel + kw];
-                int xPlane = (n * g.InChannels + c) * g.InPixels;
-                ForEachRow(g, kh, kw, (oy, x0, x1, iy, ix0) =>
-                {
-                    int yRow = plane * g.OutPixels + oy * g.OutWidth, xRow = xPlane + iy * g.InWidth + ix0;
-                    for (int ox = x0; ox < x1; ox++) y[yRow + ox] += wt * x[xRow + (ox - x0) * s];
-                });
-            }
-        });
-        return y;
-    }
-
-    private static double[] BackwardData(Conv2dGeometry g, float[] dy, float[] w)
-    {
-        var dx = new double[g.Batch * g.InputSize];
-        Parallel.For(0, g.Batch * g.InChannels, plane =>
-        {
-            int n = plane / g.InChannels, c = plane % g.InChannels, s = g.Stride;
-            for (int o = 0; o < g.OutChannels; o++)
-            for (int kh = 0; kh < g.Kernel; kh++)
-            for (int kw = 0; kw < g.Kernel; kw++)
-            {
-                double wt = w[((o * g.InChannels + c) * g.Kernel + kh) * g.Kernel + kw];
-                int yPlane = (n * g.OutChannels + o) * g.OutPixels;
-                ForEachRow(g, kh, kw, (oy, x0, x1, iy, ix0) =>
-                {
-                    int yRow = yPlane + oy * g.OutWidth, xRow = plane * g.InPixels + iy * g.InWidth + ix0;
-                    for (int ox = x0; ox < x1; ox++) dx[xRow + (ox - x0) * s] += wt * dy[yRow + ox];
-                });
-            }
-        });
-        return dx;
-    }
-
-    private static double[] BackwardWeights(Conv2dGeometry g, float[] x, float[] dy)
-    {
-        var dw = new double[g.WeightCount];
-        Parallel.For(0, g.OutChannels * g.InChannels, pair =>
-        {
-            int o = pair / g.InChannels, c = pair % g.InChannels, s = g.Stride;
-            for (int kh = 0; kh < g.Kernel; kh++)
-            for (int kw = 0; kw < g.Kernel; kw++)
-            {
-                double sum = 0;
-                for (int n = 0; n < g.Batch; n++)
-                {
-                    int xPlane = (n * g.InChannels + c) * g.InPixels, yPlane = (n * g.OutChannels + o) * g.OutPixels;
-                    ForEachRow(g, kh, kw, (oy, x0, x1, iy, ix0) =>
-                    {
-                        int yRow = yPlane + oy * g.OutWidth, xRow = xPlane + iy * g.InWidth + ix0;
-                        for (int ox = x0; ox < x1; ox++) sum += (double)dy[yRow + ox] * x[xRow + (ox - x0) * s];
-                    });
-                }
-                dw[(pair * g.Kernel + kh) * g.Kernel + kw] = sum;
-            }
-        });
-        return dw;
     }
 }

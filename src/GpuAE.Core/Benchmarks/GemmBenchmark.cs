@@ -1,4 +1,5 @@
 using GpuAE.Compute;
+using GpuAE.Kernels.Gemm;
 using GpuAE.Kernels.Noise;
 
 namespace GpuAE.Benchmarks;
@@ -87,18 +88,7 @@ public static class GemmBenchmark
     {
         var a = RandomValues(s.M * s.K, seed);
         var b = RandomValues(s.K * s.N, seed + 1);
-        var c = new double[s.M * s.N];
-        System.Threading.Tasks.Parallel.For(0, s.M, i =>
-        {
-            var row = new double[s.N];
-            for (int p = 0; p < s.K; p++)
-            {
-                double av = s.TransA ? a[p * s.M + i] : a[i * s.K + p];
-                for (int j = 0; j < s.N; j++) row[j] += av * (s.TransB ? b[j * s.K + p] : b[p * s.N + j]);
-            }
-            row.CopyTo(c, i * s.N);
-        });
-        return (a, b, c);
+        return (a, b, GemmReference.Product(s.TransA, s.TransB, s.M, s.N, s.K, 1, a, b));
     }
 
     public static float[] RandomValues(int n, uint seed)

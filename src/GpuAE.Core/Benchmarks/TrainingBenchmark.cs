@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GpuAE.Compute;
+using GpuAE.Compute.Tuning;
 using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
@@ -14,17 +15,21 @@ namespace GpuAE.Benchmarks;
 public sealed record TrainingBenchmarkResult(
     string Model, string Device, int Batch, string Optimizer, string Noise, int StepsPerRun, int Runs,
     double MedianImagesPerSecond, double MinImagesPerSecond, double MaxImagesPerSecond, double MedianStepMilliseconds,
-    long PeakResidentBytes, long PeakDeviceBytes, long DeviceAllocationsAfterFirstStep, double HostBytesPerStep);
+    long PeakResidentBytes, long PeakDeviceBytes, long DeviceAllocationsAfterFirstStep, double HostBytesPerStep,
+    double KernelLaunchesPerStep, bool Graph, IReadOnlyList<string> KernelChoices);
 
 /// <summary>
 /// Times full training steps (upload, noise, forward, backward, optimizer) after a warm-up:
-/// `runs` timed runs of `steps` steps each, reporting the median images/s. Also checks the
-/// memory discipline: device allocations and host bytes allocated per step after the first.
+/// `runs` timed runs of `steps` steps each, reporting the median images/s. Before the warm-up the
+/// hot ops' variants are tuned on the model's shapes (KernelTuner, cached per device) unless
+/// `--kernels` chose them. Also reports the kernel launches per step (they decide small-model
+/// speed on a GPU) and checks the memory discipline: device allocations and host bytes
+/// allocated per step after the first.
 /// </summary>
 public static class TrainingBenchmark
 {
     public static TrainingBenchmarkResult Run(Accelerator acc, Dataset data, string model, int batch, string optimizer,
-        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1)
+        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null, bool graph = false)
     {
         var entry = ModelCatalog.Find(model);
         var config = new ModelConfig { Name = entry.Name, InputHeight = data.Height, InputWidth = data.Width, Loss = entry.DefaultLoss };
@@ -34,6 +39,7 @@ public static class TrainingBenchmark
         loss.Build(acc, network);
         using var opt = Optimizer.Create(optimizer, learningRate, 0f);
         using var session = new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
+        if (graph) session.UseStepGraph();
         var order = session.ShuffledOrder(1);
         int batches = Math.Max(1, data.Count / batch);
         uint step = 0;
@@ -45,10 +51,12 @@ public static class TrainingBenchmark
         }
 
         OneStep();
+        var choices = tuning is null ? [] : KernelTuner.TuneStep(acc, OneStep, tuning);
+        OneStep();
         long allocationsAfterFirst = acc.AllocationCount;
         for (int i = 0; i < warmup; i++) OneStep();
         acc.Synchronize();
-        long hostBefore = GC.GetTotalAllocatedBytes(precise: true);
+        long hostBefore = GC.GetTotalAllocatedBytes(precise: true), launchesBefore = acc.LaunchCount;
         var rates = new List<double>();
         var stepMs = new List<double>();
         for (int r = 0; r < runs; r++)
@@ -61,9 +69,11 @@ public static class TrainingBenchmark
             stepMs.Add(seconds * 1000 / steps);
         }
         double hostPerStep = (GC.GetTotalAllocatedBytes(precise: true) - hostBefore) / (double)(steps * runs);
+        double launchesPerStep = (acc.LaunchCount - launchesBefore) / (double)(steps * runs);
         session.TakeLossSum();
         return new TrainingBenchmarkResult(entry.Name, acc.Info.Spec, batch, opt.Name, noise, steps, runs,
             Timing.Median(rates), rates.Min(), rates.Max(), Timing.Median(stepMs),
-            Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep);
+            Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep,
+            launchesPerStep, session.GraphReplaying, [.. choices.Select(c => c.ToString()), .. (graph && session.GraphNote is string note ? [$"step graph: not used ({note})"] : Array.Empty<string>())]);
     }
 }

@@ -22,10 +22,11 @@ public static class TaskCheckpoint
         return config;
     }
 
-    public static (ModelConfig Config, Network Network) Load(string path, ModelTask task, string option, Accelerator acc, int maxBatch)
+    /// <param name="input">The input size to build the model for (null: the size it was trained at).</param>
+    public static (ModelConfig Config, Network Network) Load(string path, ModelTask task, string option, Accelerator acc, int maxBatch, TensorShape? input = null)
     {
         ReadConfig(path, task, option);
-        return Checkpoint.Load(path, acc, maxBatch);
+        return Checkpoint.Load(path, acc, maxBatch, input);
     }
 
     private static string Describe(ModelTask task) => task == ModelTask.Classifier ? "classifier" : "denoising autoencoder";

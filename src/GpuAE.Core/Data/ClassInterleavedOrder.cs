@@ -30,15 +30,15 @@ internal static class ClassInterleavedOrder
     /// <summary>order[position] = the index of the input image that goes to that position.</summary>
     private static int[] InterleavedOrder(byte[] labels, string source)
     {
-        var byClass = Enumerable.Range(0, Dataset.ClassCount).Select(_ => new List<int>()).ToArray();
+        var byClass = Enumerable.Range(0, KnownDatasets.ClassCount).Select(_ => new List<int>()).ToArray();
         for (int i = 0; i < labels.Length; i++) byClass[labels[i]].Add(i);
         int perClass = byClass[0].Count;
         if (byClass.Any(c => c.Count != perClass))
             throw new DataFormatException(source, $"class counts differ ({string.Join(", ", byClass.Select(c => c.Count))}), so they cannot be interleaved");
         var order = new int[labels.Length];
         for (int r = 0; r < perClass; r++)
-            for (int c = 0; c < Dataset.ClassCount; c++)
-                order[r * Dataset.ClassCount + c] = byClass[c][r];
+            for (int c = 0; c < KnownDatasets.ClassCount; c++)
+                order[r * KnownDatasets.ClassCount + c] = byClass[c][r];
         return order;
     }
 }

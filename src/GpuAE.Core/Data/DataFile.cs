@@ -42,6 +42,13 @@ internal static class DataFile
 
     public static string Sha256Hex(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
+    /// <summary>The file's size and the SHA-256 of its bytes as stored (what `sha256sum` prints).</summary>
+    public static DataFileRecord Record(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return new DataFileRecord(Path.GetFullPath(path), file.Length, Convert.ToHexStringLower(SHA256.HashData(file)), DataFileRecord.WholeFile);
+    }
+
     /// <summary>The content of a possibly gzipped in-memory file.</summary>
     public static byte[] Decompress(byte[] maybeGzip)
     {

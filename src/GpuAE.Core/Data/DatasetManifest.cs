@@ -5,7 +5,7 @@ public sealed record ManifestEntry(string Dataset, string FileName, string Sha25
 
 /// <summary>
 /// The expected SHA-256 of every dataset file, parsed from the embedded resource
-/// <c>datasets.manifest</c> (its format is documented at the top of that file).
+/// <c>datasets.manifest</c>, built from data/datasets.manifest (its format is documented at the top of that file).
 /// </summary>
 public sealed class DatasetManifest
 {

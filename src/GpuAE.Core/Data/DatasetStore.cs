@@ -1,9 +1,9 @@
 namespace GpuAE.Data;
 
 /// <summary>
-/// Loads datasets from the data directory (<c>data/&lt;dataset&gt;/</c>, the layout
-/// <see cref="DatasetFetcher"/> writes) or from a CSV file. Known datasets are always checked
-/// against the SHA-256 values of the embedded <see cref="DatasetManifest"/>.
+/// Loads the known datasets from the data directory (<c>data/&lt;dataset&gt;/</c>, the layout
+/// <see cref="DatasetFetcher"/> writes), always checked against the SHA-256 values of the embedded
+/// <see cref="DatasetManifest"/>, or a CSV file. <see cref="DatasetLocation"/> loads any `--dataset`.
 /// </summary>
 public static class DatasetStore
 {
@@ -20,15 +20,23 @@ public static class DatasetStore
     {
         if (!manifest.Contains(dataset))
             throw new DatasetNotFoundException(
-                $"unknown dataset '{dataset}': known datasets are {string.Join(", ", manifest.Datasets)} (other data can be loaded from a CSV file)");
+                $"unknown dataset '{dataset}': known datasets are {string.Join(", ", manifest.Datasets)} (or give a CSV file, an IDX folder or an image folder)");
         string imagesName = IdxFileNames.Images(split);
         string labelsName = IdxFileNames.Labels(split);
         string images = FindFile(dataDir, dataset, split, imagesName);
         string labels = FindFile(dataDir, dataset, split, labelsName);
         try
         {
-            return IdxReader.ReadDataset(images, labels, dataset, split,
+            var data = IdxReader.ReadDataset(images, labels, dataset, split,
                 manifest.Sha256(dataset, imagesName), manifest.Sha256(dataset, labelsName));
+            return new Dataset(data.Name, data.Split, data.Images, data.Labels, data.ClassNames, data.Height, data.Width)
+            {
+                Origin = new DatasetOrigin
+                {
+                    Name = dataset, Kind = DatasetOrigin.Builtin, Location = dataset, Split = split, ClassNames = data.ClassNames, ImageSize = data.Height,
+                    Files = [ManifestRecord(images, manifest.Sha256(dataset, imagesName)), ManifestRecord(labels, manifest.Sha256(dataset, labelsName))],
+                },
+            };
         }
         catch (DataFormatException e)
         {
@@ -45,13 +53,34 @@ public static class DatasetStore
     public static Dataset LoadCsv(string path, string? split = null, string? name = null)
     {
         if (!File.Exists(path)) throw new DatasetNotFoundException($"CSV file {path} not found");
-        string stem = CsvStem(path);
-        split ??= stem.Contains("test", StringComparison.OrdinalIgnoreCase) ? IdxFileNames.TestSplit : IdxFileNames.TrainSplit;
-        name ??= KnownDatasets.Names.OrderByDescending(n => n.Length)
-            .FirstOrDefault(n => stem.StartsWith(n, StringComparison.OrdinalIgnoreCase)
-                && (stem.Length == n.Length || stem[n.Length] is '_' or '-' or '.'))
-            ?? stem;
+        split ??= CsvSplit(path);
+        name ??= CsvName(path);
         return CsvDatasetReader.Read(path, name, split);
+    }
+
+    /// <summary>"test" when the file name contains "test" and not "train"; else "train".</summary>
+    public static string CsvSplit(string path)
+    {
+        string stem = CsvStem(path);
+        return stem.Contains("test", StringComparison.OrdinalIgnoreCase) && !stem.Contains("train", StringComparison.OrdinalIgnoreCase)
+            ? IdxFileNames.TestSplit : IdxFileNames.TrainSplit;
+    }
+
+    /// <summary>
+    /// The known dataset a CSV file name starts with (fashion-mnist_train.csv is "fashion-mnist"),
+    /// else the name without extension and without a train/test word at its end (shoes_train.csv is "shoes").
+    /// </summary>
+    public static string CsvName(string path)
+    {
+        string stem = CsvStem(path);
+        string? known = KnownDatasets.Names.OrderByDescending(n => n.Length)
+            .FirstOrDefault(n => stem.StartsWith(n, StringComparison.OrdinalIgnoreCase)
+                && (stem.Length == n.Length || stem[n.Length] is '_' or '-' or '.'));
+        if (known is not null) return known;
+        foreach (string word in new[] { "train", "test" })
+            if (stem.Length > word.Length && stem.EndsWith(word, StringComparison.OrdinalIgnoreCase) && stem[^(word.Length + 1)] is '_' or '-' or '.')
+                return stem[..^(word.Length + 1)];
+        return stem;
     }
 
     /// <summary><c>&lt;dataDir&gt;/&lt;dataset&gt;</c>: where a dataset's IDX files live.</summary>
@@ -59,16 +88,21 @@ public static class DatasetStore
 
     public static string FetchCommand(string dataset) => $"gpuae data fetch --dataset {dataset}";
 
-    /// <summary>The gzipped file, or failing that an uncompressed one of the bare IDX name.</summary>
-    private static string FindFile(string dataDir, string dataset, string split, string idxName)
+    private static DataFileRecord ManifestRecord(string path, string sha256) =>
+        new(Path.GetFullPath(path), new FileInfo(path).Length, sha256, DataFileRecord.Content);
+
+    private static string FindFile(string dataDir, string dataset, string split, string idxName) =>
+        FindIdxFile(DatasetDirectory(dataDir, dataset), idxName)
+        ?? throw new DatasetNotFoundException(
+            $"{dataset} {split} set not found: {Path.Combine(DatasetDirectory(dataDir, dataset), idxName + IdxFileNames.GzipSuffix)} is missing; run `{FetchCommand(dataset)}`");
+
+    /// <summary>The gzipped file, or failing that an uncompressed one of the bare IDX name; null if neither is there.</summary>
+    public static string? FindIdxFile(string dir, string idxName)
     {
-        string dir = DatasetDirectory(dataDir, dataset);
         string gz = Path.Combine(dir, idxName + IdxFileNames.GzipSuffix);
         if (File.Exists(gz)) return gz;
         string raw = Path.Combine(dir, idxName);
-        if (File.Exists(raw)) return raw;
-        throw new DatasetNotFoundException(
-            $"{dataset} {split} set not found: {gz} is missing; run `{FetchCommand(dataset)}`");
+        return File.Exists(raw) ? raw : null;
     }
 
     private static string CsvStem(string path)

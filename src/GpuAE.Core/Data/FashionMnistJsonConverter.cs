@@ -11,13 +11,13 @@ namespace GpuAE.Data;
 /// </summary>
 internal sealed class FashionMnistJsonConverter(int testRowsPerClass = 1000)
 {
-    private readonly List<byte[]>?[] _rowsByClass = new List<byte[]>?[Dataset.ClassCount];
+    private readonly List<byte[]>?[] _rowsByClass = new List<byte[]>?[KnownDatasets.ClassCount];
 
     /// <param name="file">Names the JSON in error messages.</param>
     public void AddClass(int classIndex, ReadOnlySpan<byte> json, string file)
     {
-        if (classIndex is < 0 or >= Dataset.ClassCount)
-            throw new DataFormatException(file, $"class {classIndex} is outside 0..{Dataset.ClassCount - 1}");
+        if (classIndex is < 0 or >= KnownDatasets.ClassCount)
+            throw new DataFormatException(file, $"class {classIndex} is outside 0..{KnownDatasets.ClassCount - 1}");
         _rowsByClass[classIndex] = ParseRows(json, file);
     }
 
@@ -47,13 +47,13 @@ internal sealed class FashionMnistJsonConverter(int testRowsPerClass = 1000)
 
     private static void AddSplit(Dictionary<string, byte[]> files, string split, List<byte[]>[] rows, int from, int to)
     {
-        int count = (to - from) * Dataset.ClassCount;
+        int count = (to - from) * KnownDatasets.ClassCount;
         var pixels = new byte[count * Dataset.PixelsPerImage];
         var labels = new byte[count];
         for (int r = from; r < to; r++)
-            for (int c = 0; c < Dataset.ClassCount; c++)
+            for (int c = 0; c < KnownDatasets.ClassCount; c++)
             {
-                int position = (r - from) * Dataset.ClassCount + c;
+                int position = (r - from) * KnownDatasets.ClassCount + c;
                 rows[c][r].CopyTo(pixels, position * Dataset.PixelsPerImage);
                 labels[position] = (byte)c;
             }

@@ -18,24 +18,28 @@ public static class IdxReader
         ReadVerified(path, expectedSha256, (stream, max) => ReadImages(stream, path, max));
 
     /// <param name="expectedSha256">If given, the hex SHA-256 the uncompressed content must have.</param>
-    public static byte[] ReadLabels(string path, string? expectedSha256 = null) =>
-        ReadVerified(path, expectedSha256, (stream, max) => ReadLabels(stream, path, max));
+    /// <param name="classes">Labels must be below this (10 for the known datasets, 256 accepts every byte).</param>
+    public static byte[] ReadLabels(string path, string? expectedSha256 = null, int classes = KnownDatasets.ClassCount) =>
+        ReadVerified(path, expectedSha256, (stream, max) => ReadLabels(stream, path, max, classes));
 
     /// <summary>
-    /// Reads an image file and its label file into a <see cref="Dataset"/>, checking that the images
-    /// are 28x28 and that both files hold the same number of items. Pixels are scaled to [0,1] as
-    /// they stream in, without an intermediate byte copy of the images.
+    /// Reads an image file and its label file into a <see cref="Dataset"/>, checking that both files
+    /// hold the same number of items. A known dataset's images must be 28x28 and its labels 0..9;
+    /// other data may have images of any size and labels 0..255 (class names "0".."K-1"). Pixels are
+    /// scaled to [0,1] as they stream in, without an intermediate byte copy of the images.
     /// </summary>
     public static Dataset ReadDataset(string imagesPath, string labelsPath, string name, string split,
         string? imagesSha256 = null, string? labelsSha256 = null)
     {
-        float[] images = ReadVerified(imagesPath, imagesSha256, (stream, max) => ReadScaledImages(stream, imagesPath, max));
-        int imageCount = images.Length / Dataset.PixelsPerImage;
-        var labels = ReadLabels(labelsPath, labelsSha256);
+        bool known = KnownDatasets.IsKnown(name);
+        var (images, rows, columns) = ReadVerified(imagesPath, imagesSha256, (stream, max) => ReadScaledImages(stream, imagesPath, max, known));
+        int imageCount = rows * columns == 0 ? 0 : images.Length / (rows * columns);
+        var labels = ReadLabels(labelsPath, labelsSha256, known ? KnownDatasets.ClassCount : Dataset.MaxClasses);
         if (labels.Length != imageCount)
             throw new DataFormatException(labelsPath,
                 $"holds {labels.Length} labels but {Path.GetFileName(imagesPath)} holds {imageCount} images");
-        return new Dataset(name, split, images, labels, KnownDatasets.ClassNamesFor(name));
+        if (imageCount == 0) throw new DataFormatException(imagesPath, "holds no images");
+        return new Dataset(name, split, images, labels, KnownDatasets.ClassNamesFor(name, labels), rows, columns);
     }
 
     /// <summary>Parses uncompressed IDX image content; <paramref name="file"/> only names it in errors.</summary>
@@ -49,7 +53,7 @@ public static class IdxReader
     }
 
     /// <summary>Parses uncompressed IDX label content; <paramref name="file"/> only names it in errors.</summary>
-    internal static byte[] ReadLabels(Stream content, string file, long maxContentLength)
+    internal static byte[] ReadLabels(Stream content, string file, long maxContentLength, int classes = KnownDatasets.ClassCount)
     {
         Span<byte> header = stackalloc byte[8];
         ReadHeader(content, header, file, LabelsMagic, "label");
@@ -58,22 +62,23 @@ public static class IdxReader
         var labels = new byte[count];
         ReadBody(content, file, count, got => $"truncated: the header promises {count} labels but only {got} follow",
             $"{count} labels", (chunk, offset) => chunk.CopyTo(labels.AsSpan((int)offset)));
-        int bad = Array.FindIndex(labels, label => label >= Dataset.ClassCount);
+        int bad = Array.FindIndex(labels, label => label >= classes);
         if (bad >= 0)
-            throw new DataFormatException(file, $"label {labels[bad]} at index {bad} is outside 0..{Dataset.ClassCount - 1}");
+            throw new DataFormatException(file, $"label {labels[bad]} at index {bad} is outside 0..{classes - 1}");
         return labels;
     }
 
-    private static float[] ReadScaledImages(Stream content, string file, long maxContentLength)
+    /// <param name="known">A known dataset: its images must be 28x28.</param>
+    private static (float[] Images, int Rows, int Columns) ReadScaledImages(Stream content, string file, long maxContentLength, bool known)
     {
         var header = ReadImageHeader(content, file, maxContentLength);
-        if (header.Rows != Dataset.ImageHeight || header.Columns != Dataset.ImageWidth)
+        if (known && (header.Rows != Dataset.ImageHeight || header.Columns != Dataset.ImageWidth))
             throw new DataFormatException(file,
                 $"images are {header.Rows}x{header.Columns}, expected {Dataset.ImageHeight}x{Dataset.ImageWidth}");
         var images = new float[header.PixelBytes];
         ReadBody(content, file, header.PixelBytes, header.Truncated, header.Promised,
             (chunk, offset) => PixelScaling.ToUnitRange(chunk, images.AsSpan((int)offset, chunk.Length)));
-        return images;
+        return (images, header.Rows, header.Columns);
     }
 
     private sealed record ImageHeader(int Count, int Rows, int Columns)

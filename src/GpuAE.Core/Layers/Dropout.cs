@@ -25,6 +25,9 @@ public sealed class Dropout : Layer
 
     public override string Kind => "Dropout";
 
+    /// <summary>The mask is drawn from a counter that advances every training step.</summary>
+    public override bool VariesPerStep => true;
+
     public override TensorShape InferOutputShape(TensorShape input) => input;
 
     protected override void OnBuild(ParameterInitializer init)

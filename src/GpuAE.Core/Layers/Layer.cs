@@ -36,6 +36,12 @@ public abstract class Layer : IDisposable
 
     public abstract string Kind { get; }
 
+    /// <summary>
+    /// Whether a training step's forward pass gives this layer different arguments each step
+    /// (dropout's mask counter): such a network's step cannot be recorded once and replayed.
+    /// </summary>
+    public virtual bool VariesPerStep => false;
+
     public void Build(Accelerator accelerator, TensorShape input, int maxBatch, ParameterInitializer init, bool computeInputGradient)
     {
         Accelerator = accelerator;

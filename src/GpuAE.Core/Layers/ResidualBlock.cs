@@ -30,6 +30,8 @@ public sealed class ResidualBlock : Layer
     /// <summary>The shortcut's layers; empty for an identity shortcut.</summary>
     public IReadOnlyList<Layer> Shortcut => _shortcut;
 
+    public override bool VariesPerStep => _main.Any(l => l.VariesPerStep) || _shortcut.Any(l => l.VariesPerStep);
+
     public override string Kind => "Residual";
 
     public override IReadOnlyList<Parameter> Parameters => _parameters;

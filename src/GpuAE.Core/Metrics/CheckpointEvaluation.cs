@@ -19,7 +19,7 @@ public static class CheckpointEvaluation
     public static (ModelConfig Config, List<Evaluation> Results) Run(Accelerator acc, string checkpoint, Dataset test,
         IEnumerable<NoiseSpec> noises, ulong seed, int maxBatch, string? galleryPath = null)
     {
-        var (config, network) = Checkpoint.Load(checkpoint, acc, Math.Min(maxBatch, test.Count));
+        var (config, network) = Checkpoint.Load(checkpoint, acc, Math.Min(maxBatch, test.Count), new Layers.TensorShape(1, test.Height, test.Width));
         using (network)
         using (var loss = Loss.Create(config.Loss))
         {

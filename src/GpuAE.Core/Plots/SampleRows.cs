@@ -13,7 +13,8 @@ public static class SampleRows
     /// <param name="pairs">Per corruption: the noisy row's label and images, the denoised row's label and images.</param>
     public static ImageGrid Grid(int width, int height, float[] clean, int count, IEnumerable<(string NoisyLabel, float[] Noisy, string DenoisedLabel, float[] Denoised)> pairs)
     {
-        var grid = new ImageGrid(width, height) { Scale = 3, Separator = 2 }.AddRow("clean", clean, count);
+        // cells about 84 px wide (28x28 at 3x) whatever the image size, so the PSNR captions fit under small images
+        var grid = new ImageGrid(width, height) { Scale = Math.Clamp((int)Math.Round(84.0 / width), 1, 16), Separator = 2 }.AddRow("clean", clean, count);
         foreach (var (noisyLabel, noisy, denoisedLabel, denoised) in pairs)
             grid.AddRow(noisyLabel + "\nPSNR below", noisy, count, PsnrCaptions(clean, noisy, count, width * height))
                 .AddRow(denoisedLabel + "\nPSNR below", denoised, count, PsnrCaptions(clean, denoised, count, width * height));

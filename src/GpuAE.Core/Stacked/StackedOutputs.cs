@@ -48,7 +48,7 @@ public sealed class StackedOutputs(string folder)
             ["epochs"] = r.Epochs, ["test_accuracy"] = Finite(r.TestAccuracy), ["seconds"] = Math.Round(r.Seconds, 3),
         })];
 
-    public void WritePretrainSummary(JsonNode? configuration, Accelerator acc, long parameters, IReadOnlyList<LayerPretrainResult> layers, double wallSeconds)
+    public void WritePretrainSummary(JsonNode? configuration, Accelerator acc, long parameters, IReadOnlyList<LayerPretrainResult> layers, double wallSeconds, JsonObject? data = null)
     {
         var json = new JsonObject
         {
@@ -58,6 +58,7 @@ public sealed class StackedOutputs(string folder)
             ["parameters"] = parameters,
             ["wall_seconds"] = Math.Round(wallSeconds, 3),
             ["pretraining"] = PretrainingJson(layers),
+            ["data"] = data,
         };
         AtomicFile.WriteAllText(Path.Combine(Folder, "summary.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }

@@ -39,7 +39,7 @@ public static class StackedTrainer
         var wall = Stopwatch.StartNew();
         int depth = o.Layers.Length;
         var labelled = o.Finetune == FinetuneMode.None ? [] : LabelledIndices(pool, o);
-        var config = StackedModel.Config(o.Layers, o.Finetune == FinetuneMode.None ? 0 : Dataset.ClassCount, pool.Height, pool.Width);
+        var config = StackedModel.Config(o.Layers, o.Finetune == FinetuneMode.None ? 0 : pool.ClassCount, pool.Height, pool.Width);
         using var stack = ModelCatalog.Create(config);
         stack.Build(acc, new TensorShape(1, pool.Height, pool.Width), Math.Max(1, o.Batch), o.Seed);
         foreach (var line in stack.Describe()) observer.OnMessage(line);
@@ -50,21 +50,21 @@ public static class StackedTrainer
         outputs.WritePretraining(pretraining);
         if (o.Finetune == FinetuneMode.None)
         {
-            Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack);
-            outputs.WritePretrainSummary(JsonSerializer.SerializeToNode(o), acc, stack.ParameterCount, pretraining, wall.Elapsed.TotalSeconds);
+            Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack, TrainingData.Of(pool, o.Noise.ToString()));
+            outputs.WritePretrainSummary(JsonSerializer.SerializeToNode(o), acc, stack.ParameterCount, pretraining, wall.Elapsed.TotalSeconds, DatasetOrigin.SummaryJson(pool, test));
             return new StackedResult(config, pretraining, labelled, null, null, null, wall.Elapsed.TotalSeconds);
         }
 
         var train = labelled.Length == pool.Count ? pool : pool.Select(labelled);
         var (fit, trainAccuracy, poolAccuracy, rounds) = Finetune(acc, stack, depth, labelled, train, pool, test, o, observer);
-        Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack);
+        Checkpoint.Save(Path.Combine(o.Out, "model.gae"), config, stack, TrainingData.Of(pool, o.Noise.ToString()));
         var result = new StackedResult(config, pretraining, labelled, fit, trainAccuracy, poolAccuracy, wall.Elapsed.TotalSeconds) { SelfTraining = rounds };
-        WriteClassifierOutputs(o, acc, stack.ParameterCount, pool.Count, test, result);
+        WriteClassifierOutputs(o, acc, stack.ParameterCount, pool, test, result);
         return result;
     }
 
     /// <summary>summary.json (with the labelled subset and the pretraining records), metrics curves and the confusion matrix.</summary>
-    private static void WriteClassifierOutputs(StackedOptions o, Accelerator acc, long parameters, int poolCount, Dataset test, StackedResult r)
+    private static void WriteClassifierOutputs(StackedOptions o, Accelerator acc, long parameters, Dataset pool, Dataset test, StackedResult r)
     {
         var (labelled, fit) = (r.LabelledIndices, r.Fit!);
         var folder = new RunFolder(o.Out);
@@ -72,10 +72,11 @@ public static class StackedTrainer
         {
             ["labelled_count"] = labelled.Length,
             ["labelled_indices"] = o.LabelsPerClass is null ? "all" : new JsonArray([.. labelled.Select(i => (JsonNode)i)]),
-            ["pool_count"] = poolCount,
+            ["pool_count"] = pool.Count,
             ["pool_accuracy"] = Metrics.ConfusionMatrixFormats.Finite(r.PoolAccuracy!.Value),
             ["pretraining"] = StackedOutputs.PretrainingJson(r.Pretraining),
             ["self_training"] = StackedOutputs.SelfTrainingJson(r.SelfTraining),
+            ["data"] = DatasetOrigin.SummaryJson(pool, test),
         };
         folder.WriteClassifierSummary(JsonSerializer.SerializeToNode(o), acc, parameters, fit, r.TrainAccuracy, test.ClassNames, extra);
         folder.WriteLossPlot(fit.Epochs, "softmax cross-entropy (per image)");
@@ -138,7 +139,7 @@ public static class StackedTrainer
             var clock = Stopwatch.StartNew();
             var predictions = Evaluator.Predict(acc, stack, pool);
             int perClass = SelfTraining.PerClassInRound(PseudoLabelsPerClass(o, pool), round, o.SelfTrainingRounds);
-            var pseudo = SelfTraining.MostConfident(predictions, labelled, Dataset.ClassCount, perClass);
+            var pseudo = SelfTraining.MostConfident(predictions, labelled, pool.ClassCount, perClass);
             var union = SelfTraining.WithPseudoLabels(pool, labelled, pseudo, predictions);
             double pseudoAccuracy = SelfTraining.PseudoLabelAccuracy(pool, pseudo, predictions);
             int epochs = StackedDefaults.FinetuneEpochs(union.Count, o.Batch);
@@ -152,11 +153,11 @@ public static class StackedTrainer
     }
 
     /// <summary>--pseudo-labels-per-class, by default an even share of the pool (so the last round can label all of it).</summary>
-    public static int PseudoLabelsPerClass(StackedOptions o, Dataset pool) => o.PseudoLabelsPerClass ?? Math.Max(1, pool.Count / Dataset.ClassCount);
+    public static int PseudoLabelsPerClass(StackedOptions o, Dataset pool) => o.PseudoLabelsPerClass ?? Math.Max(1, pool.Count / pool.ClassCount);
 
     /// <summary>Every image of the pool, or N per class drawn with the run's seed.</summary>
     public static int[] LabelledIndices(Dataset pool, StackedOptions o) => o.LabelsPerClass is int n
-        ? LabelledSubset.Draw(pool.Labels, n, Dataset.ClassCount, o.Seed)
+        ? LabelledSubset.Draw(pool.Labels, n, pool.ClassCount, o.Seed)
         : Enumerable.Range(0, pool.Count).ToArray();
 
     /// <summary>Checks every value before any data is read or device work starts.</summary>

@@ -27,7 +27,7 @@ public sealed record SvmEvaluation(
         var testPredictions = model.Predict(test.Images);
         var trainPredictions = model.Predict(train.Images);
         double predictSeconds = clock.Elapsed.TotalSeconds;
-        int classes = Math.Max(train.ClassNames.Count, GpuAE.Data.Dataset.ClassCount);
+        int classes = Math.Max(train.ClassCount, test.ClassCount);
         var trainConfusion = new ConfusionMatrix(classes, ToInts(train.Labels), trainPredictions);
         var testConfusion = new ConfusionMatrix(classes, ToInts(test.Labels), testPredictions);
         return new SvmEvaluation(parameters, train.Name, features, train.Count, test.Count,

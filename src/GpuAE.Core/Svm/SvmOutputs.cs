@@ -12,10 +12,13 @@ public static class SvmOutputs
     public const string Format = "gpuae-svm/1";
     public const string SummaryFile = "summary.json", ConfusionChartName = "confusion";
 
-    public static void Write(string directory, SvmEvaluation e)
+    /// <param name="data">summary.json's "data" (the files read; see DatasetOrigin), if any.</param>
+    public static void Write(string directory, SvmEvaluation e, JsonObject? data = null)
     {
         Directory.CreateDirectory(directory);
-        AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), Summary(e).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        var summary = Summary(e);
+        if (data is not null) summary["data"] = data;
+        AtomicFile.WriteAllText(Path.Combine(directory, SummaryFile), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         ConfusionChart(e).Save(Path.Combine(directory, ConfusionChartName));
     }
 

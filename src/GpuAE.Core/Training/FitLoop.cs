@@ -19,6 +19,9 @@ public sealed record FitSettings(int Epochs, float LearningRate, LearningRateSch
 
     /// <summary>The epoch to start at: 1, or the one after the last finished epoch of a run that is resumed (shuffles, noise and the schedule follow the epoch number).</summary>
     public int FirstEpoch { get; init; } = 1;
+
+    /// <summary>Where tuned kernel choices are remembered; when set, the hot ops' variants are tuned on the model's shapes before the first epoch.</summary>
+    public GpuAE.Compute.Tuning.TuningCache? Tuning { get; init; }
 }
 
 /// <summary>What a fit produced: a record per evaluated epoch (earlier fits' records first) and the last evaluation.</summary>
@@ -38,6 +41,7 @@ public static class FitLoop
         Action<IReadOnlyList<EpochRecord<T>>>? afterEvaluation = null, IReadOnlyList<EpochRecord<T>>? earlier = null, Action<int>? afterEpoch = null) where T : ITestResult
     {
         if (s.FirstEpoch < 1 || s.FirstEpoch > s.Epochs) throw new ArgumentOutOfRangeException(nameof(s), $"first epoch {s.FirstEpoch} outside 1..{s.Epochs}");
+        if (s.Tuning is not null) session.TuneKernels(s.Tuning, observer.OnMessage);
         var records = new List<EpochRecord<T>>(earlier ?? []);
         var watch = new DivergenceWatch();
         var wall = Stopwatch.StartNew();

@@ -42,7 +42,7 @@ public sealed class RunFolder(string folder)
         AtomicFile.WriteAllText(MetricsPath, sb.ToString());
     }
 
-    public void WriteCheckpoint(ModelConfig config, Network network) => Checkpoint.Save(CheckpointPath, config, network);
+    public void WriteCheckpoint(ModelConfig config, Network network, TrainingData? training) => Checkpoint.Save(CheckpointPath, config, network, training);
 
     /// <summary>The accelerator as summary files record it.</summary>
     public static JsonObject DeviceJson(Accelerator acc) => new()
@@ -51,7 +51,7 @@ public sealed class RunFolder(string folder)
     };
 
     /// <summary>summary.json of a denoiser's run.</summary>
-    public void WriteSummary(TrainingOptions options, Accelerator acc, TrainingResult<Evaluation> result, string optimizer) => WriteJson(new JsonObject
+    public void WriteSummary(TrainingOptions options, Accelerator acc, TrainingResult<Evaluation> result, string optimizer, JsonObject? data = null) => WriteJson(new JsonObject
     {
         ["format"] = DenoiserFormat,
         ["configuration"] = JsonSerializer.SerializeToNode(options),
@@ -63,6 +63,7 @@ public sealed class RunFolder(string folder)
         ["wall_seconds"] = Math.Round(result.WallSeconds, 3),
         ["peak_device_bytes"] = acc.PeakAllocatedBytes,
         ["final"] = JsonSerializer.SerializeToNode(result.Final, NonFinite),
+        ["data"] = data,
     });
 
     /// <summary>

@@ -10,13 +10,19 @@ namespace GpuAE.Training;
 /// One training run's configuration, parsed and checked once (the CLI builds it from the command
 /// line over the model's recipe; presets build it in code) and recorded in summary.json: the
 /// noise, optimizer, schedule and loss are typed values written as the text the command line
-/// takes ("mask:0.2", "adam", "cosine", "mse"). <see cref="Dataset"/> is a dataset name today
-/// and may be a path.
+/// takes ("mask:0.2", "adam", "cosine", "mse"). <see cref="Dataset"/> is what `--dataset` said: a
+/// known name or a path (see Data/DatasetLocation; summary.json's "data" lists the files read).
 /// </summary>
 public sealed record TrainingOptions
 {
     public string Model { get; init; } = "dense";
     public string Dataset { get; init; } = "fashion-mnist";
+
+    /// <summary>--test-dataset: a CSV dataset's test file, when given (left out of the JSON when not).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? TestDataset { get; init; }
+
+    /// <summary>--resize N: images resampled to N x N (left out of the JSON when not given).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Resize { get; init; }
     public NoiseSpec Noise { get; init; } = NoiseSpec.Parse("mask:0.2");
     public int Epochs { get; init; } = 20;
     public int Batch { get; init; } = 128;
@@ -32,6 +38,9 @@ public sealed record TrainingOptions
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "auto";
     public string? Kernels { get; init; }
+
+    /// <summary>Record a full-batch step as a step graph and replay it (CUDA only; see TrainingSession.UseStepGraph).</summary>
+    public bool StepGraph { get; init; }
     public string Out { get; init; } = "runs/train";
     public int? TrainLimit { get; init; }
     public int? TestLimit { get; init; }

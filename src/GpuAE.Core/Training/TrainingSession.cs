@@ -1,4 +1,5 @@
 using GpuAE.Compute;
+using GpuAE.Compute.Tuning;
 using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
@@ -98,11 +99,74 @@ public sealed class TrainingSession : IDisposable
     {
         Feeder.Load(order, start, rows, withLabels: TargetIsLabel);
         _acc.ApplyNoise(Feeder.Images, _noisy, rows, Train.Height, Train.Width, Noise.Resolve(Seed, epoch, batch), Seed, epoch, (uint)start);
+        if (_graph is not null && rows == Network.MaxBatch && ++_fullSteps > EagerStepsBeforeRecording) _graph.Run(_forwardBackward!);
+        else ForwardBackward(rows);
+        Optimizer.Step(_acc, _trainable);
+    }
+
+    /// <summary>Forward, loss (summed on the device) and backward on the noisy batch: the part of a step a graph can record.</summary>
+    private void ForwardBackward(int rows)
+    {
         Network.Forward(_noisy, rows, training: true);
         var gradient = Loss.Compute(Network, TargetIsLabel ? Feeder.Labels : Feeder.Images, rows);
         _lossTotal.Add(Loss.RowLoss, rows);
         Network.Backward(gradient.Gradient, rows, gradient.Layer, FirstTrainableLayer);
-        Optimizer.Step(_acc, _trainable);
+    }
+
+    /// <summary>Full-batch steps run eagerly before the graph is recorded (the first allocates lazily grown scratch).</summary>
+    private const int EagerStepsBeforeRecording = 2;
+
+    private StepGraph? _graph;
+    private Action? _forwardBackward;
+    private int _fullSteps;
+
+    /// <summary>
+    /// Records the forward, loss and backward of a full-batch step once as a step graph and
+    /// replays it (CUDA graphs; elsewhere it runs eagerly, and <see cref="GraphNote"/> says why).
+    /// Upload, noise and the optimizer stay outside: their arguments change every step. A network
+    /// with dropout cannot be recorded (its mask counter changes every step).
+    /// </summary>
+    public void UseStepGraph()
+    {
+        if (_graph is not null) return;
+        if (Network.Layers.Any(l => l.VariesPerStep)) { GraphNote = "the network has dropout, whose mask changes every step"; return; }
+        _graph = _acc.CreateStepGraph();
+        _forwardBackward = () => ForwardBackward(Network.MaxBatch);
+    }
+
+    /// <summary>True while full-batch steps replay a recorded graph.</summary>
+    public bool GraphReplaying => _graph?.IsReplaying == true;
+
+    /// <summary>Why steps are not replayed from a graph, when they were asked to be.</summary>
+    public string? GraphNote { get => _graphNote ?? _graph?.FallbackReason; private set => _graphNote = value; }
+
+    private string? _graphNote;
+
+    /// <summary>
+    /// Tunes the hot ops' kernel variants for this model on its accelerator (KernelTuner): walks
+    /// one forward and backward pass with <see cref="Accelerator.ShapesOnly"/> set, so the shapes
+    /// are learned without changing any state, then times the variants on those shapes (or reads
+    /// the choices from the cache).
+    /// </summary>
+    public IReadOnlyList<TuningChoice> TuneKernels(TuningCache? cache, Action<string>? progress = null)
+    {
+        int rows = Math.Min(Network.MaxBatch, Train.Count);
+        Feeder.Load(ShuffledOrder(1), 0, rows, withLabels: TargetIsLabel);
+        var shapes = new HashSet<ShapeKey>();
+        _acc.ShapesSeen = shapes;
+        _acc.ShapesOnly = true;
+        try
+        {
+            Network.Forward(_noisy, rows, training: true);
+            var gradient = Loss.Compute(Network, TargetIsLabel ? Feeder.Labels : Feeder.Images, rows);
+            Network.Backward(gradient.Gradient, rows, gradient.Layer, FirstTrainableLayer);
+        }
+        finally
+        {
+            _acc.ShapesOnly = false;
+            _acc.ShapesSeen = null;
+        }
+        return KernelTuner.Tune(_acc, shapes, cache, progress);
     }
 
     /// <summary>
@@ -147,6 +211,7 @@ public sealed class TrainingSession : IDisposable
         Feeder.Dispose();
         _noisy.Dispose();
         _lossTotal.Dispose();
+        _graph?.Dispose();
         if (_ownsLoss) Loss.Dispose();
     }
 }

@@ -5,6 +5,7 @@ using GpuAE.Layers;
 using GpuAE.Noise;
 using GpuAE.Optimizers;
 using GpuAE.Tests.Compute;
+using GpuAE.Tests.Training;
 using GpuAE.Tests.Data;
 using GpuAE.Training;
 using GpuAE.Metrics;
@@ -53,7 +54,7 @@ public sealed class ClassificationCoreTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    [MemberData(nameof(TrainingRuntimes.ManagedAndGpus), MemberType = typeof(TrainingRuntimes))]
     public void Training_steps_raise_the_accuracy_of_a_learnable_task_far_above_chance(string spec)
     {
         var acc = AcceleratorSpecs.TryOpen(spec, output);
@@ -70,7 +71,7 @@ public sealed class ClassificationCoreTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    [MemberData(nameof(TrainingRuntimes.ManagedAndGpus), MemberType = typeof(TrainingRuntimes))]
     public void Layers_below_the_first_trainable_one_keep_their_weights(string spec)
     {
         var acc = AcceleratorSpecs.TryOpen(spec, output);
@@ -90,7 +91,7 @@ public sealed class ClassificationCoreTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    [MemberData(nameof(TrainingRuntimes.ManagedAndGpus), MemberType = typeof(TrainingRuntimes))]
     public void Evaluating_with_noise_changes_predictions_and_no_noise_matches_clean(string spec)
     {
         var acc = AcceleratorSpecs.TryOpen(spec, output);

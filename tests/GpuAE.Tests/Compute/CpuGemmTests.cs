@@ -207,33 +207,8 @@ public class CpuGemmTests
             var rng = new Random(seed * 7919 + m * 31 + n * 17 + k);
             float[] a = Random(rng, m * k), b = Random(rng, k * n);
             float[] c = poisonC ? Enumerable.Repeat(float.NaN, m * n).ToArray() : Random(rng, m * n);
-            return (a, b, c, Reference(transA, transB, m, n, k, alpha, a, b, beta, c));
+            return (a, b, c, GemmReference.Product(transA, transB, m, n, k, alpha, a, b, beta, c));
         })).Value;
-    }
-
-    private static double[] Reference(bool transA, bool transB, int m, int n, int k,
-        float alpha, float[] a, float[] b, float beta, float[] c)
-    {
-        // op(A) as rows and op(B) as columns, both contiguous in p, so each output is one dot product.
-        var rowsA = new double[m * k];
-        var colsB = new double[n * k];
-        for (int i = 0; i < m; i++)
-        for (int p = 0; p < k; p++)
-            rowsA[i * k + p] = transA ? a[p * m + i] : a[i * k + p];
-        for (int j = 0; j < n; j++)
-        for (int p = 0; p < k; p++)
-            colsB[j * k + p] = transB ? b[j * k + p] : b[p * n + j];
-        var result = new double[m * n];
-        Parallel.For(0, m, i =>
-        {
-            var row = rowsA.AsSpan(i * k, k);
-            for (int j = 0; j < n; j++)
-            {
-                double sum = System.Numerics.Tensors.TensorPrimitives.Dot<double>(row, colsB.AsSpan(j * k, k));
-                result[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * (double)c[i * n + j]);
-            }
-        });
-        return result;
     }
 
     /// <summary>Uniform in ±[0.5, 1): never zero, so a skipped term cannot hide.</summary>

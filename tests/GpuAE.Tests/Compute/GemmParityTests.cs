@@ -1,112 +1,76 @@
 using GpuAE.Compute;
+using GpuAE.Kernels.Gemm;
 
 namespace GpuAE.Tests.Compute;
 
-[Collection(AcceleratorCollection.Name)]
-public sealed class GemmParityTests(ITestOutputHelper output)
+/// <summary>Every GEMM variant of the backend against the float64 product, for every transposition.</summary>
+public abstract class GemmParityTests(Backend backend, ITestOutputHelper output) : BackendTests(backend, output)
 {
-    private readonly ParityData _data = new(output);
-
-    /// <summary>Every accelerator with every GEMM variant it reports.</summary>
-    public static TheoryData<string, string> Variants
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var spec in AcceleratorSpecs.Specs())
-            {
-                if (spec.EndsWith(AcceleratorSpecs.MissingSuffix, StringComparison.Ordinal)) { data.Add(spec, "-"); continue; }
-                using var probe = spec == "cpu" ? new GpuAE.Compute.Cpu.CpuAccelerator() : null;
-                var variants = spec == "cpu" ? probe!.KernelVariants("gemm") : GpuAE.Compute.Kernels.KernelAccelerator.GemmVariants;
-                foreach (var variant in variants) data.Add(spec, variant);
-            }
-            return data;
-        }
-    }
-
     // Odd sizes: 1, primes, one over a tile, 1000 + 3; none a multiple of the 16/64 tiles.
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (1, 1, 1), (7, 13, 5), (1, 127, 3), (65, 63, 17), (127, 131, 137), (1003, 7, 67), (3, 1003, 129), (64, 64, 64), (68, 132, 36),
     ];
 
-    [Theory]
-    [MemberData(nameof(Variants))]
-    public void GemmMatchesTheFloat64ProductForEveryTransposition(string spec, string variant)
+    // The emulator runs each 16x16 tile's barriers on 256 threads: 1, primes, one over the
+    // 16-wide tile and the 32- and 64-wide blocks, and a multiple of the 16 and 32 tiles, in few groups.
+    private static readonly (int M, int N, int K)[] EmulatorShapes =
+    [
+        (1, 1, 1), (7, 13, 5), (1, 67, 3), (17, 15, 19), (65, 3, 17), (3, 33, 65), (32, 32, 32),
+    ];
+
+    [Fact]
+    public void GemmMatchesTheFloat64ProductForEveryTransposition() => ForEachVariant("gemm", _ =>
     {
-        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
-        if (accelerator is null) return;
-        accelerator.Kernels.Set("gemm", variant);
-        foreach (var (m, n, k) in Shapes)
+        foreach (var (m, n, k) in Emulated ? EmulatorShapes : Shapes)
         foreach (bool ta in new[] { false, true })
         foreach (bool tb in new[] { false, true })
         {
-            Check(accelerator, ta, tb, m, n, k, alpha: 1f, beta: 0f);
+            Check(ta, tb, m, n, k, alpha: 1f, beta: 0f);
         }
-        Check(accelerator, false, true, 127, 65, 33, alpha: -0.5f, beta: 0.75f);
-        Check(accelerator, true, false, 13, 7, 1003, alpha: 2f, beta: 1f);
-    }
+    });
 
-    [Theory]
-    [MemberData(nameof(Variants))]
-    public void GemmWithZeroDepthScalesC(string spec, string variant)
+    [Fact]
+    public void GemmScalesByAlphaAndAddsBetaTimesC() => ForEachVariant("gemm", _ =>
     {
-        var accelerator = AcceleratorSpecs.TryOpen(spec, output);
-        if (accelerator is null) return;
-        accelerator.Kernels.Set("gemm", variant);
-        Check(accelerator, false, false, 7, 13, 0, alpha: 1f, beta: 0.5f);
-    }
-
-    /// <summary>The shared accelerator runs PoCL's tuning; this covers the GPU default and the small-group ones on the same device.</summary>
-    [Theory]
-    [InlineData(1024)]
-    [InlineData(64)]
-    [InlineData(16)]
-    public void GemmIsCorrectWithTheTuningForEachWorkGroupLimit(long maxGroupSize)
-    {
-        if (OpenClTestDevice.Find(output) is not var (api, device)) return;
-        var tuning = GpuAE.Compute.Kernels.KernelTuning.ForMaxGroupSize(maxGroupSize);
-        using var accelerator = new GpuAE.Compute.OpenCl.OpenClAccelerator(api, device, new GpuAE.Compute.Kernels.KernelCache(), tuning);
-        foreach (var variant in accelerator.KernelVariants("gemm"))
+        if (Emulated)
         {
-            accelerator.Kernels.Set("gemm", variant);
-            foreach (var (m, n, k) in new[] { (7, 13, 5), (65, 63, 17), (33, 40, 36) })
-            foreach (bool ta in new[] { false, true })
-            foreach (bool tb in new[] { false, true })
-                Check(accelerator, ta, tb, m, n, k, alpha: 1f, beta: 0f);
+            Check(false, true, 33, 17, 19, alpha: -0.5f, beta: 0.75f);
+            Check(true, false, 13, 7, 131, alpha: 2f, beta: 1f);
         }
-    }
-
-    private void Check(Accelerator accelerator, bool ta, bool tb, int m, int n, int k, float alpha, float beta)
-    {
-        var a = _data.Uniform(Math.Max(m * k, 1));
-        var b = _data.Uniform(Math.Max(k * n, 1));
-        var c0 = beta == 0 ? ParityData.Poison(m * n) : _data.Uniform(m * n);
-        using var ab = ParityData.Buffer(accelerator, a);
-        using var bb = ParityData.Buffer(accelerator, b);
-        using var cb = ParityData.Buffer(accelerator, c0, extra: 5);
-        accelerator.Gemm(ta, tb, m, n, k, alpha, ab, bb, beta, cb);
-        var expected = new double[m * n];
-        var scale = new double[m * n];
-        for (int i = 0; i < m; i++)
-        for (int j = 0; j < n; j++)
+        else
         {
-            double sum = 0, magnitude = 0;
-            for (int p = 0; p < k; p++)
-            {
-                double x = ta ? a[p * m + i] : a[i * k + p], y = tb ? b[j * k + p] : b[p * n + j];
-                sum += x * y; magnitude += Math.Abs(x * y);
-            }
-            expected[i * n + j] = alpha * sum + (beta == 0 ? 0 : beta * (double)c0[i * n + j]);
-            scale[i * n + j] = Math.Abs(alpha) * magnitude + Math.Abs(beta * (beta == 0 ? 0 : c0[i * n + j]));
+            Check(false, true, 127, 65, 33, alpha: -0.5f, beta: 0.75f);
+            Check(true, false, 13, 7, 1003, alpha: 2f, beta: 1f);
         }
+    });
+
+    [Fact]
+    public void GemmWithZeroDepthScalesC() => ForEachVariant("gemm", _ => Check(false, false, 7, 13, 0, alpha: 1f, beta: 0.5f));
+
+    /// <summary>C = alpha op(A) op(B) + beta C on random inputs (C poisoned when beta is 0), every element within rounding, nothing written past C.</summary>
+    private void Check(bool ta, bool tb, int m, int n, int k, float alpha, float beta)
+    {
+        var a = Data.Uniform(Math.Max(m * k, 1));
+        var b = Data.Uniform(Math.Max(k * n, 1));
+        var c0 = beta == 0 ? ParityData.Poison(m * n) : Data.Uniform(m * n);
+        using var ab = ParityData.Buffer(Accelerator, a);
+        using var bb = ParityData.Buffer(Accelerator, b);
+        using var cb = ParityData.Buffer(Accelerator, c0, extra: 5);
+        Accelerator.Gemm(ta, tb, m, n, k, alpha, ab, bb, beta, cb);
+        var expected = GemmReference.Product(ta, tb, m, n, k, alpha, a, b, beta, c0);
+        var magnitude = GemmReference.Product(ta, tb, m, n, k, Math.Abs(alpha), ParityData.Abs(a), ParityData.Abs(b), Math.Abs(beta), ParityData.Abs(c0));
         var actual = cb.ToArray();
-        string what = $"{accelerator.Kernels["gemm"]} gemm {(ta ? 'T' : 'N')}{(tb ? 'T' : 'N')} m={m} n={n} k={k}";
-        for (int i = 0; i < m * n; i++)
-        {
-            double error = Math.Abs(actual[i] - expected[i]);
-            if (!(error <= 1e-5 * scale[i] + 1e-6)) Assert.Fail($"{what}: C[{i / n},{i % n}] = {actual[i]}, expected {expected[i]}");
-        }
-        Assert.All(actual[(m * n)..], v => Assert.True(float.IsNaN(v), $"{what}: wrote past C"));
+        string what = $"gemm {(ta ? 'T' : 'N')}{(tb ? 'T' : 'N')} m={m} n={n} k={k} alpha={alpha} beta={beta}";
+        ParityData.CloseToSum(expected, magnitude, actual, what);
+        ParityData.NothingWrittenPast(actual, m * n, what);
     }
 }
+
+public sealed class GemmParityOnCpu(ITestOutputHelper output) : GemmParityTests(Backend.Cpu, output);
+
+public sealed class GemmParityOnIlgpuCpu(ITestOutputHelper output) : GemmParityTests(Backend.IlgpuCpu, output);
+
+public sealed class GemmParityOnCuda(ITestOutputHelper output) : GemmParityTests(Backend.Cuda, output);
+
+public sealed class GemmParityOnOpenCl(ITestOutputHelper output) : GemmParityTests(Backend.OpenCl, output);

@@ -2,17 +2,18 @@ using GpuAE.Compute;
 
 namespace GpuAE.Tests.Compute;
 
-/// <summary>Behaviour of the OpenCL and CUDA accelerators beyond op results: variants, allocation, errors.</summary>
+/// <summary>Behaviour of the ILGPU accelerators beyond op results: variants, allocation, errors.</summary>
 [Collection(AcceleratorCollection.Name)]
 public sealed class KernelRuntimeTests(ITestOutputHelper output)
 {
     [Theory]
     [MemberData(nameof(AcceleratorSpecs.KernelRuntimes), MemberType = typeof(AcceleratorSpecs))]
-    public void GemmReportsItsFourVariantsFastestFirst(string spec)
+    public void GemmReportsItsVariantsFastestFirstWithCuBlasOnCuda(string spec)
     {
         var accelerator = AcceleratorSpecs.TryOpen(spec, output);
-        if (accelerator is null) return;
-        Assert.Equal(["regblock-vec", "regblock", "tiled", "naive"], accelerator.KernelVariants("gemm"));
+        string[] kernels = ["regblock", "regblock-32", "tiled", "naive"];
+        bool cublas = accelerator.Type == AcceleratorType.Cuda && ((GpuAE.Compute.Ilgpu.IlgpuAccelerator)accelerator).CuBlasNote is null;
+        Assert.Equal(cublas ? ["cublas", .. kernels] : kernels, accelerator.KernelVariants("gemm"));
         Assert.Empty(accelerator.KernelVariants("no-such-op"));
     }
 
@@ -26,7 +27,7 @@ public sealed class KernelRuntimeTests(ITestOutputHelper output)
         accelerator.Kernels.Set("gemm", "fastest");
         var error = Assert.Throws<ArgumentException>(() => accelerator.Gemm(false, false, 2, 2, 1, 1f, a, a, 0f, a));
         Assert.Contains("'fastest'", error.Message);
-        Assert.Contains("regblock-vec", error.Message);
+        Assert.Contains("regblock-32", error.Message);
     }
 
     [Theory]
@@ -61,6 +62,8 @@ public sealed class KernelRuntimeTests(ITestOutputHelper output)
     {
         var accelerator = AcceleratorSpecs.TryOpen(spec, output);
         if (accelerator is null) return;
+        int side = AcceleratorSpecs.IsEmulated(spec) ? 16 : 64; // the emulator runs 256-item groups on OS threads: keep it small
+        int n = side * side;
         using var x = accelerator.Allocate(4096);
         using var y = accelerator.Allocate(4096);
         using var z = accelerator.Allocate(4096);
@@ -70,36 +73,25 @@ public sealed class KernelRuntimeTests(ITestOutputHelper output)
         accelerator.Fill(rows, 64, 1f);
         void Step()
         {
-            accelerator.Gemm(false, true, 64, 64, 64, 1f, x, y, 0f, z);
-            accelerator.AddRowVector(z, rows, 64, 64);
-            accelerator.ActivationForward(ActivationKind.Sigmoid, 0f, z, z, 4096);
-            accelerator.MseLoss(z, y, x, rows, 64, 64, 1f);
-            accelerator.AccumulateSum(rows, 64, rows, 0);
-            accelerator.ActivationBackward(ActivationKind.Sigmoid, 0f, z, x, y, 4096);
-            accelerator.SumRows(y, rows, 64, 64, 0f);
-            accelerator.AdamUpdate(x, y, z, rows, 64, 1e-3f, 0.9f, 0.999f, 1e-8f, 3);
+            accelerator.Gemm(false, true, side, side, side, 1f, x, y, 0f, z);
+            accelerator.AddRowVector(z, rows, side, side);
+            accelerator.ActivationForward(ActivationKind.Sigmoid, 0f, z, z, n);
+            accelerator.MseLoss(z, y, x, rows, side, side, 1f);
+            accelerator.AccumulateSum(rows, side, rows, 0);
+            accelerator.ActivationBackward(ActivationKind.Sigmoid, 0f, z, x, y, n);
+            accelerator.SumRows(y, rows, side, side, 0f);
+            accelerator.AdamUpdate(x, y, z, rows, side, 1e-3f, 0.9f, 0.999f, 1e-8f, 3);
             accelerator.Copy(x, 3, y, 5, 100);
-            accelerator.SgdUpdate(x, y, z, 4096, 0.1f, 0.9f, 0f);
-            accelerator.BceWithLogitsLoss(z, y, x, rows, 64, 64, 1f);
-            accelerator.SoftmaxCrossEntropyLoss(z, rows, x, rows, 64, 64, 1f);
-            accelerator.ApplyNoise(y, x, 1, 64, 64, new NoiseParameters(NoiseKind.Erase, 0f), 7, 1, 0);
-            accelerator.ImageQuality(x, y, 1, 64, 64, rows, z);
+            accelerator.SgdUpdate(x, y, z, n, 0.1f, 0.9f, 0f);
+            accelerator.BceWithLogitsLoss(z, y, x, rows, side, side, 1f);
+            accelerator.SoftmaxCrossEntropyLoss(z, rows, x, rows, side, side, 1f);
+            accelerator.ApplyNoise(y, x, 1, side, side, new NoiseParameters(NoiseKind.Erase, 0f), 7, 1, 0);
+            accelerator.ImageQuality(x, y, 1, side, side, rows, z);
             accelerator.Fill(rows, 64, 1f);
         }
         Step();
         accelerator.Synchronize();
-        // The runtime itself allocates now and then on the calling thread (tiered JIT bookkeeping,
-        // once per process), so of three steps one must allocate nothing; an op that allocates
-        // on every call fails all three.
-        var allocated = new long[3];
-        for (int i = 0; i < allocated.Length; i++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Step();
-            allocated[i] = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-        accelerator.Synchronize();
-        Assert.True(allocated.Min() == 0, $"bytes allocated per step: {string.Join(", ", allocated)}");
+        HostAllocations.AssertOnlyTheRuntimesLaunchCost(accelerator, Step, output);
     }
 
     [Theory]
@@ -112,8 +104,11 @@ public sealed class KernelRuntimeTests(ITestOutputHelper output)
         accelerator.Fill(a, 128 * 128, 1f);
         double milliseconds = accelerator.Time(() => accelerator.Gemm(false, false, 128, 128, 128, 1f, a, a, 0f, a));
         output.WriteLine($"gemm 128^3: {milliseconds} ms");
+        double empty = accelerator.Time(() => { });
+        output.WriteLine($"nothing queued: {empty} ms");
         Assert.True(milliseconds > 0, $"Time returned {milliseconds}");
-        Assert.Equal(0, accelerator.Time(() => { }));
+        // Device timers put two markers on the stream even around nothing: a few microseconds on a GPU.
+        Assert.InRange(empty, 0, Math.Max(1.0, milliseconds / 2));
     }
 
     [Theory]

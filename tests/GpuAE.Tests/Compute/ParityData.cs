@@ -33,6 +33,8 @@ public sealed class ParityData
 
     public static float[] Poison(int n) => Enumerable.Repeat(float.NaN, n).ToArray();
 
+    public static float[] Abs(float[] v) => Array.ConvertAll(v, MathF.Abs);
+
     /// <summary>A buffer holding contents; extra elements past the contents are poisoned with NaN.</summary>
     public static DeviceBuffer Buffer(Accelerator accelerator, float[] contents, int extra = 0)
     {
@@ -58,4 +60,30 @@ public sealed class ParityData
 
     public static void Close(double[] expected, float[] actual, double relative, double absolute, string what) =>
         Close(expected.AsSpan(), actual.AsSpan(), relative, absolute, what);
+
+    /// <summary>
+    /// For sums of products (GEMM, convolution): |actual - expected| within 1e-5 of the sum of
+    /// the terms' magnitudes (float32 summation error) plus 1e-6, for the first expected.Length elements.
+    /// </summary>
+    public static void CloseToSum(double[] expected, double[] magnitude, float[] actual, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = Math.Abs(actual[i] - expected[i]);
+            if (!(error <= 1e-5 * magnitude[i] + 1e-6)) Assert.Fail($"{what}: element {i} is {actual[i]}, expected {expected[i]}");
+        }
+    }
+
+    /// <summary>Asserts each actual float is exactly the expected value (ops that only move or add two floats), bit for bit.</summary>
+    public static void Identical(double[] expected, ReadOnlySpan<float> actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            if (BitConverter.SingleToInt32Bits((float)expected[i]) != BitConverter.SingleToInt32Bits(actual[i]))
+                Assert.Fail($"{what}: element {i} is {actual[i]:R}, expected {(float)expected[i]:R}");
+    }
+
+    /// <summary>Asserts the op wrote nothing past `from`: the NaN poison there is intact.</summary>
+    public static void NothingWrittenPast(float[] actual, int from, string what) =>
+        Assert.All(actual[from..], v => Assert.True(float.IsNaN(v), $"{what}: wrote past element {from}"));
 }

@@ -72,13 +72,69 @@ public sealed class CsvDatasetReaderTests : IDisposable
     }
 
     [Fact]
-    public void Rejects_a_label_outside_0_to_9_naming_the_line()
+    public void Rejects_a_label_outside_0_to_9_in_a_file_named_after_mnist_naming_the_line()
     {
         string path = WriteCsv(Header, Row(10, 0));
 
-        var e = Assert.Throws<DataFormatException>(() => CsvDatasetReader.Read(path, "digits", "train"));
+        var e = Assert.Throws<DataFormatException>(() => CsvDatasetReader.Read(path, "mnist", "train"));
 
         Assert.Contains("line 2: label 10 is outside 0..9", e.Message);
+    }
+
+    [Fact]
+    public void Rejects_a_label_outside_a_byte_naming_the_line()
+    {
+        string path = WriteCsv(Header, Row(2, 0), Row(256, 0));
+
+        var e = Assert.Throws<DataFormatException>(() => CsvDatasetReader.Read(path, "digits", "train"));
+
+        Assert.Contains("line 3: label 256 is outside 0..255", e.Message);
+    }
+
+    [Fact]
+    public void Numbers_the_classes_of_other_data_up_to_the_largest_label()
+    {
+        string path = WriteCsv(Header, Row(0, 0), Row(11, 0));
+
+        var dataset = CsvDatasetReader.Read(path, "shoes", "train");
+
+        Assert.Equal(12, dataset.ClassCount);
+        Assert.Equal(("0", "11"), (dataset.ClassNames[0], dataset.ClassNames[11]));
+    }
+
+    [Fact]
+    public void Reads_square_images_of_another_side_from_the_column_count()
+    {
+        string header = "label," + string.Join(",", Enumerable.Range(1, 16).Select(i => $"pixel{i}"));
+        string path = WriteCsv(header, "1," + string.Join(",", Enumerable.Range(0, 16)), "2," + string.Join(",", Enumerable.Repeat(255, 16)));
+
+        var dataset = CsvDatasetReader.Read(path, "tiny", "test");
+
+        Assert.Equal((2, 4, 4), (dataset.Count, dataset.Height, dataset.Width));
+        Assert.Equal(15 / 255f, dataset.Image(0)[15]);
+    }
+
+    [Fact]
+    public void Rejects_a_pixel_count_that_is_not_a_square_naming_the_line()
+    {
+        string path = WriteCsv("3," + string.Join(",", Enumerable.Repeat(0, 10)));
+
+        var e = Assert.Throws<DataFormatException>(() => CsvDatasetReader.Read(path, "tiny", "train"));
+
+        Assert.Contains("line 1: the first line has 11 columns; a label and N x N pixels are expected", e.Message);
+    }
+
+    [Fact]
+    public void Shows_a_binary_field_escaped_and_cut_short()
+    {
+        string junk = "\u0001\u0002" + new string('x', 100);
+        string path = WriteCsv("1," + junk + "," + string.Join(",", Enumerable.Repeat(0, 783)));
+
+        var e = Assert.Throws<DataFormatException>(() => CsvDatasetReader.Read(path, "digits", "train"));
+
+        Assert.Contains("line 1, column 2 (pixel1): '\\u0001\\u0002xxx", e.Message);
+        Assert.Contains("...' is not an integer", e.Message);
+        Assert.DoesNotContain('\u0001', e.Message);
     }
 
     [Fact]
@@ -102,13 +158,13 @@ public sealed class CsvDatasetReaderTests : IDisposable
     }
 
     [Fact]
-    public void Rejects_a_header_with_the_wrong_number_of_columns()
+    public void Rejects_data_lines_that_do_not_match_the_headers_columns()
     {
-        string path = WriteCsv("label,pixel1", Row(1, 0));
+        string path = WriteCsv("label,pixel1,pixel2,pixel3,pixel4", Row(1, 0));
 
         var e = Assert.Throws<DataFormatException>(() => CsvDatasetReader.Read(path, "digits", "train"));
 
-        Assert.Contains("line 1: the header has 2 columns, expected 785", e.Message);
+        Assert.Contains("line 2: 785 columns, expected 5 (label and 4 pixels, as line 1)", e.Message);
     }
 
     private static string Row(int label, int pixel) => label + "," + string.Join(",", Enumerable.Repeat(pixel, 784));

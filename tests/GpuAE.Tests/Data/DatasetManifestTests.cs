@@ -5,6 +5,15 @@ namespace GpuAE.Tests.Data;
 public sealed class DatasetManifestTests
 {
     [Fact]
+    public void The_manifest_built_in_is_the_tracked_data_datasets_manifest()
+    {
+        if (RealData.RepoRoot is not string root) { Assert.Skip("the source tree is not beside the tests"); return; }
+        var tracked = DatasetManifest.Parse(File.ReadAllText(Path.Combine(root, "data", "datasets.manifest")), "data/datasets.manifest");
+
+        Assert.Equal(DatasetManifest.Embedded.Entries, tracked.Entries);
+    }
+
+    [Fact]
     public void Embedded_manifest_lists_the_four_files_of_both_datasets()
     {
         var manifest = DatasetManifest.Embedded;

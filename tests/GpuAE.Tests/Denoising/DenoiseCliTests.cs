@@ -30,7 +30,7 @@ public sealed class DenoiseCliTests : IDisposable
         var r = GpuaeProcess.Run("denoise", "--checkpoint", _f.Checkpoint, "--input", _f.PathOf("in.png"), "--output", _f.PathOf("out.png"), "--device", "cpu");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("resized 50x30 -> 28x28 -> 50x30", r.Stdout);
-        Assert.Equal(50, GpuAE.Denoising.ImageFiles.Load(_f.PathOf("out.png")).Width);
+        Assert.Equal(50, GpuAE.Imaging.ImageFiles.Load(_f.PathOf("out.png")).Width);
     }
 
     [Fact]

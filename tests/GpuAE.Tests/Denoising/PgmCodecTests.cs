@@ -1,4 +1,3 @@
-using GpuAE.Denoising;
 using GpuAE.Imaging;
 
 namespace GpuAE.Tests.Denoising;

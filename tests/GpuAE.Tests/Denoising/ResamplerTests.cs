@@ -1,4 +1,4 @@
-using GpuAE.Denoising;
+using GpuAE.Imaging;
 
 namespace GpuAE.Tests.Denoising;
 

@@ -44,7 +44,7 @@ public sealed class ConvLayerGradientTests
     [InlineData(false)]
     [InlineData(true)]
     public void MaxPool2d_backward_matches_finite_differences(bool ceil) =>
-        Check(new MaxPool2d(ceil), new TensorShape(3, 5, 7), 2, ConvReference.Distinct(2 * 3 * 5 * 7, 22));
+        Check(new MaxPool2d(ceil), new TensorShape(3, 5, 7), 2, TestData.Distinct(2 * 3 * 5 * 7, 22));
 
     [Fact]
     public void Upsample2d_backward_matches_finite_differences() =>

@@ -1,5 +1,6 @@
 using GpuAE.Compute;
 using GpuAE.Compute.Cpu;
+using GpuAE.Kernels.Conv;
 
 namespace GpuAE.Tests.Layers;
 
@@ -41,7 +42,7 @@ public sealed class ConvOpTests
         using var dx = _acc.Allocate(x); using var dw = _acc.Allocate(wt); using var dy = _acc.Allocate(n * g.OutputSize);
         _acc.Fill(dy, dy.Length, 123f);
         _acc.Conv2dForward(g, dx, dw, dy);
-        ConvReference.AssertClose(ConvReference.Forward(g, x, wt), dy.ToArray(), "y");
+        LayerOpAssert.Close(ConvReference.Forward(g, x, wt), dy.ToArray(), "y");
     }
 
     [Theory, MemberData(nameof(Cases))]
@@ -52,7 +53,7 @@ public sealed class ConvOpTests
         using var dgy = _acc.Allocate(gy); using var dw = _acc.Allocate(wt); using var dgx = _acc.Allocate(n * g.InputSize);
         _acc.Fill(dgx, dgx.Length, 123f);
         _acc.Conv2dBackwardData(g, dgy, dw, dgx);
-        ConvReference.AssertClose(ConvReference.BackwardData(g, gy, wt), dgx.ToArray(), "dx");
+        LayerOpAssert.Close(ConvReference.BackwardData(g, gy, wt), dgx.ToArray(), "dx");
     }
 
     [Theory, MemberData(nameof(Cases))]
@@ -63,7 +64,7 @@ public sealed class ConvOpTests
         using var dx = _acc.Allocate(x); using var dgy = _acc.Allocate(gy); using var dgw = _acc.Allocate(g.WeightCount);
         _acc.Fill(dgw, dgw.Length, 123f);
         _acc.Conv2dBackwardWeights(g, dx, dgy, dgw);
-        ConvReference.AssertClose(ConvReference.BackwardWeights(g, x, gy), dgw.ToArray(), "dW");
+        LayerOpAssert.Close(ConvReference.BackwardWeights(g, x, gy), dgw.ToArray(), "dW");
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class SpatialOpTests
         var gx = dgx.ToArray(); var idx = di.ToArray();
         var expected = new double[planes * h * w];
         for (int p = 0; p < planes; p++) for (int o = 0; o < oh * ow; o++) expected[p * h * w + (int)idx[p * oh * ow + o]] += gy[p * oh * ow + o];
-        ConvReference.AssertClose(expected, gx, "dx");
+        LayerOpAssert.Close(expected, gx, "dx");
         Assert.Equal(planes * oh * ow, gx.Count(v => v != 0));
     }
 
@@ -78,6 +78,6 @@ public sealed class SpatialOpTests
         var expected = new double[planes * h * w];
         for (int p = 0; p < planes; p++) for (int oy = 0; oy < 2 * h; oy++) for (int ox = 0; ox < 2 * w; ox++)
             expected[(p * h + oy / 2) * w + ox / 2] += gy[(p * 2 * h + oy) * 2 * w + ox];
-        ConvReference.AssertClose(expected, dgx.ToArray(), "dx");
+        LayerOpAssert.Close(expected, dgx.ToArray(), "dx");
     }
 }

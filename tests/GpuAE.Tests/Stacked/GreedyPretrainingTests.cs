@@ -4,6 +4,7 @@ using GpuAE.Models;
 using GpuAE.Noise;
 using GpuAE.Stacked;
 using GpuAE.Tests.Compute;
+using GpuAE.Tests.Training;
 using GpuAE.Training;
 
 namespace GpuAE.Tests.Stacked;
@@ -24,7 +25,7 @@ public sealed class GreedyPretrainingTests(ITestOutputHelper output)
     private static float[] Values(Parameter p) => p.Value.ToArray();
 
     [Theory]
-    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    [MemberData(nameof(TrainingRuntimes.ManagedAndGpus), MemberType = typeof(TrainingRuntimes))]
     public void Pretraining_layer_k_leaves_the_layers_below_unchanged(string spec)
     {
         var acc = AcceleratorSpecs.TryOpen(spec, output);
@@ -39,7 +40,7 @@ public sealed class GreedyPretrainingTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    [MemberData(nameof(TrainingRuntimes.ManagedAndGpus), MemberType = typeof(TrainingRuntimes))]
     public void Pretraining_layer_k_installs_its_trained_encoder_into_the_stack(string spec)
     {
         var acc = AcceleratorSpecs.TryOpen(spec, output);
@@ -52,7 +53,7 @@ public sealed class GreedyPretrainingTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    [MemberData(nameof(TrainingRuntimes.ManagedAndGpus), MemberType = typeof(TrainingRuntimes))]
     public void The_reconstruction_loss_falls_during_pretraining_of_every_layer(string spec)
     {
         var acc = AcceleratorSpecs.TryOpen(spec, output);
@@ -63,7 +64,7 @@ public sealed class GreedyPretrainingTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    [MemberData(nameof(TrainingRuntimes.ManagedAndGpus), MemberType = typeof(TrainingRuntimes))]
     public void Codes_of_a_layer_form_a_dataset_one_sample_per_image_of_that_layers_width(string spec)
     {
         var acc = AcceleratorSpecs.TryOpen(spec, output);

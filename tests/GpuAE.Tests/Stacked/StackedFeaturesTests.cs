@@ -5,6 +5,7 @@ using GpuAE.Models;
 using GpuAE.Stacked;
 using GpuAE.Svm;
 using GpuAE.Tests.Compute;
+using GpuAE.Tests.Training;
 
 namespace GpuAE.Tests.Stacked;
 
@@ -24,7 +25,7 @@ public sealed class StackedFeaturesTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    [MemberData(nameof(TrainingRuntimes.ManagedAndGpus), MemberType = typeof(TrainingRuntimes))]
     public void Stacked_features_have_the_width_of_the_stacks_top_layer(string spec)
     {
         var acc = AcceleratorSpecs.TryOpen(spec, output);

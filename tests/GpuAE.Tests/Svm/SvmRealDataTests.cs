@@ -15,7 +15,7 @@ public sealed class SvmRealDataTests(ITestOutputHelper output)
         var test = DatasetStore.Load("fashion-mnist", "test", RealData.DataDir).Take(200);
         using var model = SvmModel.Train(train.Images, Dataset.PixelsPerImage, Array.ConvertAll(train.Labels, b => (int)b), new SvmParameters(C: 5, Gamma: 0.05));
         var predicted = model.Predict(test.Images);
-        var confusion = new ConfusionMatrix(Dataset.ClassCount, Array.ConvertAll(test.Labels, b => (int)b), predicted);
+        var confusion = new ConfusionMatrix(test.ClassCount, Array.ConvertAll(test.Labels, b => (int)b), predicted);
         output.WriteLine($"test accuracy {confusion.Accuracy:P1}, {model.SupportVectorCount} support vectors");
         Assert.Equal(10, model.ClassCount);
         Assert.True(confusion.Accuracy > 0.70, $"test accuracy {confusion.Accuracy:P1}");

@@ -1,0 +1,250 @@
+using ILGPU;
+
+namespace GpuAE.Kernels.Conv;
+
+/// <summary>
+/// 2-D convolution over NCHW tensors (geometry as Conv2dGeometry: square kernel k, stride s,
+/// zero padding p; weights [OC, C, k, k]) as ILGPU kernels, for the variants of ConvLaunchers:
+///   1 direct        one work-item per output element, a loop over its receptive field;
+///                   backward data a gather per input pixel; backward weights one item per
+///                   weight summing over the whole batch (few items: slow on a GPU).
+///   2 direct-split  direct, but the weight gradient is split over slices of the batch, one item
+///                   per (slice, weight), and the slices' partial sums are added in a fixed
+///                   order (DirectWeightsPartial + SumPartials): the batch runs in parallel.
+///   3 im2col        a chunk of samples lowered to columns [C k k, chunk OH OW] and multiplied
+///                   by a GEMM (cuBLAS or GemmKernels); ChunkToNchw / NchwToChunk move data
+///                   between NCHW and the GEMM's channel-major layout; Col2im gathers per input
+///                   pixel; the weight gradient is a split-K GEMM plus SumPartials.
+///   4 implicit-gemm forward as a register-blocked GEMM (W [OC, C k k] x columns) whose column
+///                   tiles are gathered from the input as they are staged in shared memory: no
+///                   materialised columns, results written straight into NCHW; its backward
+///                   passes are im2col's.
+/// Every kernel is one work-item per element it writes, guarded; no atomics, deterministic.
+/// </summary>
+public static class ConvKernels
+{
+    // ---- direct ----------------------------------------------------------------------------
+
+    /// <summary>y[n, o, oy, ox] = sum_{c, kh, kw} x[n, c, oy s - p + kh, ox s - p + kw] w[o, c, kh, kw].</summary>
+    public static void DirectForward(ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, ConvShape g)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i >= g.Batch * g.OutChannels * g.OutHeight * g.OutWidth) return;
+        int ox = i % g.OutWidth, oy = (i / g.OutWidth) % g.OutHeight;
+        int o = (i / (g.OutWidth * g.OutHeight)) % g.OutChannels, n = i / (g.OutWidth * g.OutHeight * g.OutChannels);
+        int pixels = g.Height * g.Width, taps = g.Kernel * g.Kernel;
+        float sum = 0.0f;
+        // Taps inside the input first (they do not depend on the channel), then the channel loop without tests.
+        for (int kh = 0; kh < g.Kernel; kh++)
+        {
+            int iy = oy * g.Stride - g.Padding + kh;
+            if (iy < 0 || iy >= g.Height) continue;
+            for (int kw = 0; kw < g.Kernel; kw++)
+            {
+                int ix = ox * g.Stride - g.Padding + kw;
+                if (ix < 0 || ix >= g.Width) continue;
+                int xAt = n * g.Channels * pixels + iy * g.Width + ix, wAt = (o * g.Channels * g.Kernel + kh) * g.Kernel + kw;
+                for (int c = 0; c < g.Channels; c++) sum = sum + x[xAt + c * pixels] * w[wAt + c * taps];
+            }
+        }
+        y[i] = sum;
+    }
+
+    /// <summary>dx[n, c, iy, ix] = sum over the outputs whose window covers (iy, ix).</summary>
+    public static void DirectBackwardData(ArrayView<float> dy, ArrayView<float> w, ArrayView<float> dx, ConvShape g)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i >= g.Batch * g.Channels * g.Height * g.Width) return;
+        int ix = i % g.Width, iy = (i / g.Width) % g.Height;
+        int c = (i / (g.Width * g.Height)) % g.Channels, n = i / (g.Width * g.Height * g.Channels);
+        int outPixels = g.OutHeight * g.OutWidth, weightStride = g.Channels * g.Kernel * g.Kernel;
+        float sum = 0.0f;
+        for (int kh = 0; kh < g.Kernel; kh++)
+        {
+            int ty = iy + g.Padding - kh;
+            if (ty < 0 || ty % g.Stride != 0 || ty / g.Stride >= g.OutHeight) continue;
+            for (int kw = 0; kw < g.Kernel; kw++)
+            {
+                int tx = ix + g.Padding - kw;
+                if (tx < 0 || tx % g.Stride != 0 || tx / g.Stride >= g.OutWidth) continue;
+                int yAt = n * g.OutChannels * outPixels + (ty / g.Stride) * g.OutWidth + tx / g.Stride, wAt = (c * g.Kernel + kh) * g.Kernel + kw;
+                for (int o = 0; o < g.OutChannels; o++) sum = sum + dy[yAt + o * outPixels] * w[wAt + o * weightStride];
+            }
+        }
+        dx[i] = sum;
+    }
+
+    /// <summary>dw[o, c, kh, kw] = sum over samples [first, first + count) of dy x: one item per weight.</summary>
+    public static void DirectWeights(ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw, ConvShape g)
+    {
+        int i = Grid.GlobalIndex.X;
+        int weights = g.OutChannels * g.Channels * g.Kernel * g.Kernel;
+        if (i >= weights) return;
+        dw[i] = WeightSum(x, dy, g, i, 0, g.Batch);
+    }
+
+    /// <summary>partial[slice, weight] = the weight's gradient over the slice's samples: one item per (slice, weight).</summary>
+    public static void DirectWeightsPartial(ArrayView<float> x, ArrayView<float> dy, ArrayView<float> partial, ConvShape g, int samplesPerSlice)
+    {
+        int item = Grid.GlobalIndex.X;
+        int weights = g.OutChannels * g.Channels * g.Kernel * g.Kernel;
+        int slices = (g.Batch + samplesPerSlice - 1) / samplesPerSlice;
+        if (item >= slices * weights) return;
+        int slice = item / weights, i = item - slice * weights;
+        int first = slice * samplesPerSlice, last = first + samplesPerSlice < g.Batch ? first + samplesPerSlice : g.Batch;
+        partial[item] = WeightSum(x, dy, g, i, first, last);
+    }
+
+    private static float WeightSum(ArrayView<float> x, ArrayView<float> dy, ConvShape g, int i, int first, int last)
+    {
+        int kw = i % g.Kernel, kh = (i / g.Kernel) % g.Kernel, c = (i / (g.Kernel * g.Kernel)) % g.Channels, o = i / (g.Kernel * g.Kernel * g.Channels);
+        // Output rows/columns whose tap (kh, kw) lands inside the input: [y0, y1) x [x0, x1).
+        int lastY = g.Height - 1 + g.Padding - kh, lastX = g.Width - 1 + g.Padding - kw;
+        int y0 = Math.Max(0, (g.Padding - kh + g.Stride - 1) / g.Stride), y1 = lastY < 0 ? 0 : Math.Min(g.OutHeight, lastY / g.Stride + 1);
+        int x0 = Math.Max(0, (g.Padding - kw + g.Stride - 1) / g.Stride), x1 = lastX < 0 ? 0 : Math.Min(g.OutWidth, lastX / g.Stride + 1);
+        float sum = 0.0f;
+        for (int n = first; n < last; n++)
+        {
+            int xPlane = (n * g.Channels + c) * g.Height, yPlane = (n * g.OutChannels + o) * g.OutHeight;
+            for (int oy = y0; oy < y1; oy++)
+            {
+                int iy = oy * g.Stride - g.Padding + kh;
+                for (int ox = x0; ox < x1; ox++)
+                    sum = sum + dy[(yPlane + oy) * g.OutWidth + ox] * x[(xPlane + iy) * g.Width + ox * g.Stride - g.Padding + kw];
+            }
+        }
+        return sum;
+    }
+
+    /// <summary>dw[i] = (accumulate ? dw[i] : 0) + sum over slices of partial[slice, i], slices in order.</summary>
+    public static void SumPartials(ArrayView<float> partial, ArrayView<float> dw, int slices, int count, int accumulate)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i >= count) return;
+        float sum = accumulate != 0 ? dw[i] : 0.0f;
+        for (int q = 0; q < slices; q++) sum = sum + partial[q * count + i];
+        dw[i] = sum;
+    }
+
+    // ---- im2col ----------------------------------------------------------------------------
+    // A chunk is samples [first, first + count); its columns are j = (n - first) OH OW + oy OW + ox.
+
+    /// <summary>cols[(c k + kh) k + kw, j] = x[first + j / (OH OW), c, oy s - p + kh, ox s - p + kw], zero outside.</summary>
+    public static void Im2col(ArrayView<float> x, ArrayView<float> cols, ConvShape g, int first, int count)
+    {
+        int i = Grid.GlobalIndex.X;
+        int pixels = g.OutHeight * g.OutWidth, columns = count * pixels;
+        if (i >= g.Channels * g.Kernel * g.Kernel * columns) return;
+        int j = i % columns, row = i / columns;
+        int kw = row % g.Kernel, kh = (row / g.Kernel) % g.Kernel, c = row / (g.Kernel * g.Kernel);
+        int pixel = j % pixels, n = first + j / pixels;
+        int iy = (pixel / g.OutWidth) * g.Stride - g.Padding + kh, ix = (pixel % g.OutWidth) * g.Stride - g.Padding + kw;
+        bool inside = iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width;
+        cols[i] = inside ? x[((n * g.Channels + c) * g.Height + iy) * g.Width + ix] : 0.0f;
+    }
+
+    /// <summary>dx[first + n, c, iy, ix] = sum of the columns im2col copied (iy, ix) into: the adjoint, as a gather.</summary>
+    public static void Col2im(ArrayView<float> cols, ArrayView<float> dx, ConvShape g, int first, int count)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i >= count * g.Channels * g.Height * g.Width) return;
+        int pixels = g.OutHeight * g.OutWidth, columns = count * pixels;
+        int ix = i % g.Width, iy = (i / g.Width) % g.Height;
+        int c = (i / (g.Width * g.Height)) % g.Channels, n = i / (g.Width * g.Height * g.Channels);
+        float sum = 0.0f;
+        for (int kh = 0; kh < g.Kernel; kh++)
+        {
+            int ty = iy + g.Padding - kh;
+            if (ty < 0 || ty % g.Stride != 0 || ty / g.Stride >= g.OutHeight) continue;
+            for (int kw = 0; kw < g.Kernel; kw++)
+            {
+                int tx = ix + g.Padding - kw;
+                if (tx >= 0 && tx % g.Stride == 0 && tx / g.Stride < g.OutWidth)
+                    sum = sum + cols[((c * g.Kernel + kh) * g.Kernel + kw) * columns + n * pixels + (ty / g.Stride) * g.OutWidth + tx / g.Stride];
+            }
+        }
+        dx[first * g.Channels * g.Height * g.Width + i] = sum;
+    }
+
+    /// <summary>nchw[first + n, o, q] = chunk[o, n pixels + q]: the GEMM's channel-major result back into NCHW.</summary>
+    public static void ChunkToNchw(ArrayView<float> chunk, ArrayView<float> nchw, int first, int count, int planes, int pixels)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i >= count * planes * pixels) return;
+        int q = i % pixels, o = (i / pixels) % planes, n = i / (pixels * planes);
+        nchw[first * planes * pixels + i] = chunk[(o * count + n) * pixels + q];
+    }
+
+    /// <summary>chunk[o, n pixels + q] = nchw[first + n, o, q]: output gradients as the GEMMs' channel-major operand.</summary>
+    public static void NchwToChunk(ArrayView<float> nchw, ArrayView<float> chunk, int first, int count, int planes, int pixels)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i >= count * planes * pixels) return;
+        int q = i % pixels, n = (i / pixels) % count, o = i / (pixels * count);
+        chunk[i] = nchw[((first + n) * planes + o) * pixels + q];
+    }
+}
+
+/// <summary>
+/// Implicit-GEMM forward convolution, one launch for the whole batch: y[n, o, q] = sum_p
+/// W[o, p] cols[p, n OP + q], with cols gathered from x on the fly. The tiling and the 4x4
+/// register block of GemmKernels.RegisterBlocked; grid (ceil(batch OP / BlockN), ceil(OC / BlockM)).
+/// </summary>
+public static class ImplicitGemmKernels
+{
+    public static void Forward<TTiling>(ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, ConvShape g)
+        where TTiling : struct, GpuAE.Kernels.Gemm.IGemmTiling
+    {
+        var at = SharedMemory.Allocate<float>(TTiling.BlockK * TTiling.BlockM);
+        var bt = SharedMemory.Allocate<float>(TTiling.BlockK * TTiling.BlockN);
+        int rm = TTiling.BlockM / 4, rn = TTiling.BlockN / 4, threads = rm * rn;
+        int tx = Group.IdxX, ty = Group.IdxY, tid = ty * rn + tx;
+        int taps = g.Kernel * g.Kernel, depth = g.Channels * taps, outPixels = g.OutHeight * g.OutWidth;
+        int m = g.OutChannels, n = g.Batch * outPixels;
+        int i0 = Grid.IdxY * TTiling.BlockM, j0 = Grid.IdxX * TTiling.BlockN;
+        var acc = default(GpuAE.Kernels.Gemm.Accumulator4x4);
+        for (int t = 0; t < depth; t += TTiling.BlockK)
+        {
+            for (int l = tid; l < TTiling.BlockM * TTiling.BlockK; l += threads)
+            {
+                int ii = l / TTiling.BlockK, pp = l % TTiling.BlockK, i = i0 + ii, p = t + pp;
+                at[pp * TTiling.BlockM + ii] = i < m && p < depth ? w[i * depth + p] : 0.0f;
+            }
+            for (int l = tid; l < TTiling.BlockK * TTiling.BlockN; l += threads)
+            {
+                int jj = l % TTiling.BlockN, pp = l / TTiling.BlockN, j = j0 + jj, p = t + pp;
+                float v = 0.0f;
+                if (j < n && p < depth)
+                {
+                    int sample = j / outPixels, q = j - sample * outPixels;
+                    int c = p / taps, tap = p - c * taps, kh = tap / g.Kernel, kw = tap - kh * g.Kernel;
+                    int iy = (q / g.OutWidth) * g.Stride - g.Padding + kh, ix = (q % g.OutWidth) * g.Stride - g.Padding + kw;
+                    if (iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width) v = x[((sample * g.Channels + c) * g.Height + iy) * g.Width + ix];
+                }
+                bt[pp * TTiling.BlockN + jj] = v;
+            }
+            Group.Barrier();
+            for (int q = 0; q < TTiling.BlockK; q++)
+            {
+                int ar = q * TTiling.BlockM + ty, br = q * TTiling.BlockN + tx;
+                acc.Add(at[ar], at[ar + rm], at[ar + 2 * rm], at[ar + 3 * rm], bt[br], bt[br + rn], bt[br + 2 * rn], bt[br + 3 * rn]);
+            }
+            Group.Barrier();
+        }
+        for (int r = 0; r < 4; r++)
+        for (int s = 0; s < 4; s++)
+        {
+            int o = i0 + ty + r * rm, j = j0 + tx + s * rn;
+            if (o >= m || j >= n) continue;
+            int sample = j / outPixels, q = j - sample * outPixels;
+            y[(sample * m + o) * outPixels + q] = acc.Get(r, s);
+        }
+    }
+}
+
+/// <summary>A convolution's sizes as a kernel argument (Conv2dGeometry with the output size precomputed).</summary>
+public readonly record struct ConvShape(int Batch, int Channels, int Height, int Width, int OutChannels, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth)
+{
+    public static ConvShape Of(in Conv2dGeometry g) =>
+        new(g.Batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.Kernel, g.Stride, g.Padding, g.OutHeight, g.OutWidth);
+}

@@ -1,0 +1,111 @@
+using GpuAE.Kernels.Common;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace GpuAE.Kernels.Elementwise;
+
+/// <summary>
+/// Element-wise ops as ILGPU kernels, one work-item per element (per column for SumRows):
+///   Fill, AddRowVector, SumRows (rows added in order: bit-identical to the CPU), Axpy,
+///   ActivationForward, ActivationBackward.
+/// Copy needs no kernel (a device memcpy). Semantics: GpuAE.Compute's Accelerator.Ops.cs.
+/// </summary>
+public static class ElementwiseKernels
+{
+    public static void Fill(ArrayView<float> x, int n, float value)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i < n) x[i] = value;
+    }
+
+    /// <summary>y[r, c] += bias[c] over a [rows, cols] matrix of `total` elements.</summary>
+    public static void AddRowVector(ArrayView<float> y, ArrayView<float> bias, int total, int cols)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i < total) y[i] = y[i] + bias[i % cols];
+    }
+
+    /// <summary>sums[c] = beta sums[c] + sum_r x[r, c].</summary>
+    public static void SumRows(ArrayView<float> x, ArrayView<float> sums, int rows, int cols, float beta)
+    {
+        int c = Grid.GlobalIndex.X;
+        if (c >= cols) return;
+        float s = beta == 0.0f ? 0.0f : (beta == 1.0f ? sums[c] : beta * sums[c]);
+        for (int r = 0; r < rows; r++) s = s + x[r * cols + c];
+        sums[c] = s;
+    }
+
+    public static void Axpy(ArrayView<float> x, ArrayView<float> y, int n, float alpha)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i < n) y[i] = y[i] + alpha * x[i];
+    }
+
+    /// <summary>y = f(x); kind is an ActivationKind number.</summary>
+    public static void ActivationForward(int kind, float alpha, ArrayView<float> x, ArrayView<float> y, int n)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i >= n) return;
+        float v = x[i];
+        float r = v;
+        if (kind == (int)ActivationKind.Sigmoid) r = DeviceMath.Sigmoid(v);
+        else if (kind == (int)ActivationKind.Relu) r = v > 0.0f ? v : 0.0f;
+        else if (kind == (int)ActivationKind.LeakyRelu) r = v > 0.0f ? v : alpha * v;
+        else if (kind == (int)ActivationKind.Tanh) r = DeviceMath.Tanh(v);
+        y[i] = r;
+    }
+
+    /// <summary>dx = dy f'(x), f' written in terms of the forward output y.</summary>
+    public static void ActivationBackward(int kind, float alpha, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int n)
+    {
+        int i = Grid.GlobalIndex.X;
+        if (i >= n) return;
+        float yi = y[i], g = dy[i];
+        float r = g;
+        if (kind == (int)ActivationKind.Sigmoid) r = g * yi * (1.0f - yi);
+        else if (kind == (int)ActivationKind.Relu) r = yi > 0.0f ? g : 0.0f;
+        else if (kind == (int)ActivationKind.LeakyRelu) r = yi > 0.0f ? g : alpha * g;
+        else if (kind == (int)ActivationKind.Tanh) r = g * (1.0f - yi * yi);
+        dx[i] = r;
+    }
+}
+
+/// <summary>Launches the element-wise kernels on a device (each loaded on first use).</summary>
+public sealed class ElementwiseLaunchers(KernelDevice device)
+{
+    private const int Group = 256;
+
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, int, float>? _fill;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int>? _addRowVector;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, float>? _sumRows;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, float>? _axpy;
+    private Action<AcceleratorStream, KernelConfig, int, float, ArrayView<float>, ArrayView<float>, int>? _activationForward;
+    private Action<AcceleratorStream, KernelConfig, int, float, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>? _activationBackward;
+
+    private Accelerator Acc => device.Accelerator;
+
+    public void Fill(ArrayView<float> x, int n, float value) =>
+        (_fill ??= Acc.LoadKernel<ArrayView<float>, int, float>(ElementwiseKernels.Fill))(device.Launch(), KernelDevice.Cover(n, Group), x, n, value);
+
+    public void Copy(ArrayView<float> source, ArrayView<float> destination) => source.CopyTo(device.Stream, destination);
+
+    public void AddRowVector(ArrayView<float> y, ArrayView<float> bias, int rows, int cols) =>
+        (_addRowVector ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int>(ElementwiseKernels.AddRowVector))(
+            device.Launch(), KernelDevice.Cover((long)rows * cols, Group), y, bias, rows * cols, cols);
+
+    public void SumRows(ArrayView<float> x, ArrayView<float> sums, int rows, int cols, float beta) =>
+        (_sumRows ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, float>(ElementwiseKernels.SumRows))(
+            device.Launch(), KernelDevice.Cover(cols, Group), x, sums, rows, cols, beta);
+
+    public void Axpy(ArrayView<float> x, ArrayView<float> y, int n, float alpha) =>
+        (_axpy ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, float>(ElementwiseKernels.Axpy))(
+            device.Launch(), KernelDevice.Cover(n, Group), x, y, n, alpha);
+
+    public void ActivationForward(ActivationKind kind, float alpha, ArrayView<float> x, ArrayView<float> y, int n) =>
+        (_activationForward ??= Acc.LoadKernel<int, float, ArrayView<float>, ArrayView<float>, int>(ElementwiseKernels.ActivationForward))(
+            device.Launch(), KernelDevice.Cover(n, Group), (int)kind, alpha, x, y, n);
+
+    public void ActivationBackward(ActivationKind kind, float alpha, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int n) =>
+        (_activationBackward ??= Acc.LoadKernel<int, float, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(ElementwiseKernels.ActivationBackward))(
+            device.Launch(), KernelDevice.Cover(n, Group), (int)kind, alpha, y, dy, dx, n);
+}

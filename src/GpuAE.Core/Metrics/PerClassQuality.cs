@@ -49,8 +49,9 @@ public sealed record PerClassQuality(IReadOnlyList<PerClassQuality.ClassRow> Cla
     {
         private readonly DeviceBuffer _mse = acc.Allocate(maxBatch), _ssim = acc.Allocate(maxBatch);
         private readonly float[] _hostMse = new float[maxBatch], _hostSsim = new float[maxBatch];
-        private readonly double[,] _sums = new double[Dataset.ClassCount + 1, 4];
-        private readonly int[] _counts = new int[Dataset.ClassCount + 1];
+        // One row per class of the data, then the row of all images (index ClassCount).
+        private double[,] _sums = new double[0, 4];
+        private int[] _counts = [];
         private Dataset _data = null!;
 
         public bool NeedsNoisyCopy => true;
@@ -58,8 +59,8 @@ public sealed record PerClassQuality(IReadOnlyList<PerClassQuality.ClassRow> Cla
         public void Begin(Dataset data)
         {
             _data = data;
-            Array.Clear(_sums);
-            Array.Clear(_counts);
+            _sums = new double[data.ClassCount + 1, 4];
+            _counts = new int[data.ClassCount + 1];
         }
 
         public void Add(EvaluatedBatch b)
@@ -67,7 +68,7 @@ public sealed record PerClassQuality(IReadOnlyList<PerClassQuality.ClassRow> Cla
             Accumulate(b, b.Input, 0);
             Accumulate(b, b.Output, 1);
             for (int i = 0; i < b.Rows; i++)
-                foreach (int row in new[] { (int)_data.Labels[b.Start + i], Dataset.ClassCount }) _counts[row]++;
+                foreach (int row in new[] { (int)_data.Labels[b.Start + i], _data.ClassCount }) _counts[row]++;
         }
 
         /// <summary>Adds the PSNR and SSIM of <paramref name="images"/> against the clean batch into columns <paramref name="column"/> (noisy 0, denoised 1).</summary>
@@ -77,7 +78,7 @@ public sealed record PerClassQuality(IReadOnlyList<PerClassQuality.ClassRow> Cla
             acc.Download(_mse, _hostMse.AsSpan(0, b.Rows));
             acc.Download(_ssim, _hostSsim.AsSpan(0, b.Rows));
             for (int i = 0; i < b.Rows; i++)
-                foreach (int row in new[] { (int)_data.Labels[b.Start + i], Dataset.ClassCount })
+                foreach (int row in new[] { (int)_data.Labels[b.Start + i], _data.ClassCount })
                 {
                     _sums[row, column] += Evaluation.Psnr(_hostMse[i]);
                     _sums[row, 2 + column] += _hostSsim[i];
@@ -91,8 +92,8 @@ public sealed record PerClassQuality(IReadOnlyList<PerClassQuality.ClassRow> Cla
                 double n = Math.Max(1, _counts[c]);
                 return new ClassRow(c, name, _counts[c], _sums[c, 0] / n, _sums[c, 1] / n, _sums[c, 2] / n, _sums[c, 3] / n);
             }
-            var classes = Enumerable.Range(0, Dataset.ClassCount).Where(c => _counts[c] > 0).Select(c => Row(c, _data.ClassNames[c])).ToList();
-            return new PerClassQuality(classes, Row(Dataset.ClassCount, "all"));
+            var classes = Enumerable.Range(0, _data.ClassCount).Where(c => _counts[c] > 0).Select(c => Row(c, _data.ClassNames[c])).ToList();
+            return new PerClassQuality(classes, Row(_data.ClassCount, "all"));
         }
 
         public void Dispose()

@@ -157,7 +157,7 @@ public static class DeepDenoiseClassify
     private static void CrossValidate(ReproduceContext c, Scale s, Family f, string classifierName, Fit fit, Network denoiser, string setting)
     {
         var train = c.Data(Dataset, "train", s.FoldImages ?? s.TrainLimit);
-        var config = ClassifierConfig(classifierName);
+        var config = ClassifierConfig(classifierName, train.ClassCount);
         var settings = new CrossValidation.Settings(s.Folds, fit.Epochs, fit.Batch, fit.Spec, c.Seed, NoiseSpec.None, TrainOnDenoised: true);
         c.Observer.OnMessage($"== {classifierName}: {s.Folds}-fold cross-validation on {train.Count} denoised training images");
         var folds = CrossValidation.Run(c.Accelerator, config, denoiser, train, NoiseSpec.Parse(Noise), settings, c.Observer);
@@ -215,8 +215,8 @@ public static class DeepDenoiseClassify
             c.Rows.Add(ComparisonRow.FigureOf("Fig. 20", "AlexNet predictions on denoised images (confusion matrix)", c.Relative(Path.Combine(c.Folder, $"classify-{classifierName}", "confusion-denoised.png"))));
     }
 
-    private static ModelConfig ClassifierConfig(string name) =>
-        new() { Name = ModelCatalog.Find(name, ModelTask.Classifier).Name, Loss = "softmax-ce", Classes = GpuAE.Data.Dataset.ClassCount };
+    private static ModelConfig ClassifierConfig(string name, int classes) =>
+        new() { Name = ModelCatalog.Find(name, ModelTask.Classifier).Name, Loss = "softmax-ce", Classes = classes };
 
     private static void DrawLearningCurves(IReadOnlyList<FoldResult> folds, string classifier, string path)
     {

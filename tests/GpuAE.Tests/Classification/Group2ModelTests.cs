@@ -9,18 +9,7 @@ public sealed class Group2Models : IDisposable
 {
     private readonly Dictionary<string, Network> _built = new();
 
-    private readonly CpuAccelerator _direct = new();
-
-    public Group2Models()
-    {
-        // The CPU's im2col "same" path fails on a 3x3 convolution of a 1x1 plane (resnet18-dae's last stage:
-        // CpuConv.SameRange's start passes the plane); the direct variant computes the same convolution.
-        _direct.Kernels.Set("conv", "direct");
-    }
-
     public CpuAccelerator Accelerator { get; } = new();
-
-    public CpuAccelerator AcceleratorOf(string name) => name == "resnet18-dae" ? _direct : Accelerator;
 
     public Network this[string name]
     {
@@ -31,7 +20,7 @@ public sealed class Group2Models : IDisposable
                 if (_built.TryGetValue(name, out var network)) return network;
                 var task = ModelCatalog.Find(name).Task;
                 network = ModelCatalog.Create(new ModelConfig { Name = name, Loss = task == ModelTask.Classifier ? "softmax-ce" : "bce" });
-                network.Build(AcceleratorOf(name), new TensorShape(1, 28, 28), 1, seed: 3);
+                network.Build(Accelerator, new TensorShape(1, 28, 28), 1, seed: 3);
                 return _built[name] = network;
             }
         }
@@ -41,7 +30,6 @@ public sealed class Group2Models : IDisposable
     {
         foreach (var n in _built.Values) n.Dispose();
         Accelerator.Dispose();
-        _direct.Dispose();
     }
 }
 
@@ -58,7 +46,7 @@ public sealed class Group2ModelTests(Group2Models models) : IClassFixture<Group2
     {
         var network = models[name];
         Assert.Equal(new TensorShape(1, 28, 28), network.OutputShape);
-        using var x = models.AcceleratorOf(name).Allocate(TestData.Images(1, 28, 28, 1));
+        using var x = models.Accelerator.Allocate(TestData.Images(1, 28, 28, 1));
         Assert.All(network.Forward(x, 1, training: false).ToArray().AsSpan(0, 784).ToArray(), v => Assert.InRange(v, 0f, 1f));
     }
 

@@ -7,7 +7,8 @@ For each model:
      --layer output`: reconstructions, or a classifier's logits);
   2. export: this script rebuilds the model in PyTorch from the file's "gpuae.model" metadata,
      loads the file into it and runs the same 100 clean test images (pixel/255, eval mode):
-     the outputs must match gpuae's within 1e-5 (max absolute difference);
+     the outputs must match gpuae's within 1e-5 (max absolute difference, relative to the largest
+     output where that exceeds 1: a real-size classifier's logits reach thousands);
   3. import: it perturbs every weight (and keeps the BatchNorm variances positive), saves the
      state_dict as torch.safetensors (num_batches_tracked included, as int64, as PyTorch has it),
      `gpuae import`s that into a checkpoint and has gpuae encode the same images again: gpuae's
@@ -124,7 +125,7 @@ class Residual(nn.Module):
         return y + s
 
 
-# Specs: ("conv", out, k, stride, pad) ("convt", out, k, stride, pad, outpad) ("bn",) ("relu",) ("lrelu",)
+# Specs: ("conv", out, k, stride, pad) ("convt", out, k, stride, pad, outpad) ("bn",) ("relu",) ("lrelu", alpha)
 # ("sigmoid",) ("tanh",) ("pool",) ("poolceil",) ("up",) ("flatten",) ("dense", out) ("drop", p)
 # ("reshape", c, h, w) ("gap",) ("res", main_specs, shortcut_specs)
 
@@ -136,12 +137,24 @@ def conv_bn_relu(out):
     return [same(out, 3), ("bn",), ("relu",)]
 
 
-def basic(cin, cout):
-    project = cin != cout
-    stride = 2 if project else 1
+def basic(cin, cout, stride=None):
+    """A basic block; stride 2 where the width changes unless given; a 1x1 conv + BN shortcut when the shape changes."""
+    stride = stride or (2 if cin != cout else 1)
     main = [("conv", cout, 3, stride, 1), ("bn",), ("relu",), same(cout, 3), ("bn",)]
-    short = [("conv", cout, 1, 2, 0), ("bn",)] if project else []
+    short = [("conv", cout, 1, stride, 0), ("bn",)] if cin != cout or stride != 1 else []
     return [("res", main, short), ("relu",)]
+
+
+def stage(cin, cout):
+    return basic(cin, cout, 1 if cin == cout else 2) + basic(cout, cout, 1)
+
+
+def convs(*widths):
+    return [s for w in widths for s in (same(w, 3), ("relu",))]
+
+
+def tconvs(*widths):
+    return [s for w in widths for s in (("convt", w, 3, 1, 1, 0), ("relu",))]
 
 
 def up_bn_relu(out):
@@ -154,6 +167,12 @@ def vgg_block(c):
 
 def catalog(c):
     classes, channels, side = c["Classes"], c["InputChannels"], c["InputHeight"]
+    lrelu = ("lrelu", 0.2)  # conv-mnist's LeakyReLU alpha (TensorFlow's default, the IJESRT model)
+    vgg16 = convs(32, 64) + [("pool",)] + convs(128, 128) + [("pool",)] + convs(256, 256, 256) + [("poolceil",)] \
+        + convs(512, 512, 512) + [("pool",)] + convs(512, 512, 512) + [("pool",)]
+    up224 = [("up",), ("up",), ("up",)]
+    resnet_stem = [("conv", 64, 7, 2, 3), ("bn",), ("relu",)]
+    dense_head = [("flatten",), ("dense", 4096), ("relu",), ("drop", 0.5), ("dense", 4096), ("relu",), ("drop", 0.5), ("dense", classes)]
     resnet = [same(16, 3), ("bn",), ("relu",)]
     prev = 16
     for w in [16, 32, 64]:
@@ -165,9 +184,9 @@ def catalog(c):
         "dense": [("dense", c["Hidden"]), ("sigmoid",), ("dense", channels * side * c["InputWidth"]), ("sigmoid",)],
         "conv-keras": [same(64, 3), ("relu",), ("pool",), same(32, 3), ("relu",), ("pool",), same(16, 3), ("relu",), ("poolceil",),
                        same(16, 3), ("relu",), ("up",), same(32, 3), ("relu",), ("up",), ("conv", 64, 3, 1, 0), ("relu",), ("up",),
-                       same(1, 3), ("sigmoid",)],
-        "conv-mnist": [same(32, 3), ("lrelu",), ("pool",), same(32, 3), ("lrelu",), ("pool",),
-                       ("convt", 32, 3, 2, 1, 1), ("lrelu",), ("convt", 32, 3, 2, 1, 1), ("lrelu",), same(1, 3), ("sigmoid",)],
+                       same(1, 3)],
+        "conv-mnist": [same(32, 3), lrelu, ("pool",), same(32, 3), lrelu, ("pool",), same(32, 3), lrelu,
+                       ("convt", 32, 3, 2, 1, 1), lrelu, ("convt", 32, 3, 2, 1, 1), lrelu, same(1, 3), ("sigmoid",)],
         "conv-linear": [("conv", 8, 3, 2, 1), ("relu",), ("conv", 16, 3, 2, 1), ("bn",), ("relu",), ("conv", 32, 3, 2, 0), ("relu",),
                         ("flatten",), ("dense", 128), ("relu",), ("dense", c["Latent"]), ("dense", 128), ("relu",), ("dense", 288), ("relu",),
                         ("reshape", 32, 3, 3), ("convt", 16, 3, 2, 0, 0), ("bn",), ("relu",), ("convt", 8, 3, 2, 1, 1), ("bn",), ("relu",),
@@ -186,10 +205,26 @@ def catalog(c):
         "alexnet-dae": [same(32, 5), ("relu",), ("pool",), same(64, 3), ("relu",), ("pool",), same(64, 3), ("relu",),
                         ("convt", 32, 3, 2, 1, 1), ("relu",), ("convt", 16, 3, 2, 1, 1), ("relu",), same(channels, 5), ("sigmoid",)],
         "stacked": stacked,
-        "cnn-keras": [same(32, 3), ("tanh",), ("bn",), same(32, 3), ("tanh",), ("bn",), ("pool",), ("drop", 0.25),
-                      same(64, 3), ("tanh",), ("bn",), same(64, 3), ("tanh",), ("bn",), ("pool",), ("drop", 0.25),
-                      ("flatten",), ("dense", 256), ("tanh",), ("drop", 0.25), ("dense", channels * side * c["InputWidth"]),
-                      ("reshape", channels, side, c["InputWidth"]), ("sigmoid",)],
+        "cnn-keras": [("conv", 32, 3, 1, 0), ("tanh",), ("pool",), ("bn",), ("drop", 0.2),
+                      ("conv", 64, 3, 1, 0), ("tanh",), ("pool",), ("bn",), ("drop", 0.2),
+                      ("conv", 128, 3, 1, 0), ("tanh",), ("bn",), ("drop", 0.2), ("conv", 128, 3, 1, 0), ("tanh",), ("bn",),
+                      ("flatten",), ("drop", 0.2), ("dense", 328), ("drop", 0.2), ("dense", channels * side * c["InputWidth"]),
+                      ("reshape", channels, side, c["InputWidth"])],
+        "vgg16-dae": vgg16 + [("up",)] + convs(512, 512, 512) + [("up",)] + convs(512, 512, 512)
+                     + [("up",), ("conv", 256, 2, 1, 0), ("relu",)] + convs(256, 256) + [("up",)] + convs(128, 128)
+                     + [("up",)] + convs(64, 32) + [same(channels, 3), ("sigmoid",)],
+        "vgg16": vgg16 + dense_head,
+        "alexnet224-dae": up224 + [("conv", 96, 11, 4, 4), ("relu",), ("pool",), same(256, 5), ("relu",), ("pool",)]
+                          + convs(384, 384, 256) + [("pool",), ("up",)] + tconvs(384, 384, 256)
+                          + [("up",), ("convt", 96, 5, 1, 2, 0), ("relu",), ("up",), ("convt", 32, 11, 4, 4, 1), ("relu",),
+                             ("conv", channels, 8, 8, 0), ("sigmoid",)],
+        "alexnet224": up224 + [("conv", 96, 11, 4, 2), ("relu",), ("pool",), same(256, 5), ("relu",), ("pool",)]
+                      + convs(384, 384, 256) + [("pool",), ("flatten",), ("drop", 0.5), ("dense", 4096), ("relu",), ("drop", 0.5),
+                                                ("dense", 4096), ("relu",), ("dense", classes)],
+        "resnet18-dae": resnet_stem + [("pool",)] + stage(64, 64) + stage(64, 128) + stage(128, 256) + stage(256, 512)
+                        + [("up",)] + basic(512, 256, 1) + [("up",)] + basic(256, 128, 1) + [("up",)] + basic(128, 64, 1)
+                        + [("up",)] + basic(64, 64, 1) + [("up",), same(32, 3), ("bn",), ("relu",), ("conv", channels, 5, 1, 0), ("sigmoid",)],
+        "resnet18": resnet_stem + stage(64, 64) + stage(64, 128) + stage(128, 256) + [("flatten",), ("dense", classes)],
     }[c["Name"]]
 
 
@@ -235,8 +270,10 @@ def build(specs, shape):
             assert s[2] == [] or mshape == sshape
             layers.append(Residual(list(main), list(short)))
             shape = mshape
+        elif kind == "lrelu":
+            layers.append(nn.LeakyReLU(s[1]))
         else:
-            layers.append({"relu": nn.ReLU, "lrelu": lambda: nn.LeakyReLU(0.01), "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}[kind]())
+            layers.append({"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh}[kind]())
     return nn.Sequential(*layers), shape
 
 
@@ -288,7 +325,9 @@ def check(name, work, data_dir, images):
     config = json.loads(metadata["gpuae.model"])
     model = torch_model(config)
     load_into(model, tensors)
-    export_diff = float(np.abs(outputs(model, images) - np.load(os.path.join(folder, "gpuae-out.npy"))).max())
+    reference = np.load(os.path.join(folder, "gpuae-out.npy"))
+    scale = max(1.0, float(np.abs(reference).max()))
+    export_diff = float(np.abs(outputs(model, images) - reference).max())
 
     generator = torch.Generator().manual_seed(7)
     with torch.no_grad():
@@ -305,7 +344,7 @@ def check(name, work, data_dir, images):
           "--device", "cpu", "--data-dir", data_dir, "--out", os.path.join(folder, "imported-out.npy"))
     import_diff = float(np.abs(outputs(model, images) - np.load(os.path.join(folder, "imported-out.npy"))).max())
     parameters = sum(v.size for k, v in tensors.items() if not k.endswith(("running_mean", "running_var")))
-    return parameters, export_diff, import_diff
+    return parameters, export_diff, import_diff, scale
 
 
 def main():
@@ -326,9 +365,9 @@ def main():
     failed = []
     try:
         for name in names:
-            parameters, e, i = check(name, work, a.data_dir, images)
-            ok = e < TOLERANCE and i < TOLERANCE
-            print(f"{name:<14} {parameters:>10,} {e:>17.3e} {i:>17.3e}  {'ok' if ok else 'FAIL'}", flush=True)
+            parameters, e, i, scale = check(name, work, a.data_dir, images)
+            ok = e < TOLERANCE * scale and i < TOLERANCE * scale
+            print(f"{name:<14} {parameters:>10,} {e:>17.3e} {i:>17.3e}  {'ok' if ok else 'FAIL'}{f' (outputs up to {scale:.4g})' if scale > 1 else ''}", flush=True)
             if not ok:
                 failed.append(name)
     finally:

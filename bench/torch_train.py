@@ -36,20 +36,21 @@ def dense(hidden):
 
 
 def conv_keras():
-    """GpuAE's conv-keras (49,761 parameters), NCHW, MSE on the sigmoid output."""
+    """GpuAE's conv-keras (49,761 parameters), NCHW, MSE on the linear output (the Windsor authors' model)."""
     c = lambda i, o, p=1: nn.Conv2d(i, o, 3, padding=p)
     return nn.Sequential(
         c(1, 64), nn.ReLU(), nn.MaxPool2d(2), c(64, 32), nn.ReLU(), nn.MaxPool2d(2),
         c(32, 16), nn.ReLU(), nn.MaxPool2d(2, ceil_mode=True),
         c(16, 16), nn.ReLU(), nn.Upsample(scale_factor=2), c(16, 32), nn.ReLU(), nn.Upsample(scale_factor=2),
-        c(32, 64, 0), nn.ReLU(), nn.Upsample(scale_factor=2), c(64, 1), nn.Sigmoid())
+        c(32, 64, 0), nn.ReLU(), nn.Upsample(scale_factor=2), c(64, 1))
 
 
 def conv_mnist():
-    """GpuAE's conv-mnist; the final sigmoid is folded into BCEWithLogitsLoss."""
-    a = lambda: nn.LeakyReLU(0.01)
+    """GpuAE's conv-mnist (the IJESRT model); the final sigmoid is folded into BCEWithLogitsLoss."""
+    a = lambda: nn.LeakyReLU(0.2)
     return nn.Sequential(
         nn.Conv2d(1, 32, 3, padding=1), a(), nn.MaxPool2d(2), nn.Conv2d(32, 32, 3, padding=1), a(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 32, 3, padding=1), a(),
         nn.ConvTranspose2d(32, 32, 3, stride=2, padding=1, output_padding=1), a(),
         nn.ConvTranspose2d(32, 32, 3, stride=2, padding=1, output_padding=1), a(),
         nn.Conv2d(32, 1, 3, padding=1))

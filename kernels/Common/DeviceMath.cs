@@ -8,6 +8,9 @@ namespace GpuAE.Kernels.Common;
 /// </summary>
 public static class DeviceMath
 {
+    /// <summary>NaN by its bits (exponent all ones, mantissa non-zero): no compiler can assume it away.</summary>
+    public static bool IsNaN(float x) => (ILGPU.Interop.FloatAsInt(x) & 0x7FFFFFFFu) > 0x7F800000u;
+
     public static float Sigmoid(float x) => 1.0f / (1.0f + MathF.Exp(-x));
 
     public static float Tanh(float x)

@@ -5,8 +5,8 @@ using ILGPU.Runtime;
 namespace GpuAE.Kernels.Elementwise;
 
 /// <summary>
-/// Element-wise ops as ILGPU kernels, one work-item per element (per column for SumRows):
-///   Fill, AddRowVector, SumRows (rows added in order: bit-identical to the CPU), Axpy,
+/// Element-wise ops as ILGPU kernels, one work-item per element (a group per 16 columns for SumRows):
+///   Fill, AddRowVector, SumRows (16 row lanes per column, added in a fixed order), Axpy,
 ///   ActivationForward, ActivationBackward.
 /// Copy needs no kernel (a device memcpy). Semantics: GpuAE.Compute's Accelerator.Ops.cs.
 /// </summary>
@@ -26,13 +26,30 @@ public static class ElementwiseKernels
     }
 
     /// <summary>sums[c] = beta sums[c] + sum_r x[r, c].</summary>
+    /// <summary>Columns and row lanes of one SumRows group (SumRowsColumns x SumRowsLanes items).</summary>
+    public const int SumRowsColumns = 16, SumRowsLanes = 16;
+
+    /// <summary>
+    /// sums[c] = beta sums[c] + sum over rows of x[r, c]. A group takes 16 columns; its 16 lanes
+    /// add every 16th row, then lane 0 adds the lane sums in order: deterministic, and 16 times
+    /// shorter than one item per column walking every row (a bias gradient at batch 1024 took
+    /// that long chain on a few SMs).
+    /// </summary>
     public static void SumRows(ArrayView<float> x, ArrayView<float> sums, int rows, int cols, float beta)
     {
-        int c = Grid.GlobalIndex.X;
-        if (c >= cols) return;
-        float s = beta == 0.0f ? 0.0f : (beta == 1.0f ? sums[c] : beta * sums[c]);
-        for (int r = 0; r < rows; r++) s = s + x[r * cols + c];
-        sums[c] = s;
+        var scratch = SharedMemory.Allocate<float>(SumRowsColumns * SumRowsLanes);
+        int lid = Group.IdxX, c = Grid.IdxX * SumRowsColumns + lid % SumRowsColumns, lane = lid / SumRowsColumns;
+        float s = 0.0f;
+        if (c < cols)
+            for (int r = lane; r < rows; r += SumRowsLanes) s = s + x[r * cols + c];
+        scratch[lid] = s;
+        Group.Barrier();
+        if (lane == 0 && c < cols)
+        {
+            float total = beta == 0.0f ? 0.0f : (beta == 1.0f ? sums[c] : beta * sums[c]);
+            for (int l = 0; l < SumRowsLanes; l++) total = total + scratch[l * SumRowsColumns + lid];
+            sums[c] = total;
+        }
     }
 
     public static void Axpy(ArrayView<float> x, ArrayView<float> y, int n, float alpha)
@@ -95,7 +112,7 @@ public sealed class ElementwiseLaunchers(KernelDevice device)
 
     public void SumRows(ArrayView<float> x, ArrayView<float> sums, int rows, int cols, float beta) =>
         (_sumRows ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, float>(ElementwiseKernels.SumRows))(
-            device.Launch(), KernelDevice.Cover(cols, Group), x, sums, rows, cols, beta);
+            device.Launch(), new KernelConfig((cols + ElementwiseKernels.SumRowsColumns - 1) / ElementwiseKernels.SumRowsColumns, ElementwiseKernels.SumRowsColumns * ElementwiseKernels.SumRowsLanes), x, sums, rows, cols, beta);
 
     public void Axpy(ArrayView<float> x, ArrayView<float> y, int n, float alpha) =>
         (_axpy ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, float>(ElementwiseKernels.Axpy))(

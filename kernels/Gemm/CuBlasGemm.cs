@@ -55,6 +55,9 @@ public sealed class CuBlasGemm : IDisposable
         bool bDirect = g.BCol == 1;
         var opB = bDirect ? CuBlasOperation.NonTranspose : CuBlasOperation.Transpose;
         int ldb = bDirect ? (g.K == 1 ? Math.Max(g.N, 1) : g.BRow) : (g.N == 1 ? Math.Max(g.K, 1) : g.BCol);
+        // cuBLAS refuses a leading dimension below 1 even when k = 0 reads nothing (C = beta C).
+        lda = Math.Max(lda, 1);
+        ldb = Math.Max(ldb, 1);
         for (int q = 0; q < problems; q++)
         {
             _device.Launch();

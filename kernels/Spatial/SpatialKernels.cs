@@ -45,7 +45,9 @@ public static class SpatialKernels
             int iy = 2 * oy + dy, ix = 2 * ox + dx;
             if (iy >= s.Height || ix >= s.Width) continue;
             float v = x[start + iy * s.Width + ix];
-            if (best < 0 || v > top) { top = v; best = iy * s.Width + ix; }
+            // IEEE: nothing beats a NaN, and a NaN beats nothing. Tested on the bits, because
+            // PoCL's compiler (seen on 5.x) folded "v > top" as if no value were NaN.
+            if (best < 0 || (!DeviceMath.IsNaN(top) && !DeviceMath.IsNaN(v) && v > top)) { top = v; best = iy * s.Width + ix; }
         }
         y[i] = top;
         indices[i] = best;

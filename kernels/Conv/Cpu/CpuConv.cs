@@ -124,7 +124,9 @@ internal static partial class CpuConv
         int shift = dy * w + dx;
         int start = Math.Max(Math.Max(0, -dy) * w, -shift);
         int end = Math.Min(Math.Min(h, h - dy) * w, h * w - shift);
-        return (start, end, shift);
+        // A tap wider than the plane (3x3 on a 1x1 map) reaches no output: an empty range inside it.
+        start = Math.Min(start, h * w);
+        return (start, Math.Max(start, end), shift);
     }
 
     /// <summary>Zeroes the output columns whose input column ox + dx fell off the row (and read the neighbouring row).</summary>

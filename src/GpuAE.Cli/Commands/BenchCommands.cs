@@ -21,6 +21,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
     [Option("runs", Default = 5, HelpText = "timed runs (the median is reported)")] public int Runs { get; set; } = 5;
     [Option("json", HelpText = "one JSON object per line")] public bool Json { get; set; }
     [Option("layers", HelpText = "profile one training step layer by layer (median forward/backward ms per layer) instead")] public bool Layers { get; set; }
+    [Option("threads", HelpText = "CPU threads, or several separated by commas (e.g. 1,2,4,8): with --device cpu, each count runs in its own process (DOTNET_PROCESSOR_COUNT) and the scaling curve is printed; default: this process, every core")] public string? Threads { get; set; }
     [Option("no-tune", HelpText = "skip tuning the kernel variants on the model's shapes (the defaults run, or --kernels)")] public bool NoTune { get; set; }
 
     public int Run()
@@ -30,6 +31,13 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
         foreach (var m in models) GpuAE.Models.ModelCatalog.Find(m);
         GpuAE.Noise.NoiseSpec.Parse(Noise);
         if (Warmup < 0 || Steps <= 0 || Runs <= 0) throw new UsageException("--warmup must be >= 0, --steps and --runs positive");
+        if (Threads is not null && !ThreadScaling.IsChild)
+        {
+            var threads = ThreadScaling.Parse(Threads);
+            if (Device != "cpu") throw new UsageException($"--threads: the thread count is the CPU accelerator's; use it with --device cpu (got --device {Device})");
+            if (Layers) throw new UsageException("--threads and --layers: profile one thread count at a time (DOTNET_PROCESSOR_COUNT=N gpuae bench train --layers)");
+            return ThreadScaling.Run(threads, Json);
+        }
         var data = LoadOrSynthesize(batches.Max() * 4);
         using var acc = OpenAccelerator();
         if (!Json) Console.WriteLine($"{"model",-8} {"device",-9} {"batch",5} {"images/s",10} {"min",9} {"max",9} {"ms/step",8} {"peak RSS",9} {"device mem",10} {"allocs",6} {"host B/step",11} {"launches",8}");

@@ -10,7 +10,7 @@ namespace GpuAE.Cli.Commands;
 [Verb("run", isDefault: true, HelpText = "Train every cell of a grid and evaluate each at every test noise; resumes after a kill.")]
 public sealed class SweepOptions : ModelTrainingOptions, ICommand
 {
-    [Option("grid", HelpText = "key=v1,v2,... (lr, hidden, batch, epochs, optimizer, momentum); repeat for more axes (default: none, one cell)")]
+    [Option("grid", HelpText = "key=v1,v2,... (lr, hidden, batch, epochs, optimizer, momentum, seed); repeat for more axes; a seed axis adds seeds.csv, the mean, sd and 95 % interval over seeds (default: none, one cell)")]
     public IEnumerable<string> Grid { get; set; } = [];
     [Option("train-noise", HelpText = "training noises, comma-separated (default: the model's recipe noise)")] public string? TrainNoise { get; set; }
     [Option("test-noise", HelpText = "test noises, comma-separated; kind:from:to:step for an inclusive range (default: the training noises)")] public string? TestNoise { get; set; }

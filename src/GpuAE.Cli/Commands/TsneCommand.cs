@@ -32,9 +32,9 @@ public sealed class TsneOptions : DatasetOptions, ICommand
         var options = new GpuAE.Analysis.TsneOptions { Perplexity = Perplexity, Iterations = Iterations, Seed = (int)(Seed % int.MaxValue) };
         var result = Tsne.Embed(codes, n, dim, options, new TsneWorkProgress(Output.ProgressDisplay.Console.Update));
         Output.ProgressDisplay.Console.Clear();
-        double trust = Trustworthiness.Compute(codes, result.Embedding, n, dim, 2, k: 5);
-        TsneOutputs.Write(Out, $"t-SNE of {source.Title}", labels, classNames, result, trust, source.Details);
-        Console.WriteLine($"KL divergence {result.KlDivergence:F4}, trustworthiness (k=5) {trust:F4}; wrote {Path.GetFullPath(Out)}/ (embedding.csv, tsne.png, tsne.svg, summary.json)");
+        var scores = EmbeddingScores.Compute(codes, result.Embedding, labels, n, dim);
+        TsneOutputs.Write(Out, $"t-SNE of {source.Title}", labels, classNames, result, scores, source.Details);
+        Console.WriteLine($"KL divergence {result.KlDivergence:F4}, trustworthiness (k=5) {scores.Trustworthiness:F4}, kNN accuracy {scores.KnnAccuracy5:P2} (k=5) {scores.KnnAccuracy10:P2} (k=10), silhouette {scores.Silhouette:F3}; wrote {Path.GetFullPath(Out)}/ (embedding.csv, tsne.png, tsne.svg, summary.json)");
         return 0;
     }
 

@@ -9,12 +9,13 @@ namespace GpuAE.Analysis;
 
 /// <summary>
 /// The files of a t-SNE folder: embedding.csv (index,label,class,x,y), tsne.png/.svg (scatter
-/// coloured by class) and summary.json (format "gpuae-tsne/1" with KL and trustworthiness).
+/// coloured by class) and summary.json (format "gpuae-tsne/1" with KL, trustworthiness, kNN
+/// accuracy at k = 5 and 10 and the silhouette score; see <see cref="EmbeddingScores"/>).
 /// </summary>
 public static class TsneOutputs
 {
     public static void Write(string folder, string title, byte[] labels, IReadOnlyList<string> classNames, TsneResult r,
-        double trustworthiness, JsonObject details)
+        EmbeddingScores scores, JsonObject details)
     {
         int n = r.Count;
         var csv = new StringBuilder("index,label,class,x,y\n");
@@ -32,7 +33,10 @@ public static class TsneOutputs
         summary["method"] = r.Method.ToString();
         summary["learning_rate"] = r.LearningRate;
         summary["kl_divergence"] = r.KlDivergence;
-        summary["trustworthiness_k5"] = trustworthiness;
+        summary["trustworthiness_k5"] = scores.Trustworthiness;
+        summary["knn_accuracy_k5"] = scores.KnnAccuracy5;
+        summary["knn_accuracy_k10"] = scores.KnnAccuracy10;
+        summary["silhouette"] = double.IsFinite(scores.Silhouette) ? scores.Silhouette : null;
         AtomicFile.WriteAllText(Path.Combine(folder, "summary.json"), summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 }

@@ -9,8 +9,12 @@ using GpuAE.Metrics;
 
 namespace GpuAE.Classification;
 
-/// <summary>One held-out fold: the sizes of its two parts and the fresh classifier's results on the held-out part.</summary>
-public sealed record FoldResult(int Fold, int TrainCount, int HeldOutCount, NoiseConditions Results, double Seconds);
+/// <summary>
+/// One held-out fold: the sizes of its two parts, the fresh classifier's results on the held-out part,
+/// and its learning curve (loss and accuracy on the held-out images after every epoch).
+/// </summary>
+public sealed record FoldResult(int Fold, int TrainCount, int HeldOutCount, NoiseConditions Results, double Seconds,
+    IReadOnlyList<EpochRecord<ClassificationResult>>? Epochs = null);
 
 /// <summary>
 /// K-fold cross-validation of a classifier architecture on a training split (`gpuae classify
@@ -45,8 +49,10 @@ public static class CrossValidation
             var train = Part(trainingImages, trainIndices, "train");
             observer.OnMessage($"fold {fold + 1}/{s.Folds}: training {classifier.Name} on {train.Count} {(s.TrainOnDenoised ? "denoised " : "")}images, holding out {heldOut.Count}");
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var conditions = RunFold(acc, classifier, denoiser, train, heldOut, testNoise, s, new PrefixedObserver(observer, $"fold {fold + 1}/{s.Folds}"), state, results);
-            results.Add(new FoldResult(fold + 1, train.Count, heldOut.Count, conditions, clock.Elapsed.TotalSeconds));
+            // The learning curve is measured on the held-out images as this fold's classifier is trained to see them.
+            var curveImages = s.TrainOnDenoised ? Part(trainingImages, heldOutIndices, "held-out") : heldOut;
+            var (conditions, epochs) = RunFold(acc, classifier, denoiser, train, heldOut, curveImages, testNoise, s, new PrefixedObserver(observer, $"fold {fold + 1}/{s.Folds}"), state, results);
+            results.Add(new FoldResult(fold + 1, train.Count, heldOut.Count, conditions, clock.Elapsed.TotalSeconds, epochs));
             observer.OnMessage($"fold {fold + 1}/{s.Folds}: " + string.Join("  ", conditions.Present().Select(c => $"{c.Name} {c.Result.Accuracy:P2}")));
         }
         return results;
@@ -68,8 +74,9 @@ public static class CrossValidation
         if (folds > count) throw new ArgumentException($"--folds {folds}: only {count} training images to share among the folds");
     }
 
-    private static NoiseConditions RunFold(Accelerator acc, ModelConfig config, Network? denoiser, Dataset train, Dataset heldOut, NoiseSpec testNoise,
-        Settings s, ITrainingObserver observer, FoldState? state, IReadOnlyList<FoldResult> finished)
+    private static (NoiseConditions Conditions, IReadOnlyList<EpochRecord<ClassificationResult>> Epochs) RunFold(Accelerator acc, ModelConfig config,
+        Network? denoiser, Dataset train, Dataset heldOut, Dataset curveImages, NoiseSpec testNoise, Settings s, ITrainingObserver observer,
+        FoldState? state, IReadOnlyList<FoldResult> finished)
     {
         using var network = ModelCatalog.Create(config);
         network.Build(acc, new TensorShape(config.InputChannels, config.InputHeight, config.InputWidth), Math.Min(s.Batch, train.Count), s.Seed);
@@ -83,10 +90,10 @@ public static class CrossValidation
             observer.OnMessage($"resuming after epoch {saved.Epoch} of {s.Epochs}");
         }
         else state?.Save(finished, new FitState<ClassificationResult>(0, [], double.NaN, 0), network, optimizer);
-        // The fit's own per-epoch test evaluation runs on the held-out fold's clean images.
-        FitLoop.FitClassifier(acc, network, optimizer, train, heldOut, settings, s.TrainNoise, s.Seed, observer, earlier: earlier,
-            afterEpoch: state is null ? null : fit => state.Save(finished, fit, network, optimizer));
-        return NoiseConditions.Measure(acc, network, denoiser, heldOut, testNoise, s.Seed);
+        // The fit's per-epoch evaluation (the learning curve) runs on curveImages.
+        var fit = FitLoop.FitClassifier(acc, network, optimizer, train, curveImages, settings, s.TrainNoise, s.Seed, observer, earlier: earlier,
+            afterEpoch: state is null ? null : f => state.Save(finished, f, network, optimizer));
+        return (NoiseConditions.Measure(acc, network, denoiser, heldOut, testNoise, s.Seed), fit.Epochs);
     }
 
     /// <summary>

@@ -46,8 +46,10 @@ public sealed class Dropout : Layer
     {
         _lastForwardTrained = training;
         int n = rows * InputShape.Size;
-        if (training) Accelerator.DropoutForward(input, Output, _mask, n, Rate, _key, _step++);
-        else Accelerator.Copy(input, 0, Output, 0, n);
+        if (!training) { Accelerator.Copy(input, 0, Output, 0, n); return; }
+        Accelerator.DropoutForward(input, Output, _mask, n, Rate, _key, _step);
+        // A shapes-only pass (kernel tuning) launches nothing: the next real pass draws this mask.
+        if (!Accelerator.ShapesOnly) _step++;
     }
 
     protected override void BackwardCore(DeviceBuffer outputGradient, int rows)

@@ -42,11 +42,11 @@ public static class ModelRecipes
         },
         ["conv-keras"] = new(OptimizerKind.Adam, 1e-3f, LossKind.Mse, 128, NoiseSpec.Parse("saltpepper:0.1"), 20, Windsor)
         {
-            Note = "Adam, MSE and salt-and-pepper 0.1 as the report; it gives no batch size or epoch count (Keras' Adam rate 0.001)",
+            Note = "Adam, MSE and salt-and-pepper 0.1 as the report; its authors' code trains 1000 epochs of batch 2048 (gpuae reproduce conv-saltpepper), GpuAE defaults to 20 of 128",
         },
         ["cnn-keras"] = new(OptimizerKind.Adam, 1e-3f, LossKind.Mse, 128, NoiseSpec.Parse("saltpepper:0.1"), 20, Windsor)
         {
-            Note = "Adam, MSE and salt-and-pepper 0.1 as the report; it trained 600 epochs, GpuAE defaults to 20 (--epochs 600 for the report's)",
+            Note = "Adam, MSE and salt-and-pepper 0.1 as the report; it trained 600 epochs of batch 1000 (its authors' code), GpuAE defaults to 20 of 128 (--epochs 600 --batch 1000 for the report's)",
         },
         ["conv-linear"] = new(OptimizerKind.Adam, 1e-3f, LossKind.Mse, 128, NoiseSpec.Parse("erase"), 20, Cs307)
         {
@@ -80,6 +80,30 @@ public static class ModelRecipes
         ["alexnet-small"] = new(OptimizerKind.Adam, 1e-3f, LossKind.SoftmaxCrossEntropy, 32, NoiseSpec.None, 50, Group2)
         {
             Note = "Adam and 50 epochs as the report; batch 32, Keras' default",
+        },
+        ["vgg16-dae"] = new(OptimizerKind.Adadelta, 1f, LossKind.Bce, 128, GroupTwoNoise, 100, Group2)
+        {
+            Note = "the real-size VGG-16 denoiser: 100 epochs at batch 128 as the report; Adadelta and cross-entropy as its other denoisers and the Keras blog it follows",
+        },
+        ["alexnet224-dae"] = new(OptimizerKind.Adadelta, 1f, LossKind.Bce, 128, GroupTwoNoise, 100, Group2)
+        {
+            Note = "the real-size AlexNet denoiser on 224x224: Adadelta, binary cross-entropy and 100 epochs as the report; batch 128 as its ResNet denoiser",
+        },
+        ["resnet18-dae"] = new(OptimizerKind.Adadelta, 1f, LossKind.Bce, 128, GroupTwoNoise, 50, Group2)
+        {
+            Note = "the real-size ResNet-18 denoiser: Adadelta, binary cross-entropy, batch 128 and 50 epochs as the report",
+        },
+        ["vgg16"] = new(OptimizerKind.Sgd, 0.01f, LossKind.SoftmaxCrossEntropy, 32, NoiseSpec.None, 10, Group2)
+        {
+            Note = "10 epochs at batch 32 as the report; SGD 0.01 (momentum 0.9 with --momentum 0.9) of the tutorial it follows (its reference 3)",
+        },
+        ["alexnet224"] = new(OptimizerKind.Adam, 1e-3f, LossKind.SoftmaxCrossEntropy, 128, NoiseSpec.None, 50, Group2)
+        {
+            Note = "Adam and 50 epochs as the report; batch 128 (not given)",
+        },
+        ["resnet18"] = new(OptimizerKind.Adadelta, 1f, LossKind.SoftmaxCrossEntropy, 128, NoiseSpec.None, 100, Group2)
+        {
+            Note = "Adadelta and 100 epochs as the report (its binary cross-entropy on one-hot labels is softmax cross-entropy here); batch 128 (not given)",
         },
         ["lenet"] = new(OptimizerKind.Adam, 1e-3f, LossKind.SoftmaxCrossEntropy, 128, NoiseSpec.None, 10, "none of the studies")
         {

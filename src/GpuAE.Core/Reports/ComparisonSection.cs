@@ -61,8 +61,10 @@ public sealed class ComparisonSection : ReportSection
         if (_table is not null)
         {
             html.Element("h3", "Paper vs GpuAE").Line();
-            int paper = _table.ColumnIndex("paper");
-            Embedding.Table(html, _table.Header, _table.Rows, (h, column, value) =>
+            int paper = _table.ColumnIndex("paper"), quantity = _table.ColumnIndex("quantity");
+            // a row for one of the paper's figures has no number to report: it says "figure" instead
+            var rows = _table.Rows.Select(r => paper >= 0 && quantity >= 0 && r[quantity] == "figure" ? r.Select((v, i) => i == paper ? "figure" : v).ToArray() : r);
+            Embedding.Table(html, _table.Header, rows, (h, column, value) =>
             {
                 // a quantity the paper gives no number for: say so rather than leave a blank that reads as "lost"
                 if (column == paper && value.Trim().Length == 0) h.Element("span", "not reported", ("class", "absent"));

@@ -35,6 +35,8 @@ public sealed class TsneSection : ReportSection
             if (_summary?.Text("model") is { } model) parts.Add(model);
             if (_summary?.Number("n") is { } n) parts.Add($"{n:0} points");
             if (Trustworthiness is { } t) parts.Add(string.Create(CultureInfo.InvariantCulture, $"trustworthiness {t:F4}"));
+            if (_summary?.Number("knn_accuracy_k10") is { } knn) parts.Add(string.Create(CultureInfo.InvariantCulture, $"kNN accuracy (k=10) {knn:P1}"));
+            if (_summary?.Number("silhouette") is { } silhouette) parts.Add(string.Create(CultureInfo.InvariantCulture, $"silhouette {silhouette:F3}"));
             return string.Join(", ", parts);
         }
     }

@@ -8,13 +8,14 @@ namespace GpuAE.Sweeps;
 
 /// <summary>
 /// A sweep: a base training configuration, a grid of overrides (lr, hidden, batch, epochs,
-/// optimizer, momentum, latent), training noises and test noises. Cells are the Cartesian
+/// optimizer, momentum, seed), training noises and test noises. A seed axis repeats every other
+/// cell with other initial weights, shuffles and noise draws (see <see cref="SweepSeedSummary"/>). Cells are the Cartesian
 /// product of the grid and the training noises, in a fixed order, so a cell's index means the
 /// same thing in every shard and every resumed run. Saved as sweep.json.
 /// </summary>
 public sealed record SweepDefinition
 {
-    public static readonly string[] GridKeys = ["lr", "hidden", "batch", "epochs", "optimizer", "momentum"];
+    public static readonly string[] GridKeys = ["lr", "hidden", "batch", "epochs", "optimizer", "momentum", "seed"];
 
     public required TrainingOptions Base { get; init; }
     public required List<GridAxis> Grid { get; init; }
@@ -77,6 +78,7 @@ public sealed record SweepDefinition
                 "batch" => o with { Batch = Int(key, value) },
                 "epochs" => o with { Epochs = Int(key, value) },
                 "optimizer" => o with { Optimizer = OptimizerSpec.ParseKind(value) },
+                "seed" => o with { Seed = Seed(value) },
                 _ => throw new FormatException($"--grid: unknown key '{Text.Printable.Of(key)}' (use {string.Join(", ", GridKeys)})"),
             };
         }
@@ -96,6 +98,7 @@ public sealed record SweepDefinition
         {
             if (key is "lr" or "momentum") Float(key, v);
             else if (key == "optimizer") OptimizerSpec.ParseKind(v);
+            else if (key == "seed") Seed(v);
             else Int(key, v);
         }
         if (values.Distinct().Count() != values.Count) throw new FormatException($"--grid: repeated value in '{Text.Printable.Of(text)}'");
@@ -132,6 +135,9 @@ public sealed record SweepDefinition
 
     private static float Float(string key, string v) =>
         float.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out float f) && float.IsFinite(f) && f >= 0 ? f : throw new FormatException($"--grid: {key} value '{Text.Printable.Of(v)}' is not a non-negative number");
+
+    private static ulong Seed(string v) =>
+        ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out ulong s) && s > 0 ? s : throw new FormatException($"--grid: seed value '{v}' is not a positive integer");
 
     private static int Int(string key, string v) =>
         int.TryParse(v, out int i) && i > 0 ? i : throw new FormatException($"--grid: {key} value '{Text.Printable.Of(v)}' is not a positive integer");

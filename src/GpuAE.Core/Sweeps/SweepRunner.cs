@@ -139,6 +139,7 @@ public sealed class SweepRunner(SweepDefinition definition, string folder)
             sb.Append(',').Append(r.Status).Append(',').Append(r.TrainSeconds.ToString("G7", CultureInfo.InvariantCulture)).Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(Folder, ResultsFile), sb.ToString());
+        SweepSeedSummary.Write(Folder, Definition, rows);
         SweepPlots.Write(Folder, Definition, rows);
     }
 

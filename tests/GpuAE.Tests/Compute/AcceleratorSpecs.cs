@@ -109,6 +109,9 @@ public static class AcceleratorSpecs
             // Back to the defaults a user gets, whatever variant an earlier test chose.
             accelerator.Kernels.Clear("gemm");
             accelerator.Kernels.Clear("conv");
+            // GPUAE_TEST_KERNELS ("gemm=regblock", the --kernels syntax) pins variants for a diagnostic run.
+            foreach (var (op, variant) in KernelSelection.Parse(Environment.GetEnvironmentVariable("GPUAE_TEST_KERNELS")).Choices)
+                accelerator.Kernels.Set(op, variant);
             return accelerator;
         }
     }

@@ -148,7 +148,7 @@ public sealed class OwnDataCliTests(OwnDataFixture f, ITestOutputHelper output) 
         var lines = File.ReadAllLines(codes);
         Assert.Equal(8, lines.Length);
         Assert.Equal(3 + 784, lines[1].Split(',').Length);
-        Assert.Contains("(layer 11: Sigmoid 1x28x28)", r.Stdout);
+        Assert.Contains("(layer 13: Sigmoid 1x28x28)", r.Stdout); // conv-mnist's output layer (the IJESRT model)
     }
 
     [Fact]

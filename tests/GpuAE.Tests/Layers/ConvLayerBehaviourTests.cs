@@ -78,6 +78,20 @@ public sealed class ConvLayerBehaviourTests
         Assert.NotEqual(first, dropout.Output.ToArray());
     }
 
+    [Fact]
+    public void Dropout_keeps_its_next_mask_through_a_shapes_only_pass()
+    {
+        using var x = _acc.Allocate(TestData.AwayFromZero(128, 5));
+        var fresh = Build(new Dropout(0.5f), TensorShape.Vector(64), 2);
+        fresh.Forward(x, 2, training: true);
+        var tuned = Build(new Dropout(0.5f), TensorShape.Vector(64), 2);
+        _acc.ShapesOnly = true; // what kernel tuning does before training starts
+        try { tuned.Forward(x, 2, training: true); }
+        finally { _acc.ShapesOnly = false; }
+        tuned.Forward(x, 2, training: true);
+        Assert.Equal(fresh.Output.ToArray(), tuned.Output.ToArray());
+    }
+
     [Theory]
     [InlineData(5, 7, 1, 3, 4)]
     [InlineData(5, 7, 2, 2, 3)]

@@ -1,4 +1,5 @@
 using GpuAE.Compute.Cpu;
+using GpuAE.Optimizers;
 using GpuAE.Reproduce;
 using GpuAE.Tests.Data;
 using GpuAE.Training;
@@ -6,52 +7,66 @@ using GpuAE.Training;
 namespace GpuAE.Tests.Reproduce;
 
 /// <summary>
-/// The deep-denoise-classify preset at a scale far below --quick (it runs the same stages: three
-/// denoisers, three classifiers, test-split conditions, cross-validation), so the whole pipeline
-/// is checked in seconds; --quick itself takes a minute or two on two cores.
+/// The deep-denoise-classify preset (Group2 report): its paper numbers, and its pipeline at a scale far
+/// below --quick (the same stages: three denoisers, the three classifier protocols), checked in seconds.
 /// </summary>
 public sealed class DeepDenoiseClassifyTests(ITestOutputHelper output)
 {
-    private static readonly DeepDenoiseClassify.Scale Tiny = new(TrainLimit: 120, TestLimit: 60, DenoiserEpochs: 1, ClassifierEpochs: 1,
-        Folds: 2, FoldImages: 60, FoldEpochs: 1, Batch: 32);
+    private static readonly DeepDenoiseClassify.Scale Tiny = new(RealSize: false, TrainLimit: 120, TestLimit: 60, EpochCap: 1, Folds: 2, FoldImages: 60);
+
+    private static DeepDenoiseClassify.Family Family(string name) => DeepDenoiseClassify.Families.Single(f => f.Name == name);
 
     [Fact]
-    public void Pairs_each_family_with_the_group2_reports_cross_validated_accuracy() =>
-        Assert.Equal([("vgg-dae", "vgg-small", 99.08), ("resnet-dae", "resnet-small", 89.00), ("alexnet-dae", "alexnet-small", 99.29)],
-            DeepDenoiseClassify.Families);
-
-    [Fact]
-    public void Random_pixel_noise_is_salt_and_pepper_on_mnist()
+    public void Table_2_gives_vgg_16_99_08_alexnet_89_00_and_resnet_18_99_29_percent()
     {
-        Assert.StartsWith("saltpepper:", DeepDenoiseClassify.Noise);
-        Assert.Equal("mnist", DeepDenoiseClassify.Dataset);
-        Assert.Equal(5, DeepDenoiseClassify.Full.Folds);
+        Assert.Equal(99.08, Family("VGG-16").TableAccuracy);
+        Assert.Equal(89.00, Family("AlexNet").TableAccuracy);
+        Assert.Equal(99.29, Family("ResNet-18").TableAccuracy);
     }
 
     [Fact]
-    public void The_preset_writes_the_papers_accuracies_beside_ours_for_every_family()
+    public void Figure_15_lists_five_vgg_fold_accuracies_and_figure_21_the_alexnet_keras_accuracy()
+    {
+        Assert.Equal([99.042, 99.133, 99.083, 99.342, 99.117], Family("VGG-16").FoldAccuracies);
+        Assert.Equal(81.80, Family("AlexNet").FigureAccuracy);
+    }
+
+    [Fact]
+    public void Each_family_follows_the_reports_protocol_and_recipe()
+    {
+        Assert.Equal(DeepDenoiseClassify.Protocol.CrossValidation, Family("VGG-16").Protocol);
+        Assert.Equal(DeepDenoiseClassify.Protocol.HoldOut, Family("AlexNet").Protocol);
+        Assert.Equal(DeepDenoiseClassify.Protocol.TrainValidationTest, Family("ResNet-18").Protocol);
+        Assert.All(DeepDenoiseClassify.Families, f => Assert.Equal(OptimizerKind.Adadelta, f.DenoiserFit.Optimizer));
+        Assert.Equal(new DeepDenoiseClassify.Fit(OptimizerKind.Adadelta, 1f, 0f, 128, 50), Family("ResNet-18").DenoiserFit);
+        Assert.Equal(10, Family("VGG-16").ClassifierFit.Epochs);
+        Assert.Equal(32, Family("VGG-16").ClassifierFit.Batch);
+        Assert.Equal(50, Family("AlexNet").ClassifierFit.Epochs);
+        Assert.Equal(100, Family("ResNet-18").ClassifierFit.Epochs);
+        Assert.Equal(["vgg16-dae", "alexnet224-dae", "resnet18-dae"], DeepDenoiseClassify.Families.Select(f => f.Denoiser));
+        Assert.Equal(5, DeepDenoiseClassify.Full.Folds);
+        Assert.True(DeepDenoiseClassify.Full.RealSize);
+        Assert.False(DeepDenoiseClassify.Quick.RealSize);
+    }
+
+    [Fact]
+    public void The_preset_puts_every_number_of_the_report_beside_ours()
     {
         if (!RealData.Require(output, "mnist")) return;
         using var dir = new TempDirectory();
         using var acc = new CpuAccelerator();
         var context = new ReproduceContext(acc, RealData.DataDir, dir.Path, quick: true, SilentObserver.Instance);
         DeepDenoiseClassify.Run(context, Tiny);
-        context.WriteComparison("deep-denoise-classify", DeepDenoiseClassify.Paper);
+        ComparisonFiles.Write(dir.Path, "deep-denoise-classify", DeepDenoiseClassify.Paper, "tiny", context.Rows);
 
-        Assert.Equal(9, context.Rows.Count);
-        Assert.Equal([99.08, 99.08, 89.00, 89.00, 99.29, 99.29], context.Rows.Where(r => r.Paper is not null).Select(r => r.Paper!.Value));
-        Assert.All(context.Rows, r => Assert.InRange(r.GpuAE, 0, 100));
-        var csv = File.ReadAllText(dir.File("comparison.csv"));
-        Assert.Contains("\"resnet-dae -> resnet-small\",\"2-fold CV accuracy, denoised (%)\",89,", csv);
-        Assert.All(GpuAE.Reports.CsvTable.Parse(csv).Rows, row => Assert.Equal(6, row.Length)); // a comma in a quantity stays inside its field
-        Assert.Contains("\"resnet-dae -> resnet-small\",\"2-fold CV accuracy, trained and tested on denoised (%)\",89,", csv);
-        foreach (var (denoiser, classifier, _) in DeepDenoiseClassify.Families)
-        {
-            Assert.True(File.Exists(Path.Combine(dir.Path, denoiser, "model.gae")));
-            Assert.True(File.Exists(Path.Combine(dir.Path, classifier, "model.gae")));
-            Assert.True(File.Exists(Path.Combine(dir.Path, $"classify-{classifier}", "confusion-denoised.svg")));
-            Assert.Equal(3, File.ReadAllLines(Path.Combine(dir.Path, $"folds-{classifier}", "folds.csv")).Length);
-            Assert.Equal(3, File.ReadAllLines(Path.Combine(dir.Path, $"folds-denoised-{classifier}", "folds.csv")).Length);
-        }
+        var reported = context.Rows.Where(r => r.Paper is not null).Select(r => r.Paper!.Value).ToList();
+        Assert.Equal([8, 16, 99.042, 99.133, 99.08, 89.00, 81.80, 99.29], reported); // two folds here: Fig. 15's first two
+        Assert.All(context.Rows.Where(r => r.Quantity.Contains("accuracy")), r => Assert.InRange(r.GpuAE!.Value, 0, 100));
+        Assert.All(context.Rows.Where(r => r.Paper is not null), r => Assert.False(string.IsNullOrWhiteSpace(r.Source)));
+        Assert.All(context.Rows.Where(r => r.IsFigure && r.Figure is not null), r => Assert.True(File.Exists(Path.Combine(dir.Path, r.Figure!)), r.Figure));
+        Assert.Contains(context.Rows, r => r.Setting.Contains("small variant") && r.Paper == 99.29);
+        Assert.All(GpuAE.Reports.CsvTable.Parse(File.ReadAllText(dir.File("comparison.csv"))).Rows, row => Assert.Equal(ComparisonFiles.Header.Length, row.Length));
+        Assert.True(File.Exists(dir.File("folds-vgg-small/learning-curves.svg")));
+        Assert.True(File.Exists(dir.File("denoisers.png")));
     }
 }

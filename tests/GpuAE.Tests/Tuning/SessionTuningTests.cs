@@ -19,9 +19,10 @@ public sealed class SessionTuningTests
     public void TuningAModelWalksItsShapesWithoutTouchingWeightsStatisticsOrGradients()
     {
         using var acc = new CpuAccelerator();
-        using var network = ModelCatalog.Create(new ModelConfig { Name = "cnn-keras", Loss = "bce" });
+        // cnn-keras (the Windsor authors' CNN) ends in a linear dense layer: MSE, as its recipe.
+        using var network = ModelCatalog.Create(new ModelConfig { Name = "cnn-keras", Loss = "mse" });
         network.Build(acc, new TensorShape(1, 28, 28), 6, seed: 2);
-        using var loss = Loss.Create(LossKind.Bce);
+        using var loss = Loss.Create(LossKind.Mse);
         loss.Build(acc, network);
         using var optimizer = new Sgd(0.1f);
         using var session = new TrainingSession(acc, network, loss, optimizer, Synthetic(12), NoiseSpec.Parse("mask:0.2"), 5);

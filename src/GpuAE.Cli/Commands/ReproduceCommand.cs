@@ -89,10 +89,10 @@ public sealed class ReproduceOptions : DeviceOptions, ICommand
     private bool PrepareFolder(string folder)
     {
         IO.OutputFolder.RefuseFile(folder, "--out");
-        bool finished = File.Exists(Path.Combine(folder, ReproduceRunner.RecordFile));
+        bool finished = File.Exists(Path.Combine(folder, ReproduceRunner.RecordFile)) || File.Exists(Path.Combine(folder, ComparisonFiles.Csv));
         bool used = Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any();
         if (used && Force) Directory.Delete(folder, recursive: true);
-        else if (finished && Resume) { Console.WriteLine($"{folder}: done already ({ReproduceRunner.RecordFile}); skipped"); return false; }
+        else if (finished && Resume) { Console.WriteLine($"{folder}: done already (its results); skipped"); return false; }
         else if (used && !Resume)
             throw new IO.OutputFolderException($"reproduce: {folder} holds {(finished ? "this experiment's results" : "an interrupted run of this experiment")}; " +
                 "use --resume to continue (or skip) it, --force to run it again, or another --out");

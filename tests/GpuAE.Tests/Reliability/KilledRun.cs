@@ -46,6 +46,12 @@ public static class KilledRun
             output.WriteLine($"kill {done} ({(resumable ? "resumed" : "fresh")} start, {(done == 1 ? "once the state showed progress" : $"at {delay.TotalSeconds:F2} s")}); saved progress now {Progress(folder)}");
         }
         bool resume = File.Exists(Path.Combine(folder, "resume.gae"));
+        // The last kill can land just as the run completes (it removes resume.gae last): then it is done.
+        if (!resume && File.Exists(Path.Combine(folder, "summary.json")))
+        {
+            output.WriteLine($"the run completed as kill {done} landed");
+            return new Outcome(done, new GpuaeProcess.Result(0, "", ""), progressAtResume);
+        }
         if (resume) progressAtResume.Add(Progress(folder));
         var last = GpuaeProcess.Run(resume ? resumeArgs : args);
         output.WriteLine(last.Stdout + last.Stderr);

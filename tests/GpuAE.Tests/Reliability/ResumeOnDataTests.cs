@@ -73,9 +73,9 @@ public sealed class ResumeOnDataTests(ITestOutputHelper output)
         string data = TestDatasets.ImageFolder(dir.File("shapes"), Classes, trainPerClass: 60, testPerClass: 10, side: 28);
         string whole = dir.File("whole"), killed = dir.File("killed");
         var clock = Stopwatch.StartNew();
-        var reference = GpuaeProcess.Run(TrainArgs(data, whole, epochs: 6));
+        var reference = GpuaeProcess.Run(TrainArgs(data, whole, epochs: 30));
         Assert.True(reference.ExitCode == 0, reference.Stderr);
-        var outcome = KilledRun.Run(TrainArgs(data, killed, epochs: 6), ["train", "--resume", killed, "--quiet"], killed, clock.Elapsed, kills: 2, seed: 3, output);
+        var outcome = KilledRun.Run(TrainArgs(data, killed, epochs: 30), ["train", "--resume", killed, "--quiet"], killed, clock.Elapsed, kills: 2, seed: 3, output);
         Assert.True(outcome.Last.ExitCode == 0, outcome.Last.Stderr);
         Assert.True(outcome.Kills > 0, "no kill landed before the run finished");
         Assert.Contains(outcome.ProgressAtResume, p => p > 0);

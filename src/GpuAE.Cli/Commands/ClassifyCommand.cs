@@ -94,17 +94,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     private void CheckOutput()
     {
         if (Resume && !CrossValidating) throw new UsageException("--resume continues a cross-validation: it needs --folds K");
-        if (Resume && Force) throw new UsageException("--force and --resume: choose one (start over, or continue)");
-        if (!Resume)
-        {
-            IO.OutputFolder.PrepareNew(Out, "--out", Force);
-            if (Force) IO.OutputFolder.RemoveRunFiles(Out);
-            return;
-        }
-        IO.OutputFolder.RefuseFile(Out, "--out");
-        if (!Training.ResumeState.ExistsIn(Out))
-            throw new UsageException($"--resume: '{Out}' has no {Training.ResumeState.FileName} (nothing to continue; drop --resume to start)");
-        IO.OutputFolder.EnsureWritable(Out);
+        ResumableOutput.Check(Out, Force, Resume);
     }
 
     /// <summary>A cross-validation's resume state, continued with --resume (same settings, same data), else fresh; null without --folds.</summary>

@@ -65,17 +65,7 @@ public sealed class StackedOptionsCommand : DatasetOptions, ICommand
     /// <summary>--out checked before any work: another run needs --force; --resume needs this run's state there.</summary>
     private void CheckOutput()
     {
-        if (Resume && Force) throw new UsageException("--force and --resume: choose one (start over, or continue)");
-        if (!Resume)
-        {
-            IO.OutputFolder.PrepareNew(Out, "--out", Force);
-            if (Force) IO.OutputFolder.RemoveRunFiles(Out);
-            return;
-        }
-        IO.OutputFolder.RefuseFile(Out, "--out");
-        if (!Training.ResumeState.ExistsIn(Out))
-            throw new UsageException($"--resume: '{Out}' has no {Training.ResumeState.FileName} (nothing to continue; drop --resume to start)");
-        IO.OutputFolder.EnsureWritable(Out);
+        ResumableOutput.Check(Out, Force, Resume);
     }
 
     /// <summary>The run's resume state, fresh or (with --resume) continued when saved with the same settings and data.</summary>

@@ -4,22 +4,40 @@ using GpuAE.Kernels.Gemm;
 namespace GpuAE.Kernels.Conv;
 
 /// <summary>
-/// Convolution on the host, one sample's planes at a time. "im2col" (the default) lowers each
-/// sample to a [Patch, OutPixels] column matrix and runs the packed GEMM on it; "direct" is the
-/// plain nested loop kept as a readable reference.
+/// Convolution on the host, one sample's planes at a time. "shifted" (the default, stride 1 on
+/// AVX-512: see CpuConvShifted.cs) reads the GEMM's columns straight from zero-padded planes;
+/// "im2col" lowers each sample to a [Patch, OutPixels] column matrix and runs the packed GEMM on
+/// it (weight gradients, strides above 1); "direct" is the plain nested loop kept as a readable
+/// reference.
 /// </summary>
 internal static partial class CpuConv
 {
     public const string Im2col = "im2col", Direct = "direct";
 
-    public static readonly string[] Variants = [Im2col, Direct];
+    public static readonly string[] Variants = [Im2col, Direct, Shifted];
 
-    public static bool UseDirect(string? variant) => (variant ?? Im2col) switch
+    /// <summary>How one pass runs: the variant asked for, narrowed to what fits the geometry.</summary>
+    public enum Method { Im2col, Direct, Thin, Shifted }
+
+    /// <summary>
+    /// The method for a variant (null: the default) on a geometry. Im2col and shifted both hand
+    /// "same" convs with at most <see cref="ThinChannels"/> outputs to the thin loops; shifted
+    /// (the default) covers stride-1 passes where AVX-512 runs it (weight gradients of 3x3
+    /// kernels only) and leaves the rest to im2col; direct is taken as asked.
+    /// </summary>
+    public static Method Choose(string? variant, in Conv2dGeometry g, bool weightGradient)
     {
-        Im2col => false,
-        Direct => true,
-        _ => throw new ArgumentException($"unknown CPU conv variant '{variant}' (have: {string.Join(", ", Variants)})"),
-    };
+        var asked = (variant ?? Shifted) switch
+        {
+            Im2col => Method.Im2col,
+            Direct => Method.Direct,
+            Shifted => Method.Shifted,
+            _ => throw new ArgumentException($"unknown CPU conv variant '{variant}' (have: {string.Join(", ", Variants)})"),
+        };
+        if (asked == Method.Direct) return asked;
+        if (IsThinSame(g)) return Method.Thin;
+        return asked == Method.Shifted && CanShift(g, weightGradient) ? Method.Shifted : Method.Im2col;
+    }
 
     /// <summary>cols[(c k + kh) k + kw, oh OW + ow] = x[c, oh s - p + kh, ow s - p + kw], zero outside the input.</summary>
     public static void Im2colSample(in Conv2dGeometry g, ReadOnlySpan<float> x, Span<float> cols)

@@ -15,7 +15,10 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     private Pass _pass;
     private Conv2dGeometry _g;
     private float[] _x = [], _w = [], _y = [];
-    private bool _direct;
+    private CpuConv.Method _method;
+    private CpuConv.ShiftedShape _shifted;
+    private float[] _packed = [];
+    private int[] _offsets = [];
     private string? _gemm;
     private int _next, _parts;
 
@@ -31,9 +34,11 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     /// Forward (x, w, y), BackwardData (dy, w, dx), BackwardWeights (x, dy, -): each range's weight
     /// gradient lands in its scratch slot's Weights.
     /// </summary>
-    public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, bool direct, string? gemm)
+    public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, string? variant, string? gemm)
     {
-        (_pass, _g, _x, _w, _y, _direct, _gemm) = (pass, g, a, b, c, direct, gemm);
+        (_pass, _g, _x, _w, _y, _gemm) = (pass, g, a, b, c, gemm);
+        _method = CpuConv.Choose(variant, g, pass == Pass.BackwardWeights);
+        if (_method == CpuConv.Method.Shifted && pass != Pass.BackwardWeights) PrepareShifted();
         int parts = Math.Min(g.Batch, Math.Min(scratch.Length, CpuGemmTeam.Instance.Size));
         try
         {
@@ -69,8 +74,12 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var g = _g;
         var xn = _x.AsSpan(n * g.InputSize, g.InputSize);
         var yn = _y.AsSpan(n * g.OutputSize, g.OutputSize);
-        if (_direct) { CpuConv.DirectForwardSample(g, xn, _w, yn); return; }
-        if (CpuConv.IsThinSame(g)) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameForward(g, xn, _w, yn, planes, rows); return; }
+        switch (_method)
+        {
+            case CpuConv.Method.Direct: CpuConv.DirectForwardSample(g, xn, _w, yn); return;
+            case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameForward(g, xn, _w, yn, planes, rows); return; }
+            case CpuConv.Method.Shifted: Shifted(s, xn, yn); return;
+        }
         var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
         var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
         CpuConv.Im2colSample(g, xn, cols);
@@ -83,13 +92,48 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var g = _g;
         var dyn = _x.AsSpan(n * g.OutputSize, g.OutputSize);
         var dxn = _y.AsSpan(n * g.InputSize, g.InputSize);
-        if (_direct) { CpuConv.DirectBackwardDataSample(g, dyn, _w, dxn); return; }
-        if (CpuConv.IsThinSame(g)) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardData(g, dyn, _w, dxn, planes, rows); return; }
+        switch (_method)
+        {
+            case CpuConv.Method.Direct: CpuConv.DirectBackwardDataSample(g, dyn, _w, dxn); return;
+            case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardData(g, dyn, _w, dxn, planes, rows); return; }
+            case CpuConv.Method.Shifted: Shifted(s, dyn, dxn); return;
+        }
         var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
         var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
         dyn.CopyTo(tmp);
         CpuConv.Gemm(single, _gemm, true, false, g.Patch, g.OutPixels, g.OutChannels, 1f, _w, tmp, 0f, cols);
         CpuConv.Col2imSample(g, cols, dxn);
+    }
+
+    /// <summary>Packs the weights and tap offsets every range shares, once per pass, before the ranges start.</summary>
+    private void PrepareShifted()
+    {
+        bool forward = _pass == Pass.Forward;
+        _shifted = forward ? CpuConv.ShiftedShape.Forward(_g) : CpuConv.ShiftedShape.BackwardData(_g);
+        var packed = CpuConvScratch.Ensure(ref _packed, _shifted.Rows * _shifted.Taps);
+        if (forward) CpuConv.PackShiftedForward(_g, _w, packed);
+        else CpuConv.PackShiftedBackwardData(_g, _w, packed);
+        if (_offsets.Length < _shifted.Taps) _offsets = GC.AllocateUninitializedArray<int>(_shifted.Taps, pinned: true);
+        CpuConv.ShiftedOffsets(_shifted, _offsets);
+    }
+
+    private void Shifted(CpuConvScratch s, ReadOnlySpan<float> x, Span<float> y) =>
+        CpuConv.ShiftedSample(_shifted, x, _packed, _offsets,
+            CpuConvScratch.Ensure(ref s.Columns, _shifted.PaddedFloats), CpuConvScratch.Ensure(ref s.Sample, _shifted.OutputFloats), y);
+
+    /// <summary>Sums samples [n0, n1)'s 3x3 weight gradients transposed ([Patch, OutC rounded up]), then flips them into partial.</summary>
+    private void ShiftedWeights(CpuConvScratch s, int n0, int n1, float[] partial)
+    {
+        var g = _g;
+        int ld = CpuConv.ShiftedWeightStride(g);
+        var sums = CpuConvScratch.Ensure(ref s.WeightsTransposed, g.Patch * ld);
+        sums.AsSpan(0, g.Patch * ld).Clear();
+        var padded = CpuConvScratch.Ensure(ref s.Columns, CpuConv.ShiftedShape.Forward(g).PaddedFloats);
+        var dyT = CpuConvScratch.Ensure(ref s.Sample, CpuConv.ShiftedWeightScratch(g));
+        for (int n = n0; n < n1; n++)
+            CpuConv.ShiftedWeightsSample(g, _x.AsSpan(n * g.InputSize, g.InputSize), _w.AsSpan(n * g.OutputSize, g.OutputSize), padded, dyT, sums);
+        for (int o = 0; o < g.OutChannels; o++)
+        for (int p = 0; p < g.Patch; p++) partial[o * g.Patch + p] = sums[p * ld + o];
     }
 
     private (float[] Planes, float[] Rows) ThinScratch(CpuConvScratch s)
@@ -108,12 +152,13 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         bool transposed = g.Patch < 32 && g.OutChannels > g.Patch;
         var sums = transposed ? CpuConvScratch.Ensure(ref s.WeightsTransposed, g.WeightCount) : partial;
         if (transposed) sums.AsSpan(0, g.WeightCount).Clear();
+        if (_method == CpuConv.Method.Shifted) { ShiftedWeights(s, n0, n1, partial); return; }
         for (int n = n0; n < n1; n++)
         {
             var xn = _x.AsSpan(n * g.InputSize, g.InputSize);
             var dyn = _w.AsSpan(n * g.OutputSize, g.OutputSize);
-            if (_direct) { CpuConv.DirectBackwardWeightsSample(g, xn, dyn, partial); continue; }
-            if (CpuConv.IsThinSame(g)) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardWeights(g, xn, dyn, partial, planes, rows); continue; }
+            if (_method == CpuConv.Method.Direct) { CpuConv.DirectBackwardWeightsSample(g, xn, dyn, partial); continue; }
+            if (_method == CpuConv.Method.Thin) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardWeights(g, xn, dyn, partial, planes, rows); continue; }
             var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
             var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
             CpuConv.Im2colSample(g, xn, cols);
@@ -121,7 +166,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
             if (transposed) CpuConv.Gemm(single, _gemm, false, true, g.Patch, g.OutChannels, g.OutPixels, 1f, cols, tmp, 1f, sums);
             else CpuConv.Gemm(single, _gemm, false, true, g.OutChannels, g.Patch, g.OutPixels, 1f, tmp, cols, 1f, partial);
         }
-        if (!transposed || _direct || CpuConv.IsThinSame(g)) return;
+        if (!transposed || _method != CpuConv.Method.Im2col) return;
         for (int p = 0; p < g.Patch; p++)
             for (int o = 0; o < g.OutChannels; o++) partial[o * g.Patch + p] = sums[p * g.OutChannels + o];
     }

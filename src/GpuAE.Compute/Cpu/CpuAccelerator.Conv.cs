@@ -25,17 +25,17 @@ public sealed partial class CpuAccelerator
 
     protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
     {
-        ConvJob.Run(CpuConvJob.Pass.Forward, g, D(input), D(weights), D(output), CpuConv.UseDirect(Kernels.For(ShapeKey.Conv(TunedOp.ConvForward, g))), Kernels["gemm"]);
+        ConvJob.Run(CpuConvJob.Pass.Forward, g, D(input), D(weights), D(output), Kernels.For(ShapeKey.Conv(TunedOp.ConvForward, g)), Kernels["gemm"]);
     }
 
     protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
     {
-        ConvJob.Run(CpuConvJob.Pass.BackwardData, g, D(outputGradient), D(weights), D(inputGradient), CpuConv.UseDirect(Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardData, g))), Kernels["gemm"]);
+        ConvJob.Run(CpuConvJob.Pass.BackwardData, g, D(outputGradient), D(weights), D(inputGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardData, g)), Kernels["gemm"]);
     }
 
     protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
     {
-        int parts = ConvJob.Run(CpuConvJob.Pass.BackwardWeights, g, D(input), D(outputGradient), D(weightGradient), CpuConv.UseDirect(Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardWeights, g))), Kernels["gemm"]);
+        int parts = ConvJob.Run(CpuConvJob.Pass.BackwardWeights, g, D(input), D(outputGradient), D(weightGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardWeights, g)), Kernels["gemm"]);
         var total = D(weightGradient).AsSpan(0, g.WeightCount);
         _convScratch[0].Weights.AsSpan(0, g.WeightCount).CopyTo(total);
         for (int p = 1; p < parts; p++) TensorPrimitives.Add(total, _convScratch[p].Weights.AsSpan(0, g.WeightCount), total);

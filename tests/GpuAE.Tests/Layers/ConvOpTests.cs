@@ -4,7 +4,7 @@ using GpuAE.Kernels.Conv;
 
 namespace GpuAE.Tests.Layers;
 
-/// <summary>The CPU conv ops, both variants, against the float64 definition at awkward sizes.</summary>
+/// <summary>The CPU conv ops, every variant, against the float64 definition at awkward sizes.</summary>
 public sealed class ConvOpTests
 {
     private readonly CpuAccelerator _acc = new();
@@ -13,7 +13,7 @@ public sealed class ConvOpTests
     public static TheoryData<string, int, int, int, int, int, int, int, int> Cases()
     {
         var data = new TheoryData<string, int, int, int, int, int, int, int, int>();
-        foreach (var variant in new[] { "im2col", "direct" })
+        foreach (var variant in new[] { "im2col", "direct", "shifted" })
         {
             data.Add(variant, 2, 3, 5, 7, 4, 3, 1, 1);
             data.Add(variant, 2, 3, 5, 7, 6, 3, 1, 1);
@@ -24,6 +24,13 @@ public sealed class ConvOpTests
             data.Add(variant, 2, 3, 9, 8, 2, 3, 3, 0);
             data.Add(variant, 3, 4, 5, 5, 3, 1, 1, 0);
             data.Add(variant, 1, 1, 28, 28, 8, 3, 2, 1);
+            // more than ThinChannels outputs at stride 1: the shifted tiles, with part-filled
+            // row tiles (9, 13 channels), no padding, a 5x5 kernel padded less than "same", more
+            // outputs than one weight-gradient tile holds (40)
+            data.Add(variant, 3, 5, 9, 11, 9, 3, 1, 1);
+            data.Add(variant, 2, 7, 10, 9, 13, 3, 1, 0);
+            data.Add(variant, 2, 6, 8, 12, 17, 5, 1, 1);
+            data.Add(variant, 2, 3, 6, 5, 40, 3, 1, 1);
         }
         return data;
     }
@@ -83,9 +90,12 @@ public sealed class ConvOpTests
         for (int i = 0; i < im2col.Length; i++) Assert.True(Math.Abs(im2col[i] - direct[i]) <= 1e-5f * (1 + Math.Abs(direct[i])), $"y[{i}]: {im2col[i]} vs {direct[i]}");
     }
 
-    [Fact]
-    public void Im2col_conv_passes_allocate_nothing_on_the_calling_thread_once_warm()
+    [Theory]
+    [InlineData("im2col")]
+    [InlineData("shifted")]
+    public void Conv_passes_allocate_nothing_on_the_calling_thread_once_warm(string variant)
     {
+        _acc.Kernels.Set("conv", variant);
         var g = new Conv2dGeometry(4, 8, 14, 14, 16, 3, 1, 1);
         using var x = _acc.Allocate(TestData.Uniform(g.Batch * g.InputSize, 13)); using var w = _acc.Allocate(TestData.Uniform(g.WeightCount, 14));
         using var y = _acc.Allocate(g.Batch * g.OutputSize); using var dx = _acc.Allocate(g.Batch * g.InputSize); using var dw = _acc.Allocate(g.WeightCount);
@@ -117,8 +127,8 @@ public sealed class ConvOpTests
     }
 
     [Fact]
-    public void Conv_variants_are_listed_with_im2col_first() =>
-        Assert.Equal(["im2col", "direct"], _acc.KernelVariants("conv"));
+    public void Conv_variants_are_listed_im2col_direct_shifted() =>
+        Assert.Equal(["im2col", "direct", "shifted"], _acc.KernelVariants("conv"));
 
     [Fact]
     public void An_unknown_conv_variant_is_rejected_by_name()

@@ -1,0 +1,177 @@
+namespace GpuAE.Kernels.Conv;
+
+/// <summary>
+/// The "shifted" conv variant: stride-1 convolutions without a column matrix. One sample's
+/// planes are copied into zero-bordered planes of width Wp = W + 2p. In that layout output
+/// position q = oy Wp + ox of tap (c, kh, kw) reads padded input c Plane + kh Wp + kw + q, so
+/// the GEMM weights[OutC, taps] x columns[taps, q] reads its columns straight from the padded
+/// planes, one offset per tap (<see cref="ShiftedTileAvx512"/>). Outputs come out at the padded
+/// width; the Wp - OW extra columns of each row are dropped when copied back. im2col writes and
+/// then packs a taps x pixels matrix per sample (9 floats per input float); this writes the
+/// input once. Backward data is the same pass on dy padded by k - 1 - p with the weights
+/// flipped and transposed. Needs AVX-512; elsewhere, and for strides above 1, im2col runs.
+/// </summary>
+internal static unsafe partial class CpuConv
+{
+    public const string Shifted = "shifted";
+
+    /// <summary>Whether the shifted pass can run this geometry on this machine (weight gradients: 3x3 kernels only).</summary>
+    public static bool CanShift(in Conv2dGeometry g, bool weightGradient) =>
+        ShiftedTileAvx512.IsSupported && g.Stride == 1 && g.Padding <= g.Kernel - 1 && (!weightGradient || g.Kernel == 3);
+
+    /// <summary>
+    /// One shifted convolution: InChannels planes of Height x Width, zero-padded by Padding,
+    /// correlated with Kernel x Kernel taps into OutChannels planes.
+    /// </summary>
+    internal readonly record struct ShiftedShape(int InChannels, int Height, int Width, int Padding, int Kernel, int OutChannels)
+    {
+        public static ShiftedShape Forward(in Conv2dGeometry g) =>
+            new(g.InChannels, g.InHeight, g.InWidth, g.Padding, g.Kernel, g.OutChannels);
+
+        /// <summary>dx = dy padded by k - 1 - p, correlated with the flipped, transposed weights.</summary>
+        public static ShiftedShape BackwardData(in Conv2dGeometry g) =>
+            new(g.OutChannels, g.OutHeight, g.OutWidth, g.Kernel - 1 - g.Padding, g.Kernel, g.InChannels);
+
+        public int PaddedWidth => Width + 2 * Padding;
+        public int Plane => (Height + 2 * Padding) * PaddedWidth;
+        public int OutHeight => Height + 2 * Padding - Kernel + 1;
+        public int OutWidth => PaddedWidth - Kernel + 1;
+        public int Taps => InChannels * Kernel * Kernel;
+
+        /// <summary>Output positions computed per plane: whole tiles over OutHeight padded-width rows.</summary>
+        public int Columns => RoundUpTo(OutHeight * PaddedWidth, ShiftedTileAvx512.Columns);
+
+        /// <summary>Output channels rounded up to whole tiles (the extra rows compute zeros).</summary>
+        public int Rows => RoundUpTo(OutChannels, ShiftedTileAvx512.Rows);
+
+        /// <summary>
+        /// Padded planes plus a zero tail: the last tile of the last tap reads up to Kernel - 1 +
+        /// a tile's width past InChannels Plane (its rows end at Plane, its columns run over).
+        /// </summary>
+        public int PaddedFloats => InChannels * Plane + Kernel + ShiftedTileAvx512.Columns;
+
+        public int OutputFloats => Rows * Columns;
+
+        private static int RoundUpTo(int x, int unit) => (x + unit - 1) / unit * unit;
+    }
+
+    /// <summary>offsets[(c k + kh) k + kw] = c Plane + kh Wp + kw: where each tap reads.</summary>
+    public static void ShiftedOffsets(in ShiftedShape s, int[] offsets)
+    {
+        int k = s.Kernel;
+        for (int c = 0; c < s.InChannels; c++)
+        for (int kh = 0; kh < k; kh++)
+        for (int kw = 0; kw < k; kw++)
+            offsets[(c * k + kh) * k + kw] = c * s.Plane + kh * s.PaddedWidth + kw;
+    }
+
+    /// <summary>
+    /// Packs forward weights [OutC, InC k k] into tiles of 8 rows, tap-major within a tile
+    /// (packed[(r / 8) taps 8 + t 8 + r % 8] = w[r, t]); rows past OutChannels are zero.
+    /// </summary>
+    public static void PackShiftedForward(in Conv2dGeometry g, ReadOnlySpan<float> w, float[] packed)
+    {
+        var s = ShiftedShape.Forward(g);
+        const int tile = ShiftedTileAvx512.Rows;
+        for (int r = 0; r < s.Rows; r++)
+        for (int t = 0; t < s.Taps; t++)
+            packed[(r - r % tile) * s.Taps + t * tile + r % tile] = r < s.OutChannels ? w[r * s.Taps + t] : 0f;
+    }
+
+    /// <summary>
+    /// Packs the backward-data weights the same way: row c, tap (o, kh, kw) is
+    /// w[o, c, k-1-kh, k-1-kw] (the forward weights transposed over channels, rotated 180 degrees).
+    /// </summary>
+    public static void PackShiftedBackwardData(in Conv2dGeometry g, ReadOnlySpan<float> w, float[] packed)
+    {
+        var s = ShiftedShape.BackwardData(g);
+        const int tile = ShiftedTileAvx512.Rows;
+        int k = g.Kernel, kk = k * k;
+        for (int c = 0; c < s.Rows; c++)
+        for (int t = 0; t < s.Taps; t++)
+        {
+            int o = t / kk, kh = t / k % k, kw = t % k;
+            packed[(c - c % tile) * s.Taps + t * tile + c % tile] =
+                c < s.OutChannels ? w[((o * g.InChannels + c) * k + (k - 1 - kh)) * k + (k - 1 - kw)] : 0f;
+        }
+    }
+
+    /// <summary>
+    /// y = the shifted convolution of one sample x (InChannels x Height x Width) with the packed
+    /// weights; padded and wide are this worker's scratch (PaddedFloats, OutputFloats).
+    /// </summary>
+    public static void ShiftedSample(in ShiftedShape s, ReadOnlySpan<float> x, float[] packed, int[] offsets,
+        float[] padded, float[] wide, Span<float> y)
+    {
+        PadShifted(s, x, padded);
+        fixed (float* a = packed, xp = padded, c = wide)
+        fixed (int* off = offsets)
+        {
+            const int rows = ShiftedTileAvx512.Rows, cols = ShiftedTileAvx512.Columns;
+            int taps = s.Taps, ldc = s.Columns;
+            // Column tiles outside, row tiles inside: the inputs one column tile reads (a few
+            // padded rows of every channel) stay in L1 while every row tile reuses them.
+            for (int j = 0; j < s.Columns; j += cols)
+            for (int r = 0; r < s.Rows; r += rows)
+                ShiftedTileAvx512.Tile(taps, a + (nint)r * taps, xp + j, off, c + (nint)r * ldc + j, ldc);
+        }
+        int oh = s.OutHeight, ow = s.OutWidth, wp = s.PaddedWidth;
+        for (int o = 0; o < s.OutChannels; o++)
+        for (int row = 0; row < oh; row++)
+            wide.AsSpan(o * s.Columns + row * wp, ow).CopyTo(y.Slice((o * oh + row) * ow, ow));
+    }
+
+    /// <summary>Row length of the transposed weight gradient: output channels rounded up to whole tiles.</summary>
+    public static int ShiftedWeightStride(in Conv2dGeometry g) =>
+        (g.OutChannels + ShiftedWeightTileAvx512.Columns - 1) / ShiftedWeightTileAvx512.Columns * ShiftedWeightTileAvx512.Columns;
+
+    /// <summary>
+    /// dwT[(c 9 + t) ld + o] += one sample's 3x3 weight gradient, ld = ShiftedWeightStride: for
+    /// each input channel, the 9 taps' sums over positions q of padded x[c] at q + shift(t)
+    /// times dy[o] at q, with dy transposed to [q, o] (dyT: scratch) and zero at the extra
+    /// columns of the padded-width rows, so those positions add nothing.
+    /// </summary>
+    public static void ShiftedWeightsSample(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy,
+        float[] padded, float[] dyT, float[] dwT)
+    {
+        var s = ShiftedShape.Forward(g);
+        int ld = ShiftedWeightStride(g), wp = s.PaddedWidth, oh = s.OutHeight, ow = s.OutWidth, positions = oh * wp;
+        PadShifted(s, x, padded);
+        dyT.AsSpan(0, positions * ld).Clear();
+        for (int o = 0; o < g.OutChannels; o++)
+        for (int row = 0; row < oh; row++)
+        {
+            var from = dy.Slice((o * oh + row) * ow, ow);
+            int to = row * wp * ld + o;
+            for (int col = 0; col < ow; col++) dyT[to + col * ld] = from[col];
+        }
+        fixed (float* xp = padded, d = dyT, w = dwT)
+        {
+            for (int c = 0; c < g.InChannels; c++)
+            for (int j = 0; j < ld; j += ShiftedWeightTileAvx512.Columns)
+                ShiftedWeightTileAvx512.Tile(positions, xp + (nint)c * s.Plane, wp, d + j, ld, w + (nint)c * 9 * ld + j, ld);
+        }
+    }
+
+    /// <summary>Scratch floats of the transposed output gradient ShiftedWeightsSample uses.</summary>
+    public static int ShiftedWeightScratch(in Conv2dGeometry g)
+    {
+        var s = ShiftedShape.Forward(g);
+        return s.OutHeight * s.PaddedWidth * ShiftedWeightStride(g);
+    }
+
+    /// <summary>padded[c] = x[c] with a p-wide zero border, then the zero tail.</summary>
+    private static void PadShifted(in ShiftedShape s, ReadOnlySpan<float> x, float[] padded)
+    {
+        int h = s.Height, w = s.Width, p = s.Padding, wp = s.PaddedWidth;
+        var all = padded.AsSpan(0, s.PaddedFloats);
+        if (p == 0) all[(s.InChannels * s.Plane)..].Clear();
+        else all.Clear();
+        for (int c = 0; c < s.InChannels; c++)
+        {
+            if (p == 0) { x.Slice(c * h * w, h * w).CopyTo(all.Slice(c * s.Plane)); continue; }
+            for (int row = 0; row < h; row++)
+                x.Slice((c * h + row) * w, w).CopyTo(all.Slice(c * s.Plane + (row + p) * wp + p, w));
+        }
+    }
+}

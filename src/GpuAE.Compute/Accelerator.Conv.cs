@@ -13,16 +13,21 @@ public abstract partial class Accelerator
     /// <summary>Rows (or columns) a 2x2 stride-2 max-pool leaves of `size`: floor or ceil of size / 2.</summary>
     public static int MaxPoolOutputSize(int size, bool ceilMode) => ceilMode ? (size + 1) / 2 : size / 2;
 
-    /// <summary>output = conv(input, weights), no bias (add it with <see cref="AddChannelBias"/>); output is overwritten.</summary>
-    public void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
+    /// <summary>
+    /// output = conv(input, weights), plus bias[c] on every output channel c when a bias is given
+    /// (one op, so that a device can add it while the output is still in cache or registers;
+    /// the same sum as conv then <see cref="AddChannelBias"/>); output is overwritten.
+    /// </summary>
+    public void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias = null)
     {
         CheckConv(nameof(Conv2dForward), g, input, weights, output);
+        if (bias is not null) Need(bias, g.OutChannels, nameof(Conv2dForward), "bias");
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvForward, g));
         if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dForward), g);
-            try { Conv2dForwardCore(g, input, weights, output); }
+            try { Conv2dForwardCore(g, input, weights, output, bias); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
@@ -41,23 +46,28 @@ public abstract partial class Accelerator
         }
     }
 
-    /// <summary>weightGradient = sum over the batch of d(loss)/d(weights); overwritten.</summary>
-    public void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
+    /// <summary>
+    /// weightGradient = sum over the batch of d(loss)/d(weights), and biasGradient (when given) =
+    /// the output gradient summed per channel (the same as <see cref="SumChannels"/>, read in the
+    /// same pass where the device can); both overwritten.
+    /// </summary>
+    public void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient = null)
     {
         CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient);
+        if (biasGradient is not null) Need(biasGradient, g.OutChannels, nameof(Conv2dBackwardWeights), "bias gradient");
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardWeights, g));
         if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dBackwardWeights), g);
-            try { Conv2dBackwardWeightsCore(g, input, outputGradient, weightGradient); }
+            try { Conv2dBackwardWeightsCore(g, input, outputGradient, weightGradient, biasGradient); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
-    protected abstract void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output);
+    protected abstract void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias);
     protected abstract void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient);
-    protected abstract void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient);
+    protected abstract void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient);
 
     private void CheckConv(string op, in Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
     {

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using GpuAE.Kernels.Gemm;
 namespace GpuAE.Kernels.Conv;
 
@@ -20,6 +21,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     private float[] _packed = [];
     private int[] _offsets = [];
     private string? _gemm;
+    private float[]? _bias;
     private int _next, _parts;
 
     /// <summary>Team entry point: every thread claims parts until none are left (each part once).</summary>
@@ -32,11 +34,13 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     /// <summary>
     /// Runs the pass over the batch and returns the number of ranges. Buffers by role:
     /// Forward (x, w, y), BackwardData (dy, w, dx), BackwardWeights (x, dy, -): each range's weight
-    /// gradient lands in its scratch slot's Weights.
+    /// gradient lands in its scratch slot's Weights. A bias is added to the forward output while
+    /// each sample's output is in cache; for BackwardWeights, a non-null bias asks for the bias
+    /// gradient's per-range sums in each slot's BiasSums.
     /// </summary>
-    public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, string? variant, string? gemm)
+    public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, string? variant, string? gemm, float[]? bias = null)
     {
-        (_pass, _g, _x, _w, _y, _gemm) = (pass, g, a, b, c, gemm);
+        (_pass, _g, _x, _w, _y, _gemm, _bias) = (pass, g, a, b, c, gemm, bias);
         _method = CpuConv.Choose(variant, g, pass == Pass.BackwardWeights);
         if (_method == CpuConv.Method.Shifted && pass != Pass.BackwardWeights) PrepareShifted();
         int parts = Math.Min(g.Batch, Math.Min(scratch.Length, CpuGemmTeam.Instance.Size));
@@ -52,7 +56,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
             }
             else for (int part = 0; part < parts; part++) RunPart(part, parts);
         }
-        finally { (_x, _w, _y) = ([], [], []); } // do not keep the caller's arrays alive
+        finally { (_x, _w, _y, _bias) = ([], [], [], null); } // do not keep the caller's arrays alive
         return parts;
     }
 
@@ -76,15 +80,23 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var yn = _y.AsSpan(n * g.OutputSize, g.OutputSize);
         switch (_method)
         {
-            case CpuConv.Method.Direct: CpuConv.DirectForwardSample(g, xn, _w, yn); return;
-            case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameForward(g, xn, _w, yn, planes, rows); return; }
-            case CpuConv.Method.Shifted: Shifted(s, xn, yn); return;
+            case CpuConv.Method.Direct: CpuConv.DirectForwardSample(g, xn, _w, yn); break;
+            case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameForward(g, xn, _w, yn, planes, rows); break; }
+            case CpuConv.Method.Shifted: Shifted(s, xn, yn, _bias); return; // adds the bias as it copies out
+            default:
+                var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
+                var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
+                CpuConv.Im2colSample(g, xn, cols);
+                CpuConv.Gemm(single, _gemm, false, false, g.OutChannels, g.OutPixels, g.Patch, 1f, _w, cols, 0f, tmp);
+                tmp.AsSpan(0, g.OutputSize).CopyTo(yn);
+                break;
         }
-        var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
-        var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
-        CpuConv.Im2colSample(g, xn, cols);
-        CpuConv.Gemm(single, _gemm, false, false, g.OutChannels, g.OutPixels, g.Patch, 1f, _w, cols, 0f, tmp);
-        tmp.AsSpan(0, g.OutputSize).CopyTo(yn);
+        if (_bias is not null)
+            for (int o = 0; o < g.OutChannels; o++)
+            {
+                var plane = yn.Slice(o * g.OutPixels, g.OutPixels);
+                TensorPrimitives.Add(plane, _bias[o], plane);
+            }
     }
 
     private void BackwardData(CpuConvScratch s, int n, bool single)
@@ -96,7 +108,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         {
             case CpuConv.Method.Direct: CpuConv.DirectBackwardDataSample(g, dyn, _w, dxn); return;
             case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardData(g, dyn, _w, dxn, planes, rows); return; }
-            case CpuConv.Method.Shifted: Shifted(s, dyn, dxn); return;
+            case CpuConv.Method.Shifted: Shifted(s, dyn, dxn, null); return;
         }
         var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
         var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
@@ -117,9 +129,20 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         CpuConv.ShiftedOffsets(_shifted, _offsets);
     }
 
-    private void Shifted(CpuConvScratch s, ReadOnlySpan<float> x, Span<float> y) =>
+    private void Shifted(CpuConvScratch s, ReadOnlySpan<float> x, Span<float> y, float[]? bias) =>
         CpuConv.ShiftedSample(_shifted, x, _packed, _offsets,
-            CpuConvScratch.Ensure(ref s.Columns, _shifted.PaddedFloats), CpuConvScratch.Ensure(ref s.Sample, _shifted.OutputFloats), y);
+            CpuConvScratch.Ensure(ref s.Columns, _shifted.PaddedFloats), CpuConvScratch.Ensure(ref s.Sample, _shifted.OutputFloats), y, bias);
+
+    /// <summary>BiasSums[o] = the output gradient of samples [n0, n1) summed over channel o (in double, samples in order).</summary>
+    private void SumBias(CpuConvScratch s, int n0, int n1)
+    {
+        var g = _g;
+        if (s.BiasSums.Length < g.OutChannels) s.BiasSums = new double[g.OutChannels];
+        var sums = s.BiasSums.AsSpan(0, g.OutChannels);
+        sums.Clear();
+        for (int n = n0; n < n1; n++)
+            for (int o = 0; o < g.OutChannels; o++) sums[o] += TensorPrimitives.Sum(_w.AsSpan(n * g.OutputSize + o * g.OutPixels, g.OutPixels));
+    }
 
     /// <summary>Sums samples [n0, n1)'s 3x3 weight gradients transposed ([Patch, OutC rounded up]), then flips them into partial.</summary>
     private void ShiftedWeights(CpuConvScratch s, int n0, int n1, float[] partial)
@@ -147,6 +170,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var g = _g;
         var partial = CpuConvScratch.Ensure(ref s.Weights, g.WeightCount);
         partial.AsSpan(0, g.WeightCount).Clear();
+        if (_bias is not null) SumBias(s, n0, n1);
         // A short patch (a first layer's 1 x 3 x 3) would fill a 32-wide register tile a third
         // full: accumulate the transposed gradient [Patch x OutChannels] instead, then flip it.
         bool transposed = g.Patch < 32 && g.OutChannels > g.Patch;

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace GpuAE.Kernels.Conv;
 
 /// <summary>
@@ -98,10 +100,11 @@ internal static unsafe partial class CpuConv
 
     /// <summary>
     /// y = the shifted convolution of one sample x (InChannels x Height x Width) with the packed
-    /// weights; padded and wide are this worker's scratch (PaddedFloats, OutputFloats).
+    /// weights, plus bias[o] on output channel o when given; padded and wide are this worker's
+    /// scratch (PaddedFloats, OutputFloats).
     /// </summary>
     public static void ShiftedSample(in ShiftedShape s, ReadOnlySpan<float> x, float[] packed, int[] offsets,
-        float[] padded, float[] wide, Span<float> y)
+        float[] padded, float[] wide, Span<float> y, float[]? bias)
     {
         PadShifted(s, x, padded);
         fixed (float* a = packed, xp = padded, c = wide)
@@ -118,7 +121,12 @@ internal static unsafe partial class CpuConv
         int oh = s.OutHeight, ow = s.OutWidth, wp = s.PaddedWidth;
         for (int o = 0; o < s.OutChannels; o++)
         for (int row = 0; row < oh; row++)
-            wide.AsSpan(o * s.Columns + row * wp, ow).CopyTo(y.Slice((o * oh + row) * ow, ow));
+        {
+            var from = wide.AsSpan(o * s.Columns + row * wp, ow);
+            var to = y.Slice((o * oh + row) * ow, ow);
+            if (bias is null) from.CopyTo(to);
+            else TensorPrimitives.Add(from, bias[o], to);
+        }
     }
 
     /// <summary>Row length of the transposed weight gradient: output channels rounded up to whole tiles.</summary>

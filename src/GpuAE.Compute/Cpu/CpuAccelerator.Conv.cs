@@ -23,9 +23,10 @@ public sealed partial class CpuAccelerator
         return slots;
     }
 
-    protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
+    protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias)
     {
-        ConvJob.Run(CpuConvJob.Pass.Forward, g, D(input), D(weights), D(output), Kernels.For(ShapeKey.Conv(TunedOp.ConvForward, g)), Kernels["gemm"]);
+        ConvJob.Run(CpuConvJob.Pass.Forward, g, D(input), D(weights), D(output), Kernels.For(ShapeKey.Conv(TunedOp.ConvForward, g)), Kernels["gemm"],
+            bias is null ? null : D(bias));
     }
 
     protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
@@ -33,12 +34,22 @@ public sealed partial class CpuAccelerator
         ConvJob.Run(CpuConvJob.Pass.BackwardData, g, D(outputGradient), D(weights), D(inputGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardData, g)), Kernels["gemm"]);
     }
 
-    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient)
+    /// <summary>Each sample range sums its partial gradients in its scratch slot; they are added here in range order.</summary>
+    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient)
     {
-        int parts = ConvJob.Run(CpuConvJob.Pass.BackwardWeights, g, D(input), D(outputGradient), D(weightGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardWeights, g)), Kernels["gemm"]);
+        int parts = ConvJob.Run(CpuConvJob.Pass.BackwardWeights, g, D(input), D(outputGradient), D(weightGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardWeights, g)), Kernels["gemm"],
+            biasGradient is null ? null : D(biasGradient));
         var total = D(weightGradient).AsSpan(0, g.WeightCount);
         _convScratch[0].Weights.AsSpan(0, g.WeightCount).CopyTo(total);
         for (int p = 1; p < parts; p++) TensorPrimitives.Add(total, _convScratch[p].Weights.AsSpan(0, g.WeightCount), total);
+        if (biasGradient is null) return;
+        var sums = D(biasGradient);
+        for (int c = 0; c < g.OutChannels; c++)
+        {
+            double sum = 0;
+            for (int p = 0; p < parts; p++) sum += _convScratch[p].BiasSums[c];
+            sums[c] = (float)sum;
+        }
     }
 
     protected override void AddChannelBiasCore(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels)

@@ -29,14 +29,22 @@ public sealed partial class IlgpuAccelerator
     private ConvVariant ConvFor(TunedOp pass, in Conv2dGeometry g) =>
         Kernels.For(ShapeKey.Conv(pass, g)) is string name ? Named(_convByName, name, "conv") : _convVariants[0];
 
-    protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output) =>
+    // The bias stays a launch of its own after the conv here: none of the GPU conv variants
+    // has a bias epilogue yet (issue 10, item 2).
+    protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias)
+    {
         ConvFor(TunedOp.ConvForward, g).Forward(g, V(input), V(weights), V(output));
+        if (bias is not null) _spatial.AddChannelBias(V(output), V(bias), g.Batch, g.OutChannels, g.OutPixels);
+    }
 
     protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient) =>
         ConvFor(TunedOp.ConvBackwardData, g).BackwardData(g, V(outputGradient), V(weights), V(inputGradient));
 
-    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient) =>
+    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient)
+    {
         ConvFor(TunedOp.ConvBackwardWeights, g).BackwardWeights(g, V(input), V(outputGradient), V(weightGradient));
+        if (biasGradient is not null) _spatial.SumChannels(V(outputGradient), V(biasGradient), g.Batch, g.OutChannels, g.OutPixels, 0f);
+    }
 
     protected override void AddChannelBiasCore(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels) =>
         _spatial.AddChannelBias(V(y), V(bias), batch, channels, pixels);

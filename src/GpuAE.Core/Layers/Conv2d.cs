@@ -63,15 +63,13 @@ public sealed class Conv2d : Layer
     protected override void ForwardCore(DeviceBuffer input, int rows, bool training)
     {
         var g = _geometry with { Batch = rows };
-        Accelerator.Conv2dForward(g, input, Weights.Value, Output);
-        Accelerator.AddChannelBias(Output, Bias.Value, rows, OutChannels, g.OutPixels);
+        Accelerator.Conv2dForward(g, input, Weights.Value, Output, Bias.Value);
     }
 
     protected override void BackwardCore(DeviceBuffer outputGradient, int rows)
     {
         var g = _geometry with { Batch = rows };
-        Accelerator.Conv2dBackwardWeights(g, Input, outputGradient, Weights.Gradient);
-        Accelerator.SumChannels(outputGradient, Bias.Gradient, rows, OutChannels, g.OutPixels, 0f);
+        Accelerator.Conv2dBackwardWeights(g, Input, outputGradient, Weights.Gradient, Bias.Gradient);
         if (InputGradient is not null) Accelerator.Conv2dBackwardData(g, outputGradient, Weights.Value, InputGradient);
     }
 

@@ -1,6 +1,7 @@
 using GpuAE.Compute;
 using GpuAE.Compute.Ilgpu;
 using GpuAE.Kernels.Conv;
+using GpuAE.Kernels.Spatial;
 
 namespace GpuAE.Tests.Compute;
 
@@ -63,6 +64,18 @@ public abstract class ConvParityTests(Backend backend, ITestOutputHelper output)
         foreach (var g in ShapesHere) CheckBackwardWeights(g);
     });
 
+    [Fact]
+    public void Conv2dForwardWithABiasAddsItToEveryPixelOfItsChannel() => ForEachVariant("conv", _ =>
+    {
+        foreach (var g in ShapesHere) CheckForwardWithBias(g);
+    });
+
+    [Fact]
+    public void Conv2dBackwardWeightsWithABiasGradientSumsTheOutputGradientPerChannel() => ForEachVariant("conv", _ =>
+    {
+        foreach (var g in ShapesHere) CheckBiasGradient(g);
+    });
+
     /// <summary>A batch larger than the im2col scratch runs in chunks (the weight gradient accumulating across them).</summary>
     [Fact]
     public void Im2colRunsABatchInChunksWhenTheScratchLimitIsSmall()
@@ -109,6 +122,36 @@ public abstract class ConvParityTests(Backend backend, ITestOutputHelper output)
         using var yb = ParityData.Poisoned(Accelerator, g.Batch * g.OutputSize + 3);
         Accelerator.Conv2dForward(g, xb, wb, yb);
         Expect(ConvReference.Forward(g, x, w), ConvReference.Forward(g, ParityData.Abs(x), ParityData.Abs(w)), yb.ToArray(), $"forward {g}");
+    }
+
+    private void CheckForwardWithBias(Conv2dGeometry g)
+    {
+        var x = Data.Uniform(g.Batch * g.InputSize);
+        var w = Data.Uniform(g.WeightCount);
+        var bias = Data.Uniform(g.OutChannels);
+        using var xb = ParityData.Buffer(Accelerator, x);
+        using var wb = ParityData.Buffer(Accelerator, w);
+        using var bb = ParityData.Buffer(Accelerator, bias);
+        using var yb = ParityData.Poisoned(Accelerator, g.Batch * g.OutputSize + 3);
+        Accelerator.Conv2dForward(g, xb, wb, yb, bb);
+        var conv = ConvReference.Forward(g, x, w);
+        var expected = conv.Select((v, i) => v + bias[i / g.OutPixels % g.OutChannels]).ToArray();
+        var magnitude = ConvReference.Forward(g, ParityData.Abs(x), ParityData.Abs(w)).Select((v, i) => v + Math.Abs(bias[i / g.OutPixels % g.OutChannels])).ToArray();
+        Expect(expected, magnitude, yb.ToArray(), $"forward with bias {g}");
+    }
+
+    private void CheckBiasGradient(Conv2dGeometry g)
+    {
+        var x = Data.Uniform(g.Batch * g.InputSize);
+        var dy = Data.Uniform(g.Batch * g.OutputSize);
+        using var xb = ParityData.Buffer(Accelerator, x);
+        using var dyb = ParityData.Buffer(Accelerator, dy);
+        using var dwb = ParityData.Poisoned(Accelerator, g.WeightCount);
+        using var dbb = ParityData.Poisoned(Accelerator, g.OutChannels + 3);
+        Accelerator.Conv2dBackwardWeights(g, xb, dyb, dwb, dbb);
+        Expect(SpatialReference.SumChannels(dy, new float[g.OutChannels], g.OutChannels, g.OutPixels, 0),
+            SpatialReference.SumChannels(ParityData.Abs(dy), new float[g.OutChannels], g.OutChannels, g.OutPixels, 0), dbb.ToArray(), $"bias gradient {g}");
+        ParityData.CloseToSum(ConvReference.BackwardWeights(g, x, dy), ConvReference.BackwardWeights(g, ParityData.Abs(x), ParityData.Abs(dy)), dwb.ToArray(), $"weight gradient beside the bias gradient {g}");
     }
 
     private void CheckBackwardData(Conv2dGeometry g)

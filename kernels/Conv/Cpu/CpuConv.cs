@@ -20,12 +20,14 @@ internal static partial class CpuConv
     public enum Method { Im2col, Direct, Thin, Shifted }
 
     /// <summary>
-    /// The method for a variant (null: the default) on a geometry. Im2col and shifted both hand
-    /// "same" convs with at most <see cref="ThinChannels"/> outputs to the thin loops; shifted
-    /// (the default) covers stride-1 passes where AVX-512 runs it (weight gradients of 3x3
-    /// kernels only) and leaves the rest to im2col; direct is taken as asked.
+    /// The method for a variant (null: the default) on a geometry and pass. Im2col hands "same"
+    /// convs with at most <see cref="ThinChannels"/> outputs to the thin loops; shifted (the
+    /// default) covers stride-1 passes where AVX-512 runs it (weight gradients: see
+    /// <see cref="CanShift"/>), thin convs' backward data included (a pass with many outputs from
+    /// few inputs, which its tiles fill), and leaves the rest to the thin loops or im2col;
+    /// direct is taken as asked.
     /// </summary>
-    public static Method Choose(string? variant, in Conv2dGeometry g, bool weightGradient)
+    public static Method Choose(string? variant, in Conv2dGeometry g, CpuConvJob.Pass pass)
     {
         var asked = (variant ?? Shifted) switch
         {
@@ -35,8 +37,10 @@ internal static partial class CpuConv
             _ => throw new ArgumentException($"unknown CPU conv variant '{variant}' (have: {string.Join(", ", Variants)})"),
         };
         if (asked == Method.Direct) return asked;
-        if (IsThinSame(g)) return Method.Thin;
-        return asked == Method.Shifted && CanShift(g, weightGradient) ? Method.Shifted : Method.Im2col;
+        bool weightGradient = pass == CpuConvJob.Pass.BackwardWeights;
+        bool shift = asked == Method.Shifted && CanShift(g, weightGradient);
+        if (IsThinSame(g)) return shift && pass == CpuConvJob.Pass.BackwardData ? Method.Shifted : Method.Thin;
+        return shift ? Method.Shifted : Method.Im2col;
     }
 
     /// <summary>cols[(c k + kh) k + kw, oh OW + ow] = x[c, oh s - p + kh, ow s - p + kw], zero outside the input.</summary>

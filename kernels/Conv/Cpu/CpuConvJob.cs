@@ -41,7 +41,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, string? variant, string? gemm, float[]? bias = null)
     {
         (_pass, _g, _x, _w, _y, _gemm, _bias) = (pass, g, a, b, c, gemm, bias);
-        _method = CpuConv.Choose(variant, g, pass == Pass.BackwardWeights);
+        _method = CpuConv.Choose(variant, g, pass);
         if (_method == CpuConv.Method.Shifted && pass != Pass.BackwardWeights) PrepareShifted();
         int parts = Math.Min(g.Batch, Math.Min(scratch.Length, CpuGemmTeam.Instance.Size));
         try

@@ -22,8 +22,8 @@ internal static partial class CpuConv
     /// <summary>
     /// The method for a variant (null: the default) on a geometry and pass. Im2col hands "same"
     /// convs with at most <see cref="ThinChannels"/> outputs to the thin loops; shifted (the
-    /// default) covers stride-1 passes where AVX-512 runs it (weight gradients: see
-    /// <see cref="CanShift"/>), thin convs' backward data included (a pass with many outputs from
+    /// default) covers the passes <see cref="CanShift"/> names where AVX-512 runs it, thin convs'
+    /// backward data included (a pass with many outputs from
     /// few inputs, which its tiles fill), and leaves the rest to the thin loops or im2col;
     /// direct is taken as asked.
     /// </summary>
@@ -37,8 +37,7 @@ internal static partial class CpuConv
             _ => throw new ArgumentException($"unknown CPU conv variant '{variant}' (have: {string.Join(", ", Variants)})"),
         };
         if (asked == Method.Direct) return asked;
-        bool weightGradient = pass == CpuConvJob.Pass.BackwardWeights;
-        bool shift = asked == Method.Shifted && CanShift(g, weightGradient);
+        bool shift = asked == Method.Shifted && CanShift(g, pass);
         if (IsThinSame(g)) return shift && pass == CpuConvJob.Pass.BackwardData ? Method.Shifted : Method.Thin;
         return shift ? Method.Shifted : Method.Im2col;
     }

@@ -18,6 +18,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     private float[] _x = [], _w = [], _y = [];
     private CpuConv.Method _method;
     private CpuConv.ShiftedShape _shifted;
+    private CpuConv.ShiftedBackShape _shiftedBack;
     private float[] _packed = [];
     private int[] _offsets = [];
     private string? _gemm;
@@ -108,7 +109,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         {
             case CpuConv.Method.Direct: CpuConv.DirectBackwardDataSample(g, dyn, _w, dxn); return;
             case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardData(g, dyn, _w, dxn, planes, rows); return; }
-            case CpuConv.Method.Shifted: Shifted(s, dyn, dxn, null); return;
+            case CpuConv.Method.Shifted: ShiftedBackward(s, dyn, dxn); return;
         }
         var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
         var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
@@ -120,18 +121,31 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     /// <summary>Packs the weights and tap offsets every range shares, once per pass, before the ranges start.</summary>
     private void PrepareShifted()
     {
-        bool forward = _pass == Pass.Forward;
-        _shifted = forward ? CpuConv.ShiftedShape.Forward(_g) : CpuConv.ShiftedShape.BackwardData(_g);
-        var packed = CpuConvScratch.Ensure(ref _packed, _shifted.Rows * _shifted.Taps);
-        if (forward) CpuConv.PackShiftedForward(_g, _w, packed);
-        else CpuConv.PackShiftedBackwardData(_g, _w, packed);
-        if (_offsets.Length < _shifted.Taps) _offsets = GC.AllocateUninitializedArray<int>(_shifted.Taps, pinned: true);
-        CpuConv.ShiftedOffsets(_shifted, _offsets);
+        if (_pass == Pass.Forward)
+        {
+            _shifted = CpuConv.ShiftedShape.Forward(_g);
+            CpuConv.PackShiftedForward(_g, _w, CpuConvScratch.Ensure(ref _packed, _shifted.Rows * _shifted.Taps));
+            CpuConv.ShiftedOffsets(_shifted, EnsureOffsets(_shifted.Taps));
+            return;
+        }
+        _shiftedBack = new CpuConv.ShiftedBackShape(_g);
+        var (packed, offsets) = _shiftedBack.Totals();
+        CpuConv.PackShiftedBackward(_shiftedBack, _w, CpuConvScratch.Ensure(ref _packed, packed), EnsureOffsets(offsets));
+    }
+
+    private int[] EnsureOffsets(int length)
+    {
+        if (_offsets.Length < length) _offsets = GC.AllocateUninitializedArray<int>(length, pinned: true);
+        return _offsets;
     }
 
     private void Shifted(CpuConvScratch s, ReadOnlySpan<float> x, Span<float> y, float[]? bias) =>
         CpuConv.ShiftedSample(_shifted, x, _packed, _offsets,
             CpuConvScratch.Ensure(ref s.Columns, _shifted.PaddedFloats), CpuConvScratch.Ensure(ref s.Sample, _shifted.OutputFloats), y, bias);
+
+    private void ShiftedBackward(CpuConvScratch s, ReadOnlySpan<float> dy, Span<float> dx) =>
+        CpuConv.ShiftedBackwardSample(_shiftedBack, dy, _packed, _offsets,
+            CpuConvScratch.Ensure(ref s.Columns, _shiftedBack.PaddedFloats), CpuConvScratch.Ensure(ref s.Sample, _shiftedBack.OutputFloats), dx);
 
     /// <summary>BiasSums[o] = the output gradient of samples [n0, n1) summed over channel o (in double, samples in order).</summary>
     private void SumBias(CpuConvScratch s, int n0, int n1)

@@ -3,27 +3,34 @@ using System.Numerics.Tensors;
 namespace GpuAE.Kernels.Conv;
 
 /// <summary>
-/// The "shifted" conv variant: stride-1 convolutions without a column matrix. One sample's
+/// The "shifted" conv variant: convolutions without a column matrix. One sample's
 /// planes are copied into zero-bordered planes of width Wp = W + 2p. In that layout output
 /// position q = oy Wp + ox of tap (c, kh, kw) reads padded input c Plane + kh Wp + kw + q, so
 /// the GEMM weights[OutC, taps] x columns[taps, q] reads its columns straight from the padded
 /// planes, one offset per tap (<see cref="ShiftedTileAvx512"/>). Outputs come out at the padded
 /// width; the Wp - OW extra columns of each row are dropped when copied back. im2col writes and
 /// then packs a taps x pixels matrix per sample (9 floats per input float); this writes the
-/// input once. Backward data is the same pass on dy padded by k - 1 - p with the weights
-/// flipped and transposed. Needs AVX-512; elsewhere, and for strides above 1, im2col runs.
+/// input once. Larger strides read phase planes (<see cref="ShiftedShape"/>); backward data
+/// runs the same tiles per phase of dx (CpuConvShiftedBackward.cs). Needs AVX-512; elsewhere,
+/// and for the passes <see cref="CanShift"/> leaves out, im2col runs.
 /// </summary>
 internal static unsafe partial class CpuConv
 {
     public const string Shifted = "shifted";
 
     /// <summary>
-    /// Whether the shifted pass runs this geometry on this machine. Weight gradients: 3x3 kernels
-    /// over at least <see cref="ShiftedWeightChannels"/> input channels only.
+    /// Whether the shifted pass runs this geometry on this machine: forward and backward data at
+    /// any stride, when they produce more than ThinChannels channels; weight gradients at stride 1 for 3x3 kernels over at least
+    /// <see cref="ShiftedWeightChannels"/> input channels.
     /// </summary>
-    public static bool CanShift(in Conv2dGeometry g, bool weightGradient) =>
-        ShiftedTileAvx512.IsSupported && g.Stride == 1 && g.Padding <= g.Kernel - 1
-        && (!weightGradient || (g.Kernel == 3 && g.InChannels >= ShiftedWeightChannels));
+    public static bool CanShift(in Conv2dGeometry g, CpuConvJob.Pass pass) => ShiftedTileAvx512.IsSupported && pass switch
+    {
+        // Its tiles compute 8 output channels at a time: a pass with a handful would mostly
+        // compute zeros (1 -> 64's backward data: 15.4 ms against im2col's 2.4).
+        CpuConvJob.Pass.Forward => g.OutChannels > ThinChannels,
+        CpuConvJob.Pass.BackwardData => g.InChannels > ThinChannels,
+        _ => g.Stride == 1 && g.Kernel == 3 && g.InChannels >= ShiftedWeightChannels,
+    };
 
     /// <summary>
     /// The shifted weight gradient transposes each sample's output gradient, work that only
@@ -34,21 +41,31 @@ internal static unsafe partial class CpuConv
 
     /// <summary>
     /// One shifted convolution: InChannels planes of Height x Width, zero-padded by Padding,
-    /// correlated with Kernel x Kernel taps into OutChannels planes.
+    /// correlated with Kernel x Kernel taps at Stride into OutChannels planes. At stride s each
+    /// input plane is split into s x s phase planes (phase (a, b) holds x[s i + a, s j + b]);
+    /// tap kh then reads phase a = (kh - p) mod s at row oy + dh, dh = floor((kh - p) / s), so
+    /// every tap is again one flat shift, now inside a phase plane. The phase planes run from
+    /// row and column DMin to the output size + DMax, zero outside the input; at stride 1 that
+    /// is the input with a p-wide zero border.
     /// </summary>
-    internal readonly record struct ShiftedShape(int InChannels, int Height, int Width, int Padding, int Kernel, int OutChannels)
+    internal readonly record struct ShiftedShape(int InChannels, int Height, int Width, int Padding, int Kernel, int OutChannels, int Stride = 1)
     {
         public static ShiftedShape Forward(in Conv2dGeometry g) =>
-            new(g.InChannels, g.InHeight, g.InWidth, g.Padding, g.Kernel, g.OutChannels);
+            new(g.InChannels, g.InHeight, g.InWidth, g.Padding, g.Kernel, g.OutChannels, g.Stride);
 
-        /// <summary>dx = dy padded by k - 1 - p, correlated with the flipped, transposed weights.</summary>
-        public static ShiftedShape BackwardData(in Conv2dGeometry g) =>
-            new(g.OutChannels, g.OutHeight, g.OutWidth, g.Kernel - 1 - g.Padding, g.Kernel, g.InChannels);
+        public int OutHeight => (Height + 2 * Padding - Kernel) / Stride + 1;
+        public int OutWidth => (Width + 2 * Padding - Kernel) / Stride + 1;
 
-        public int PaddedWidth => Width + 2 * Padding;
-        public int Plane => (Height + 2 * Padding) * PaddedWidth;
-        public int OutHeight => Height + 2 * Padding - Kernel + 1;
-        public int OutWidth => PaddedWidth - Kernel + 1;
+        /// <summary>The first and last phase-plane shifts a tap makes: floor(-p / s) and floor((k - 1 - p) / s).</summary>
+        public int DMin => FloorDiv(-Padding, Stride);
+        public int DMax => FloorDiv(Kernel - 1 - Padding, Stride);
+
+        public int PaddedWidth => OutWidth + DMax - DMin;
+        public int PaddedHeight => OutHeight + DMax - DMin;
+        public int Plane => PaddedHeight * PaddedWidth;
+
+        /// <summary>Phase planes: s x s per input channel.</summary>
+        public int Planes => InChannels * Stride * Stride;
         public int Taps => InChannels * Kernel * Kernel;
 
         /// <summary>Output positions computed per plane: whole tiles over OutHeight padded-width rows.</summary>
@@ -58,24 +75,31 @@ internal static unsafe partial class CpuConv
         public int Rows => RoundUpTo(OutChannels, ShiftedTileAvx512.Rows);
 
         /// <summary>
-        /// Padded planes plus a zero tail: the last tile of the last tap reads up to Kernel - 1 +
-        /// a tile's width past InChannels Plane (its rows end at Plane, its columns run over).
+        /// Padded planes plus a zero tail: the last tile of the last tap reads up to DMax - DMin +
+        /// a tile's width past Planes x Plane (its rows end at the plane's end, its columns run over).
         /// </summary>
-        public int PaddedFloats => InChannels * Plane + Kernel + ShiftedTileAvx512.Columns;
+        public int PaddedFloats => Planes * Plane + DMax - DMin + 1 + ShiftedTileAvx512.Columns;
 
         public int OutputFloats => Rows * Columns;
 
         private static int RoundUpTo(int x, int unit) => (x + unit - 1) / unit * unit;
     }
 
-    /// <summary>offsets[(c k + kh) k + kw] = c Plane + kh Wp + kw: where each tap reads.</summary>
+    private static int FloorDiv(int a, int b) => (int)Math.Floor((double)a / b);
+
+    /// <summary>offsets[(c k + kh) k + kw]: where each tap reads (phase plane, then row and column shift).</summary>
     public static void ShiftedOffsets(in ShiftedShape s, int[] offsets)
     {
-        int k = s.Kernel;
+        int k = s.Kernel, st = s.Stride, p = s.Padding;
         for (int c = 0; c < s.InChannels; c++)
         for (int kh = 0; kh < k; kh++)
         for (int kw = 0; kw < k; kw++)
-            offsets[(c * k + kh) * k + kw] = c * s.Plane + kh * s.PaddedWidth + kw;
+        {
+            int dh = FloorDiv(kh - p, st), dw = FloorDiv(kw - p, st);
+            int a = kh - p - st * dh, b = kw - p - st * dw;
+            int plane = (c * st + a) * st + b;
+            offsets[(c * k + kh) * k + kw] = plane * s.Plane + (dh - s.DMin) * s.PaddedWidth + (dw - s.DMin);
+        }
     }
 
     /// <summary>
@@ -89,24 +113,6 @@ internal static unsafe partial class CpuConv
         for (int r = 0; r < s.Rows; r++)
         for (int t = 0; t < s.Taps; t++)
             packed[(r - r % tile) * s.Taps + t * tile + r % tile] = r < s.OutChannels ? w[r * s.Taps + t] : 0f;
-    }
-
-    /// <summary>
-    /// Packs the backward-data weights the same way: row c, tap (o, kh, kw) is
-    /// w[o, c, k-1-kh, k-1-kw] (the forward weights transposed over channels, rotated 180 degrees).
-    /// </summary>
-    public static void PackShiftedBackwardData(in Conv2dGeometry g, ReadOnlySpan<float> w, float[] packed)
-    {
-        var s = ShiftedShape.BackwardData(g);
-        const int tile = ShiftedTileAvx512.Rows;
-        int k = g.Kernel, kk = k * k;
-        for (int c = 0; c < s.Rows; c++)
-        for (int t = 0; t < s.Taps; t++)
-        {
-            int o = t / kk, kh = t / k % k, kw = t % k;
-            packed[(c - c % tile) * s.Taps + t * tile + c % tile] =
-                c < s.OutChannels ? w[((o * g.InChannels + c) * k + (k - 1 - kh)) * k + (k - 1 - kw)] : 0f;
-        }
     }
 
     /// <summary>
@@ -179,11 +185,12 @@ internal static unsafe partial class CpuConv
         return s.OutHeight * s.PaddedWidth * ShiftedWeightStride(g);
     }
 
-    /// <summary>padded[c] = x[c] with a p-wide zero border, then the zero tail.</summary>
+    /// <summary>padded = x's (phase) planes with their zero borders, then the zero tail.</summary>
     private static void PadShifted(in ShiftedShape s, ReadOnlySpan<float> x, float[] padded)
     {
         int h = s.Height, w = s.Width, p = s.Padding, wp = s.PaddedWidth;
         var all = padded.AsSpan(0, s.PaddedFloats);
+        if (s.Stride > 1) { SplitPhases(s, x, all); return; }
         if (p == 0) all[(s.InChannels * s.Plane)..].Clear();
         else all.Clear();
         for (int c = 0; c < s.InChannels; c++)
@@ -191,6 +198,31 @@ internal static unsafe partial class CpuConv
             if (p == 0) { x.Slice(c * h * w, h * w).CopyTo(all.Slice(c * s.Plane)); continue; }
             for (int row = 0; row < h; row++)
                 x.Slice((c * h + row) * w, w).CopyTo(all.Slice(c * s.Plane + (row + p) * wp + p, w));
+        }
+    }
+
+    /// <summary>Phase plane (c, a, b) row i, column j = x[c, s (i + DMin) + a, s (j + DMin) + b], zero outside x.</summary>
+    private static void SplitPhases(in ShiftedShape s, ReadOnlySpan<float> x, Span<float> all)
+    {
+        int h = s.Height, w = s.Width, st = s.Stride, d = s.DMin, ph = s.PaddedHeight, pw = s.PaddedWidth;
+        all.Clear();
+        for (int c = 0; c < s.InChannels; c++)
+        for (int a = 0; a < st; a++)
+        for (int b = 0; b < st; b++)
+        {
+            var plane = all.Slice(((c * st + a) * st + b) * s.Plane, s.Plane);
+            for (int i = 0; i < ph; i++)
+            {
+                int iy = st * (i + d) + a;
+                if ((uint)iy >= (uint)h) continue;
+                var src = x.Slice((c * h + iy) * w, w);
+                var dst = plane.Slice(i * pw, pw);
+                for (int j = 0; j < pw; j++)
+                {
+                    int ix = st * (j + d) + b;
+                    if ((uint)ix < (uint)w) dst[j] = src[ix];
+                }
+            }
         }
     }
 }

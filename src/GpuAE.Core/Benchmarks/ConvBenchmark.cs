@@ -22,6 +22,7 @@ public static class ConvBenchmark
         new("keras conv1 28x28 1->64", new Conv2dGeometry(128, 1, 28, 28, 64, 3, 1, 1)),
         new("keras conv2 14x14 64->32", new Conv2dGeometry(128, 64, 14, 14, 32, 3, 1, 1)),
         new("28x28 64->64", new Conv2dGeometry(128, 64, 28, 28, 64, 3, 1, 1)),
+        new("mnist convT 28x28 32->32 s2", new Conv2dGeometry(128, 32, 28, 28, 32, 3, 2, 1)),
     ];
 
     public static IEnumerable<KernelBenchmarkResult> Run(Accelerator acc, IReadOnlyList<Shape> shapes, int repeats, double? peakGflops)

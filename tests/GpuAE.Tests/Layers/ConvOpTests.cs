@@ -31,6 +31,11 @@ public sealed class ConvOpTests
             data.Add(variant, 2, 7, 10, 9, 13, 3, 1, 0);
             data.Add(variant, 2, 6, 8, 12, 17, 5, 1, 1);
             data.Add(variant, 2, 3, 6, 5, 40, 3, 1, 1);
+            // strides 2 and 3 with full row tiles of outputs: shifted's phase planes, kernels 3, 4 and 5
+            data.Add(variant, 2, 5, 9, 11, 9, 3, 2, 1);
+            data.Add(variant, 2, 3, 8, 8, 12, 3, 2, 0);
+            data.Add(variant, 2, 3, 8, 9, 9, 4, 2, 1);
+            data.Add(variant, 1, 4, 10, 7, 10, 5, 3, 2);
         }
         return data;
     }

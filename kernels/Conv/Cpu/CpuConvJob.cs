@@ -43,7 +43,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     {
         (_pass, _g, _x, _w, _y, _gemm, _bias) = (pass, g, a, b, c, gemm, bias);
         _method = CpuConv.Choose(variant, g, pass);
-        if (_method == CpuConv.Method.Shifted && pass != Pass.BackwardWeights) PrepareShifted();
+        if (_method == CpuConv.Method.Shifted) PrepareShifted();
         int parts = Math.Min(g.Batch, Math.Min(scratch.Length, CpuGemmTeam.Instance.Size));
         try
         {
@@ -121,11 +121,13 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     /// <summary>Packs the weights and tap offsets every range shares, once per pass, before the ranges start.</summary>
     private void PrepareShifted()
     {
-        if (_pass == Pass.Forward)
+        if (_pass != Pass.BackwardData)
         {
+            // weight gradients read x's planes at the forward taps' offsets (their weights are not packed)
             _shifted = CpuConv.ShiftedShape.Forward(_g);
-            CpuConv.PackShiftedForward(_g, _w, CpuConvScratch.Ensure(ref _packed, _shifted.Rows * _shifted.Taps));
             CpuConv.ShiftedOffsets(_shifted, EnsureOffsets(_shifted.Taps));
+            if (_pass == Pass.BackwardWeights) return;
+            CpuConv.PackShiftedForward(_g, _w, CpuConvScratch.Ensure(ref _packed, _shifted.Rows * _shifted.Taps));
             return;
         }
         _shiftedBack = new CpuConv.ShiftedBackShape(_g);
@@ -168,7 +170,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var padded = CpuConvScratch.Ensure(ref s.Columns, CpuConv.ShiftedShape.Forward(g).PaddedFloats);
         var dyT = CpuConvScratch.Ensure(ref s.Sample, CpuConv.ShiftedWeightScratch(g));
         for (int n = n0; n < n1; n++)
-            CpuConv.ShiftedWeightsSample(g, _x.AsSpan(n * g.InputSize, g.InputSize), _w.AsSpan(n * g.OutputSize, g.OutputSize), padded, dyT, sums);
+            CpuConv.ShiftedWeightsSample(g, _x.AsSpan(n * g.InputSize, g.InputSize), _w.AsSpan(n * g.OutputSize, g.OutputSize), _offsets, padded, dyT, sums);
         for (int o = 0; o < g.OutChannels; o++)
         for (int p = 0; p < g.Patch; p++) partial[o * g.Patch + p] = sums[p * ld + o];
     }

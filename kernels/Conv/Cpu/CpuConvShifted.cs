@@ -20,8 +20,8 @@ internal static unsafe partial class CpuConv
 
     /// <summary>
     /// Whether the shifted pass runs this geometry on this machine: forward and backward data at
-    /// any stride, when they produce more than ThinChannels channels; weight gradients at stride 1 for 3x3 kernels over at least
-    /// <see cref="ShiftedWeightChannels"/> input channels.
+    /// any stride, when they produce more than ThinChannels channels; weight gradients of 3x3
+    /// kernels over at least <see cref="ShiftedWeightChannels"/> input channels.
     /// </summary>
     public static bool CanShift(in Conv2dGeometry g, CpuConvJob.Pass pass) => ShiftedTileAvx512.IsSupported && pass switch
     {
@@ -29,7 +29,7 @@ internal static unsafe partial class CpuConv
         // compute zeros (1 -> 64's backward data: 15.4 ms against im2col's 2.4).
         CpuConvJob.Pass.Forward => g.OutChannels > ThinChannels,
         CpuConvJob.Pass.BackwardData => g.InChannels > ThinChannels,
-        _ => g.Stride == 1 && g.Kernel == 3 && g.InChannels >= ShiftedWeightChannels,
+        _ => g.Kernel == 3 && g.InChannels >= ShiftedWeightChannels,
     };
 
     /// <summary>
@@ -156,7 +156,7 @@ internal static unsafe partial class CpuConv
     /// times dy[o] at q, with dy transposed to [q, o] (dyT: scratch) and zero at the extra
     /// columns of the padded-width rows, so those positions add nothing.
     /// </summary>
-    public static void ShiftedWeightsSample(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy,
+    public static void ShiftedWeightsSample(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, int[] offsets,
         float[] padded, float[] dyT, float[] dwT)
     {
         var s = ShiftedShape.Forward(g);
@@ -171,10 +171,11 @@ internal static unsafe partial class CpuConv
             for (int col = 0; col < ow; col++) dyT[to + col * ld] = from[col];
         }
         fixed (float* xp = padded, d = dyT, w = dwT)
+        fixed (int* off = offsets)
         {
             for (int c = 0; c < g.InChannels; c++)
             for (int j = 0; j < ld; j += ShiftedWeightTileAvx512.Columns)
-                ShiftedWeightTileAvx512.Tile(positions, xp + (nint)c * s.Plane, wp, d + j, ld, w + (nint)c * 9 * ld + j, ld);
+                ShiftedWeightTileAvx512.Tile(positions, xp, off + c * 9, d + j, ld, w + (nint)c * 9 * ld + j, ld);
         }
     }
 

@@ -74,36 +74,38 @@ internal static unsafe class ShiftedTileAvx512
 
 /// <summary>
 /// The shifted weight-gradient tile for 3x3 kernels: the 9 taps of one input channel x 32
-/// output channels, 18 zmm accumulators. Position q adds x[q + kh Wp + kw] (one broadcast per
-/// tap: three row pointers with displacements 0, 1, 2) times dyT[q, 0..32) (the output
-/// gradient, transposed, zero at the padded-width rows' extra columns).
+/// output channels, 18 zmm accumulators. Position q adds x[offsets[t] + q] (one broadcast per
+/// tap, each tap's own pointer: at stride 1 they lie in one padded plane, at stride 2 in four
+/// phase planes) times dyT[q, 0..32) (the output gradient, transposed, zero at the padded-width
+/// rows' extra columns).
 /// </summary>
 internal static unsafe class ShiftedWeightTileAvx512
 {
     public const int Taps = 9, Columns = 32;
 
-    /// <summary>dwT[t, j] += sum over q &lt; positions of x[shift(t) + q] dyT[q ldy + j] (dwT: row stride lddw).</summary>
+    /// <summary>dwT[t, j] += sum over q &lt; positions of x[offsets[t] + q] dyT[q ldy + j] (dwT: row stride lddw).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Tile(int positions, float* x, int width, float* dyT, nint ldy, float* dwT, nint lddw)
+    public static void Tile(int positions, float* x, int* offsets, float* dyT, nint ldy, float* dwT, nint lddw)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default,
             c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default,
             c60 = default, c61 = default, c70 = default, c71 = default, c80 = default, c81 = default;
-        float* r0 = x, r1 = x + width, r2 = x + 2 * width;
+        float* p0 = x + offsets[0], p1 = x + offsets[1], p2 = x + offsets[2], p3 = x + offsets[3], p4 = x + offsets[4],
+            p5 = x + offsets[5], p6 = x + offsets[6], p7 = x + offsets[7], p8 = x + offsets[8];
         for (int q = 0; q < positions; q++)
         {
             var b0 = Vector512.Load(dyT);
             var b1 = Vector512.Load(dyT + 16);
             Vector512<float> ar;
-            ar = Vector512.Create(r0[q]); c00 = Avx512F.FusedMultiplyAdd(ar, b0, c00); c01 = Avx512F.FusedMultiplyAdd(ar, b1, c01);
-            ar = Vector512.Create(r0[q + 1]); c10 = Avx512F.FusedMultiplyAdd(ar, b0, c10); c11 = Avx512F.FusedMultiplyAdd(ar, b1, c11);
-            ar = Vector512.Create(r0[q + 2]); c20 = Avx512F.FusedMultiplyAdd(ar, b0, c20); c21 = Avx512F.FusedMultiplyAdd(ar, b1, c21);
-            ar = Vector512.Create(r1[q]); c30 = Avx512F.FusedMultiplyAdd(ar, b0, c30); c31 = Avx512F.FusedMultiplyAdd(ar, b1, c31);
-            ar = Vector512.Create(r1[q + 1]); c40 = Avx512F.FusedMultiplyAdd(ar, b0, c40); c41 = Avx512F.FusedMultiplyAdd(ar, b1, c41);
-            ar = Vector512.Create(r1[q + 2]); c50 = Avx512F.FusedMultiplyAdd(ar, b0, c50); c51 = Avx512F.FusedMultiplyAdd(ar, b1, c51);
-            ar = Vector512.Create(r2[q]); c60 = Avx512F.FusedMultiplyAdd(ar, b0, c60); c61 = Avx512F.FusedMultiplyAdd(ar, b1, c61);
-            ar = Vector512.Create(r2[q + 1]); c70 = Avx512F.FusedMultiplyAdd(ar, b0, c70); c71 = Avx512F.FusedMultiplyAdd(ar, b1, c71);
-            ar = Vector512.Create(r2[q + 2]); c80 = Avx512F.FusedMultiplyAdd(ar, b0, c80); c81 = Avx512F.FusedMultiplyAdd(ar, b1, c81);
+            ar = Vector512.Create(p0[q]); c00 = Avx512F.FusedMultiplyAdd(ar, b0, c00); c01 = Avx512F.FusedMultiplyAdd(ar, b1, c01);
+            ar = Vector512.Create(p1[q]); c10 = Avx512F.FusedMultiplyAdd(ar, b0, c10); c11 = Avx512F.FusedMultiplyAdd(ar, b1, c11);
+            ar = Vector512.Create(p2[q]); c20 = Avx512F.FusedMultiplyAdd(ar, b0, c20); c21 = Avx512F.FusedMultiplyAdd(ar, b1, c21);
+            ar = Vector512.Create(p3[q]); c30 = Avx512F.FusedMultiplyAdd(ar, b0, c30); c31 = Avx512F.FusedMultiplyAdd(ar, b1, c31);
+            ar = Vector512.Create(p4[q]); c40 = Avx512F.FusedMultiplyAdd(ar, b0, c40); c41 = Avx512F.FusedMultiplyAdd(ar, b1, c41);
+            ar = Vector512.Create(p5[q]); c50 = Avx512F.FusedMultiplyAdd(ar, b0, c50); c51 = Avx512F.FusedMultiplyAdd(ar, b1, c51);
+            ar = Vector512.Create(p6[q]); c60 = Avx512F.FusedMultiplyAdd(ar, b0, c60); c61 = Avx512F.FusedMultiplyAdd(ar, b1, c61);
+            ar = Vector512.Create(p7[q]); c70 = Avx512F.FusedMultiplyAdd(ar, b0, c70); c71 = Avx512F.FusedMultiplyAdd(ar, b1, c71);
+            ar = Vector512.Create(p8[q]); c80 = Avx512F.FusedMultiplyAdd(ar, b0, c80); c81 = Avx512F.FusedMultiplyAdd(ar, b1, c81);
             dyT += ldy;
         }
         Add(dwT + 0 * lddw, c00, c01);

@@ -36,6 +36,7 @@ public sealed class ConvOpTests
             data.Add(variant, 2, 3, 8, 8, 12, 3, 2, 0);
             data.Add(variant, 2, 3, 8, 9, 9, 4, 2, 1);
             data.Add(variant, 1, 4, 10, 7, 10, 5, 3, 2);
+            data.Add(variant, 2, 9, 9, 10, 12, 3, 2, 1); // enough input channels for the shifted weight gradient
         }
         return data;
     }

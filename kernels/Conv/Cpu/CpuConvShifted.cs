@@ -19,25 +19,26 @@ internal static unsafe partial class CpuConv
     public const string Shifted = "shifted";
 
     /// <summary>
-    /// Whether the shifted pass runs this geometry on this machine: forward and backward data at
-    /// any stride, when they produce more than ThinChannels channels; weight gradients of 3x3
-    /// kernels over at least <see cref="ShiftedWeightChannels"/> input channels.
+    /// Whether the shifted pass runs this geometry on this machine, at any stride: when the pass
+    /// produces more than ThinChannels channels from at least <see cref="ShiftedInputs"/> (weight
+    /// gradients: 3x3 kernels), and for the backward data of the thin "same" convs, whose other
+    /// path is the thin loops (conv-keras's 64 -> 1: 4.1 -> 3.1 ms with it).
     /// </summary>
     public static bool CanShift(in Conv2dGeometry g, CpuConvJob.Pass pass) => ShiftedTileAvx512.IsSupported && pass switch
     {
-        // Its tiles compute 8 output channels at a time: a pass with a handful would mostly
-        // compute zeros (1 -> 64's backward data: 15.4 ms against im2col's 2.4).
-        CpuConvJob.Pass.Forward => g.OutChannels > ThinChannels,
-        CpuConvJob.Pass.BackwardData => g.InChannels > ThinChannels,
-        _ => g.Kernel == 3 && g.InChannels >= ShiftedWeightChannels,
+        CpuConvJob.Pass.Forward => g.OutChannels > ThinChannels && g.InChannels >= ShiftedInputs,
+        CpuConvJob.Pass.BackwardData => g.InChannels > ThinChannels && (g.OutChannels >= ShiftedInputs || IsThinSame(g)),
+        _ => g.Kernel == 3 && g.InChannels >= ShiftedInputs,
     };
 
     /// <summary>
-    /// The shifted weight gradient transposes each sample's output gradient, work that only
-    /// many input channels repay: conv-keras's first layer (1 -> 64 at 28x28, batch 128) took
-    /// 3.47 ms shifted against im2col's 1.73 ms (`gpuae bench kernels --op conv`, 2 cores).
+    /// The tiles compute 8 output channels at a time over every tap of the pass's inputs: few
+    /// outputs would mostly compute zeros (1 -> 64's backward data: 15.4 ms against im2col's
+    /// 2.4), few inputs leave a tile storing more than it multiplies (1 -> 64 forward, 28x28,
+    /// batch 128: 4.70 ms against 1.68), and the weight gradient's transposed output gradient
+    /// costs more than it saves (3.47 ms against 1.73); `gpuae bench kernels --op conv`, 2 cores.
     /// </summary>
-    public const int ShiftedWeightChannels = 8;
+    public const int ShiftedInputs = 8;
 
     /// <summary>
     /// One shifted convolution: InChannels planes of Height x Width, zero-padded by Padding,

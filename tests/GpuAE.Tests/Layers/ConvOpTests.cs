@@ -24,18 +24,18 @@ public sealed class ConvOpTests
             data.Add(variant, 2, 3, 9, 8, 2, 3, 3, 0);
             data.Add(variant, 3, 4, 5, 5, 3, 1, 1, 0);
             data.Add(variant, 1, 1, 28, 28, 8, 3, 2, 1);
-            // more than ThinChannels outputs at stride 1: the shifted tiles, with part-filled
+            // at least 8 inputs and more than ThinChannels outputs: the shifted tiles, with part-filled
             // row tiles (9, 13 channels), no padding, a 5x5 kernel padded less than "same", more
             // outputs than one weight-gradient tile holds (40)
-            data.Add(variant, 3, 5, 9, 11, 9, 3, 1, 1);
-            data.Add(variant, 2, 7, 10, 9, 13, 3, 1, 0);
-            data.Add(variant, 2, 6, 8, 12, 17, 5, 1, 1);
-            data.Add(variant, 2, 3, 6, 5, 40, 3, 1, 1);
+            data.Add(variant, 3, 9, 9, 11, 9, 3, 1, 1);
+            data.Add(variant, 2, 8, 10, 9, 13, 3, 1, 0);
+            data.Add(variant, 2, 8, 8, 12, 17, 5, 1, 1);
+            data.Add(variant, 2, 8, 6, 5, 40, 3, 1, 1);
             // strides 2 and 3 with full row tiles of outputs: shifted's phase planes, kernels 3, 4 and 5
             data.Add(variant, 2, 5, 9, 11, 9, 3, 2, 1);
-            data.Add(variant, 2, 3, 8, 8, 12, 3, 2, 0);
+            data.Add(variant, 2, 8, 8, 8, 12, 3, 2, 0);
             data.Add(variant, 2, 3, 8, 9, 9, 4, 2, 1);
-            data.Add(variant, 1, 4, 10, 7, 10, 5, 3, 2);
+            data.Add(variant, 1, 8, 10, 7, 10, 5, 3, 2);
             data.Add(variant, 2, 9, 9, 10, 12, 3, 2, 1); // enough input channels for the shifted weight gradient
         }
         return data;

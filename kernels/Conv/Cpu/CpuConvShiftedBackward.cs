@@ -123,20 +123,19 @@ internal static unsafe partial class CpuConv
         }
     }
 
-    /// <summary>padded[o] = dy[o] with a border of -EMin rows and columns before it (and zeros after), then the zero tail.</summary>
+    /// <summary>padded[o] = dy[o] shifted by -EMin rows and columns (a zero border when EMin &lt; 0, zeros after), then the zero tail.</summary>
     private static void BorderPlanes(in ShiftedBackShape s, ReadOnlySpan<float> dy, float[] padded)
     {
         var g = s.G;
         int oh = g.OutHeight, ow = g.OutWidth, pw = s.PaddedWidth, e0 = s.EMin;
         var all = padded.AsSpan(0, s.PaddedFloats);
         all.Clear();
+        // Rows and columns of dy that no tap reaches (a border smaller than zero, when the
+        // padding exceeds k - 1, or past the planes' end) are left out.
+        int c0 = Math.Max(0, e0), count = Math.Min(ow, pw + e0) - c0;
+        if (count <= 0) return;
         for (int o = 0; o < g.OutChannels; o++)
-        for (int row = 0; row < oh; row++)
-        {
-            int at = o * s.Plane + (row - e0) * pw - e0;
-            if (row - e0 >= s.PaddedHeight) break;
-            int count = Math.Min(ow, pw + e0);
-            dy.Slice((o * oh + row) * ow, count).CopyTo(all.Slice(at, count));
-        }
+        for (int row = Math.Max(0, e0); row < oh && row - e0 < s.PaddedHeight; row++)
+            dy.Slice((o * oh + row) * ow + c0, count).CopyTo(all.Slice(o * s.Plane + (row - e0) * pw + c0 - e0, count));
     }
 }

@@ -37,6 +37,8 @@ public sealed class ConvOpTests
             data.Add(variant, 2, 3, 8, 9, 9, 4, 2, 1);
             data.Add(variant, 1, 8, 10, 7, 10, 5, 3, 2);
             data.Add(variant, 2, 9, 9, 10, 12, 3, 2, 1); // enough input channels for the shifted weight gradient
+            data.Add(variant, 2, 8, 5, 6, 9, 1, 1, 1); // padding beyond k - 1: dy rows and columns no tap reaches
+            data.Add(variant, 2, 8, 6, 5, 9, 3, 1, 3);
         }
         return data;
     }

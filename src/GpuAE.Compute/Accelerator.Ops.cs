@@ -38,8 +38,36 @@ public abstract partial class Accelerator
         }
     }
 
+    /// <summary>
+    /// destination[r, c] = source[order[start + r], c] for r in [0, rows), c in [0, cols): the rows
+    /// of a [sourceRows, cols] matrix named by indices stored as floats (whole numbers, exact below
+    /// <see cref="MaxGatherRows"/>). A training step gathers its batch from a split kept on the
+    /// device this way, in one launch. An index that names no row writes a row of NaN on every device.
+    /// </summary>
+    public void GatherRows(DeviceBuffer source, int sourceRows, int cols, DeviceBuffer order, int start, int rows, DeviceBuffer destination)
+    {
+        long total = Elements(nameof(GatherRows), rows, cols, 1);
+        Elements(nameof(GatherRows), sourceRows, cols, 1);
+        NonNegative(start, nameof(GatherRows), "start");
+        if (sourceRows > MaxGatherRows) throw new ArgumentOutOfRangeException(nameof(sourceRows), $"{nameof(GatherRows)}: {sourceRows} source rows; float indices are exact only up to {MaxGatherRows}");
+        Need(source, (long)sourceRows * cols, nameof(GatherRows), "source"); Need(order, (long)start + rows, nameof(GatherRows), "order");
+        Need(destination, total, nameof(GatherRows), "destination");
+        if (total == 0) return;
+        if (ShapesOnly) return;
+        lock (_gate)
+        {
+            Enter(nameof(GatherRows), "rows={0} cols={1} of {2}", rows, cols, sourceRows);
+            try { GatherRowsCore(source, sourceRows, cols, order, start, rows, destination); }
+            catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
+        }
+    }
+
+    /// <summary>The most rows <see cref="GatherRows"/> can pick from: 2^24, the last whole number a float holds exactly with all below it.</summary>
+    public const int MaxGatherRows = 1 << 24;
+
     protected abstract void FillCore(DeviceBuffer x, int n, float value);
     protected abstract void CopyCore(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n);
+    protected abstract void GatherRowsCore(DeviceBuffer source, int sourceRows, int cols, DeviceBuffer order, int start, int rows, DeviceBuffer destination);
 
     // ---- Linear algebra -------------------------------------------------------------------
 

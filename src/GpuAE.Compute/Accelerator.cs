@@ -55,6 +55,12 @@ public abstract partial class Accelerator : IDisposable
     /// <summary>Number of buffers allocated so far (a training step must not add to it).</summary>
     public long AllocationCount { get; private set; }
 
+    /// <summary>Host-to-device copies so far (a training step on a split kept on the device makes none).</summary>
+    public long UploadCount { get; private set; }
+
+    /// <summary>Device-to-host copies so far: each one waits for the device (a round trip).</summary>
+    public long DownloadCount { get; private set; }
+
     /// <summary>Kernel launches so far (GPU backends count them; the CPU accelerator launches none).</summary>
     public virtual long LaunchCount => 0;
 
@@ -105,6 +111,7 @@ public abstract partial class Accelerator : IDisposable
         lock (_gate)
         {
             Enter(nameof(Upload), "n={0}", source.Length);
+            UploadCount++;
             try { UploadCore(source, destination, offset); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
@@ -119,6 +126,7 @@ public abstract partial class Accelerator : IDisposable
         lock (_gate)
         {
             Enter(nameof(Download), "n={0}", destination.Length);
+            DownloadCount++;
             try { DownloadCore(source, destination, offset); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }

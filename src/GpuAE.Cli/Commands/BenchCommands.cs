@@ -23,6 +23,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
     [Option("layers", HelpText = "profile one training step layer by layer (median forward/backward ms per layer) instead")] public bool Layers { get; set; }
     [Option("threads", HelpText = "CPU threads, or several separated by commas (e.g. 1,2,4,8): with --device cpu, each count runs in its own process (DOTNET_PROCESSOR_COUNT) and the scaling curve is printed; default: this process, every core")] public string? Threads { get; set; }
     [Option("no-tune", HelpText = "skip tuning the kernel variants on the model's shapes (the defaults run, or --kernels)")] public bool NoTune { get; set; }
+    [Option("host-batches", HelpText = "copy and upload each batch from the host, the path of a split too large for the device (default: a GPU keeps the split and gathers each batch there)")] public bool HostBatches { get; set; }
 
     public int Run()
     {
@@ -46,10 +47,11 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
         foreach (int batch in batches)
         {
             var r = TrainingBenchmark.Run(acc, data, model, batch, Optimizer, LearningRate, Noise, Warmup, Steps, Runs,
-                tuning: NoTune ? null : GpuAE.Compute.Tuning.TuningCache.Open(), graph: Graph);
+                tuning: NoTune ? null : GpuAE.Compute.Tuning.TuningCache.Open(), graph: Graph, hostBatches: HostBatches);
             if (Json) { Console.WriteLine(JsonSerializer.Serialize(r)); continue; }
             Console.WriteLine($"{r.Model,-8} {r.Device,-9} {r.Batch,5} {r.MedianImagesPerSecond,10:F0} {r.MinImagesPerSecond,9:F0} {r.MaxImagesPerSecond,9:F0} {r.MedianStepMilliseconds,8:F2} {r.PeakResidentBytes / 1048576.0,7:F0}MB {r.PeakDeviceBytes / 1048576.0,8:F0}MB {r.DeviceAllocationsAfterFirstStep,6} {r.HostBytesPerStep,11:F0} {r.KernelLaunchesPerStep,8:F0}");
             foreach (var choice in r.KernelChoices) Console.WriteLine($"  kernel: {choice}");
+            Console.WriteLine($"  batches: {r.Batches}, {r.UploadsPerStep:0.##} uploads and {r.DownloadsPerStep:0.##} downloads per step");
         }
         return 0;
     }

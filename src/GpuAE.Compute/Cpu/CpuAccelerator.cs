@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using GpuAE.Kernels.Conv;
 using GpuAE.Kernels.Elementwise;
+using GpuAE.Kernels.Gather;
 using GpuAE.Kernels.Gemm;
 using GpuAE.Kernels.Loss;
 using GpuAE.Kernels.Noise;
@@ -64,6 +65,18 @@ public sealed partial class CpuAccelerator : Accelerator
 
     protected override void CopyCore(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n) =>
         D(source).AsSpan(sourceOffset, n).CopyTo(D(destination).AsSpan(destinationOffset, n));
+
+    protected override void GatherRowsCore(DeviceBuffer source, int sourceRows, int cols, DeviceBuffer order, int start, int rows, DeviceBuffer destination)
+    {
+        var s = D(source); var o = D(order); var d = D(destination);
+        for (int r = 0; r < rows; r++)
+        {
+            float index = o[start + r];
+            var row = d.AsSpan(r * cols, cols);
+            if (GatherReference.IsRow(index, sourceRows)) s.AsSpan((int)index * cols, cols).CopyTo(row);
+            else row.Fill(float.NaN);
+        }
+    }
 
     protected override void GemmCore(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c) =>

@@ -12,6 +12,9 @@ public sealed partial class IlgpuAccelerator
     protected override void CopyCore(DeviceBuffer source, int sourceOffset, DeviceBuffer destination, int destinationOffset, int n) =>
         _elementwise.Copy(V(source, sourceOffset, n), V(destination, destinationOffset, n));
 
+    protected override void GatherRowsCore(DeviceBuffer source, int sourceRows, int cols, DeviceBuffer order, int start, int rows, DeviceBuffer destination) =>
+        _gather.GatherRows(V(source), sourceRows, cols, V(order), start, rows, V(destination));
+
     protected override void GemmCore(bool transposeA, bool transposeB, int m, int n, int k, float alpha, DeviceBuffer a, DeviceBuffer b, float beta, DeviceBuffer c)
     {
         var variant = Kernels.For(ShapeKey.Gemm(transposeA, transposeB, m, n, k)) is string name ? Named(_gemmByName, name, "gemm") : DefaultGemm(m, n);

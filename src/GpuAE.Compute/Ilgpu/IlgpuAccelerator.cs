@@ -2,6 +2,7 @@ using GpuAE.Kernels.Common;
 using GpuAE.Kernels.Conv;
 using GpuAE.Kernels.Dropout;
 using GpuAE.Kernels.Elementwise;
+using GpuAE.Kernels.Gather;
 using GpuAE.Kernels.Gemm;
 using GpuAE.Kernels.Loss;
 using GpuAE.Kernels.Noise;
@@ -25,6 +26,7 @@ public sealed partial class IlgpuAccelerator : Accelerator
     private readonly ILGPU.Runtime.Accelerator _device;
     private readonly KernelDevice _kernels;
     private readonly ElementwiseLaunchers _elementwise;
+    private readonly GatherLaunchers _gather;
     private readonly LossLaunchers _loss;
     private readonly OptimizerLaunchers _optimizers;
     private readonly NoiseLaunchers _noise;
@@ -39,6 +41,7 @@ public sealed partial class IlgpuAccelerator : Accelerator
         _stream = _device is CudaAccelerator cuda ? cuda.CreateStream(StreamFlags.CU_STREAM_NON_BLOCKING) : _device.DefaultStream;
         _kernels = new KernelDevice(_device, _stream);
         _elementwise = new ElementwiseLaunchers(_kernels);
+        _gather = new GatherLaunchers(_kernels);
         _loss = new LossLaunchers(_kernels);
         _optimizers = new OptimizerLaunchers(_kernels);
         _noise = new NoiseLaunchers(_kernels);

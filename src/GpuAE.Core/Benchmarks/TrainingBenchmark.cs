@@ -16,20 +16,23 @@ public sealed record TrainingBenchmarkResult(
     string Model, string Device, int Batch, string Optimizer, string Noise, int StepsPerRun, int Runs,
     double MedianImagesPerSecond, double MinImagesPerSecond, double MaxImagesPerSecond, double MedianStepMilliseconds,
     long PeakResidentBytes, long PeakDeviceBytes, long DeviceAllocationsAfterFirstStep, double HostBytesPerStep,
-    double KernelLaunchesPerStep, bool Graph, IReadOnlyList<string> KernelChoices);
+    double KernelLaunchesPerStep, bool Graph, IReadOnlyList<string> KernelChoices,
+    string Batches, double UploadsPerStep, double DownloadsPerStep);
 
 /// <summary>
-/// Times full training steps (upload, noise, forward, backward, optimizer) after a warm-up:
+/// Times full training steps (batch, noise, forward, backward, optimizer) after a warm-up:
 /// `runs` timed runs of `steps` steps each, reporting the median images/s. Before the warm-up the
 /// hot ops' variants are tuned on the model's shapes (KernelTuner, cached per device) unless
 /// `--kernels` chose them. Also reports the kernel launches per step (they decide small-model
-/// speed on a GPU) and checks the memory discipline: device allocations and host bytes
-/// allocated per step after the first.
+/// speed on a GPU), how the batch reaches the device (gathered from a split kept there, or copied
+/// from the host: `hostBatches` forces the host copy, to compare) with the accelerator's count of
+/// uploads and downloads per step, and checks the memory discipline: device allocations and host
+/// bytes allocated per step after the first.
 /// </summary>
 public static class TrainingBenchmark
 {
     public static TrainingBenchmarkResult Run(Accelerator acc, Dataset data, string model, int batch, string optimizer,
-        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null, bool graph = false)
+        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null, bool graph = false, bool hostBatches = false)
     {
         var entry = ModelCatalog.Find(model);
         var config = new ModelConfig { Name = entry.Name, InputHeight = data.Height, InputWidth = data.Width, Loss = entry.DefaultLoss };
@@ -38,7 +41,8 @@ public static class TrainingBenchmark
         using var loss = Loss.Create(config.Loss);
         loss.Build(acc, network);
         using var opt = Optimizer.Create(optimizer, learningRate, 0f);
-        using var session = new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed);
+        using var session = new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed,
+            residence: hostBatches ? SplitResidence.Host("asked for") : null);
         if (graph) session.UseStepGraph();
         var order = session.ShuffledOrder(1);
         int batches = Math.Max(1, data.Count / batch);
@@ -56,7 +60,7 @@ public static class TrainingBenchmark
         long allocationsAfterFirst = acc.AllocationCount;
         for (int i = 0; i < warmup; i++) OneStep();
         acc.Synchronize();
-        long hostBefore = GC.GetTotalAllocatedBytes(precise: true), launchesBefore = acc.LaunchCount;
+        long hostBefore = GC.GetTotalAllocatedBytes(precise: true), launchesBefore = acc.LaunchCount, uploadsBefore = acc.UploadCount, downloadsBefore = acc.DownloadCount;
         var rates = new List<double>();
         var stepMs = new List<double>();
         for (int r = 0; r < runs; r++)
@@ -70,10 +74,13 @@ public static class TrainingBenchmark
         }
         double hostPerStep = (GC.GetTotalAllocatedBytes(precise: true) - hostBefore) / (double)(steps * runs);
         double launchesPerStep = (acc.LaunchCount - launchesBefore) / (double)(steps * runs);
+        double uploadsPerStep = (acc.UploadCount - uploadsBefore) / (double)(steps * runs);
+        double downloadsPerStep = (acc.DownloadCount - downloadsBefore) / (double)(steps * runs);
         session.TakeLossSum();
         return new TrainingBenchmarkResult(entry.Name, acc.Info.Spec, batch, opt.Name, noise, steps, runs,
             Timing.Median(rates), rates.Min(), rates.Max(), Timing.Median(stepMs),
             Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep,
-            launchesPerStep, session.GraphReplaying, [.. choices.Select(c => c.ToString()), .. (graph && session.GraphNote is string note ? [$"step graph: not used ({note})"] : Array.Empty<string>())]);
+            launchesPerStep, session.GraphReplaying, [.. choices.Select(c => c.ToString()), .. (graph && session.GraphNote is string note ? [$"step graph: not used ({note})"] : Array.Empty<string>())],
+            session.Feeder.Residence.Path, uploadsPerStep, downloadsPerStep);
     }
 }

@@ -163,6 +163,7 @@ public static class Trainer
             TestFeeder = new BatchFeeder(acc, test, Network.MaxBatch);
             Folder = new RunFolder(o.Out);
             foreach (var line in Network.Describe()) observer.OnMessage(line);
+            observer.OnMessage(Session.Feeder.Residence.Describe());
             if (resume is null) return;
             resume.RestoreInto(acc, Network, Optimizer);
             observer.OnMessage($"resuming after epoch {resume.Epoch} of {o.Epochs} ({resume.Path})");

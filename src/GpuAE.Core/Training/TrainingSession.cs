@@ -13,7 +13,8 @@ namespace GpuAE.Training;
 
 /// <summary>
 /// The device-resident training step, of a denoising autoencoder or of a classifier:
-/// upload the batch -> corrupt on the device -> forward -> loss against the clean batch (an
+/// load the batch (gathered on the device from a split kept there, else copied from the host and
+/// uploaded: <see cref="BatchFeeder"/>) -> corrupt on the device -> forward -> loss against the clean batch (an
 /// autoencoder) or the labels (a classifier) -> backward down to the first trainable layer ->
 /// optimizer on the trainable layers. Layers below FirstTrainableLayer stay frozen (the stacked
 /// autoencoder's `--finetune softmax`). The loss is summed into a device accumulator that the
@@ -30,20 +31,24 @@ public sealed class TrainingSession : IDisposable
     /// <summary>
     /// A session training against the clean batch (an autoencoder's reconstruction loss) or the
     /// labels (softmax cross-entropy, a classifier); layers below firstTrainableLayer stay frozen.
+    /// The split stays on the device where <see cref="SplitResidence.For"/> allows, unless
+    /// <paramref name="residence"/> says otherwise.
     /// </summary>
-    public TrainingSession(Accelerator accelerator, Network network, Loss loss, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed, int firstTrainableLayer = 0)
-        : this(accelerator, network, loss, optimizer, train, noise, seed, firstTrainableLayer, ownsLoss: false) { }
+    public TrainingSession(Accelerator accelerator, Network network, Loss loss, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed, int firstTrainableLayer = 0,
+        SplitResidence? residence = null)
+        : this(accelerator, network, loss, optimizer, train, noise, seed, firstTrainableLayer, ownsLoss: false, residence) { }
 
     /// <summary>A classifier's session with its own softmax cross-entropy loss.</summary>
-    public static TrainingSession ForClassifier(Accelerator accelerator, Network network, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed, int firstTrainableLayer = 0)
+    public static TrainingSession ForClassifier(Accelerator accelerator, Network network, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed, int firstTrainableLayer = 0,
+        SplitResidence? residence = null)
     {
         var loss = new SoftmaxCrossEntropy();
         loss.Build(accelerator, network);
-        return new TrainingSession(accelerator, network, loss, optimizer, train, noise, seed, firstTrainableLayer, ownsLoss: true);
+        return new TrainingSession(accelerator, network, loss, optimizer, train, noise, seed, firstTrainableLayer, ownsLoss: true, residence);
     }
 
     private TrainingSession(Accelerator accelerator, Network network, Loss loss, Optimizer optimizer, Dataset train, NoiseSpec noise, ulong seed,
-        int firstTrainableLayer, bool ownsLoss)
+        int firstTrainableLayer, bool ownsLoss, SplitResidence? residence)
     {
         if (firstTrainableLayer < 0 || firstTrainableLayer >= network.Layers.Count)
             throw new ArgumentOutOfRangeException(nameof(firstTrainableLayer), $"first trainable layer {firstTrainableLayer} outside 0..{network.Layers.Count - 1}");
@@ -57,7 +62,7 @@ public sealed class TrainingSession : IDisposable
         Train = train;
         Noise = noise;
         Seed = seed;
-        Feeder = new BatchFeeder(accelerator, train, network.MaxBatch);
+        Feeder = new BatchFeeder(accelerator, train, network.MaxBatch, residence ?? SplitResidence.For(accelerator.Info, train.Count, train.SampleSize));
         _noisy = accelerator.Allocate(network.MaxBatch * network.InputShape.Size);
         _lossTotal = new DeviceLossTotal(accelerator);
         Guard = new LossGuard(accelerator.Info.IsGpu ? LossGuard.GpuInterval : 1);
@@ -124,8 +129,12 @@ public sealed class TrainingSession : IDisposable
     /// <summary>
     /// Records the forward, loss and backward of a full-batch step once as a step graph and
     /// replays it (CUDA graphs; elsewhere it runs eagerly, and <see cref="GraphNote"/> says why).
-    /// Upload, noise and the optimizer stay outside: their arguments change every step. A network
-    /// with dropout cannot be recorded (its mask counter changes every step).
+    /// Loading the batch, noise and the optimizer stay outside: their arguments change every step.
+    /// The batch lands in the same fixed buffer either way, so the graph reads it wherever it came
+    /// from. The device gather stays a plain launch before the graph, next to the noise: inside it,
+    /// its row offset would have to come from a device buffer, written by an upload per step (the
+    /// very thing the gather removes) or by a step-counter kernel (one more launch, to save one).
+    /// A network with dropout cannot be recorded (its mask counter changes every step).
     /// </summary>
     public void UseStepGraph()
     {

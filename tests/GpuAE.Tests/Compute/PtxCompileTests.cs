@@ -46,7 +46,7 @@ public sealed class PtxCompileTests(ITestOutputHelper output)
     {
         var families = KernelCatalog.All.Select(k => k.DeclaringType!.Name).ToHashSet();
         string[] expected = ["ElementwiseKernels", "LossKernels", "OptimizerKernels", "NoiseKernels", "DropoutKernels",
-            "QualityKernels", "BatchNormKernels", "SpatialKernels", "GemmKernels", "ConvKernels", "ImplicitGemmKernels"];
+            "QualityKernels", "BatchNormKernels", "SpatialKernels", "GemmKernels", "ConvKernels", "ImplicitGemmKernels", "GatherKernels"];
         Assert.Equal(expected.Order(), families.Order());
         Assert.Contains(KernelCatalog.All, k => k.IsGenericMethod && k.GetGenericArguments()[0].Name == "Tiling32");
     }

@@ -108,9 +108,18 @@ public sealed class BatchFeeder : IDisposable
             _acc = acc;
             _count = data.Count;
             _pixels = data.SampleSize;
-            _images = acc.Allocate(data.Images);
-            _labels = acc.Allocate(Array.ConvertAll(data.Labels, l => (float)l));
-            _order = acc.Allocate(_count);
+            var held = new List<DeviceBuffer>(3);
+            try // a device that runs out of memory part way keeps nothing
+            {
+                held.Add(_images = acc.Allocate(data.Images));
+                held.Add(_labels = acc.Allocate(Array.ConvertAll(data.Labels, l => (float)l)));
+                held.Add(_order = acc.Allocate(_count));
+            }
+            catch
+            {
+                foreach (var buffer in held) buffer.Dispose();
+                throw;
+            }
             _orderOnDevice = new int[_count];
             Array.Fill(_orderOnDevice, -1); // no order uploaded yet: the first step's compare fails
             _orderStaging = new float[_count];
@@ -129,7 +138,10 @@ public sealed class BatchFeeder : IDisposable
             if (labels is not null) _acc.Copy(_labels, start, labels, 0, rows);
         }
 
-        /// <summary>Checks every index (the device would read any row it is given) and uploads the order as floats.</summary>
+        /// <summary>
+        /// Checks every index and uploads the order as floats: a sample outside the split is the
+        /// same error as on the host path (the kernel would quietly gather a row of NaN).
+        /// </summary>
         private void Upload(ReadOnlySpan<int> order)
         {
             if (order.Length > _count) throw new ArgumentException($"an order of {order.Length} samples for a split of {_count}", nameof(order));

@@ -82,11 +82,10 @@ internal static unsafe partial class CpuConv
         public int PaddedFloats => Planes * Plane + DMax - DMin + 1 + ShiftedTileAvx512.Columns;
 
         public int OutputFloats => Rows * Columns;
-
-        private static int RoundUpTo(int x, int unit) => (x + unit - 1) / unit * unit;
     }
 
-    private static int FloorDiv(int a, int b) => (int)Math.Floor((double)a / b);
+    /// <summary>floor(a / b) for b &gt; 0 (C#'s / rounds toward zero).</summary>
+    private static int FloorDiv(int a, int b) => a / b - (a % b < 0 ? 1 : 0);
 
     /// <summary>offsets[(c k + kh) k + kw]: where each tap reads (phase plane, then row and column shift).</summary>
     public static void ShiftedOffsets(in ShiftedShape s, int[] offsets)
@@ -110,10 +109,9 @@ internal static unsafe partial class CpuConv
     public static void PackShiftedForward(in Conv2dGeometry g, ReadOnlySpan<float> w, float[] packed)
     {
         var s = ShiftedShape.Forward(g);
-        const int tile = ShiftedTileAvx512.Rows;
         for (int r = 0; r < s.Rows; r++)
         for (int t = 0; t < s.Taps; t++)
-            packed[(r - r % tile) * s.Taps + t * tile + r % tile] = r < s.OutChannels ? w[r * s.Taps + t] : 0f;
+            packed[PackedAt(r, t, s.Taps)] = r < s.OutChannels ? w[r * s.Taps + t] : 0f;
     }
 
     /// <summary>
@@ -125,17 +123,7 @@ internal static unsafe partial class CpuConv
         float[] padded, float[] wide, Span<float> y, float[]? bias)
     {
         PadShifted(s, x, padded);
-        fixed (float* a = packed, xp = padded, c = wide)
-        fixed (int* off = offsets)
-        {
-            const int rows = ShiftedTileAvx512.Rows, cols = ShiftedTileAvx512.Columns;
-            int taps = s.Taps, ldc = s.Columns;
-            // Column tiles outside, row tiles inside: the inputs one column tile reads (a few
-            // padded rows of every channel) stay in L1 while every row tile reuses them.
-            for (int j = 0; j < s.Columns; j += cols)
-            for (int r = 0; r < s.Rows; r += rows)
-                ShiftedTileAvx512.Tile(taps, a + (nint)r * taps, xp + j, off, c + (nint)r * ldc + j, ldc);
-        }
+        RunTiles(s.Taps, s.Rows, s.Columns, packed, 0, offsets, 0, padded, wide);
         int oh = s.OutHeight, ow = s.OutWidth, wp = s.PaddedWidth;
         for (int o = 0; o < s.OutChannels; o++)
         for (int row = 0; row < oh; row++)
@@ -149,7 +137,7 @@ internal static unsafe partial class CpuConv
 
     /// <summary>Row length of the transposed weight gradient: output channels rounded up to whole tiles.</summary>
     public static int ShiftedWeightStride(in Conv2dGeometry g) =>
-        (g.OutChannels + ShiftedWeightTileAvx512.Columns - 1) / ShiftedWeightTileAvx512.Columns * ShiftedWeightTileAvx512.Columns;
+        RoundUpTo(g.OutChannels, ShiftedWeightTileAvx512.Columns);
 
     /// <summary>
     /// dwT[(c 9 + t) ld + o] += one sample's 3x3 weight gradient, ld = ShiftedWeightStride: for
@@ -186,6 +174,31 @@ internal static unsafe partial class CpuConv
         var s = ShiftedShape.Forward(g);
         return s.OutHeight * s.PaddedWidth * ShiftedWeightStride(g);
     }
+
+    /// <summary>
+    /// wide[r, j] for every row tile r &lt; rows and column tile j &lt; columns (row stride columns):
+    /// the tiles over the padded planes, with the packed weights at packedAt and the taps'
+    /// offsets at offsetAt.
+    /// </summary>
+    private static void RunTiles(int taps, int rows, int columns, float[] packed, int packedAt, int[] offsets, int offsetAt,
+        float[] padded, float[] wide)
+    {
+        fixed (float* a = packed, xp = padded, c = wide)
+        fixed (int* off = offsets)
+        {
+            // Column tiles outside, row tiles inside: the inputs one column tile reads (a few
+            // padded rows of every channel) stay in L1 while every row tile reuses them.
+            for (int j = 0; j < columns; j += ShiftedTileAvx512.Columns)
+            for (int r = 0; r < rows; r += ShiftedTileAvx512.Rows)
+                ShiftedTileAvx512.Tile(taps, a + packedAt + (nint)r * taps, xp + j, off + offsetAt, c + (nint)r * columns + j, columns);
+        }
+    }
+
+    /// <summary>Where packed weights keep row r of tap t: tiles of 8 rows, tap-major within a tile.</summary>
+    private static int PackedAt(int r, int t, int taps) =>
+        (r - r % ShiftedTileAvx512.Rows) * taps + t * ShiftedTileAvx512.Rows + r % ShiftedTileAvx512.Rows;
+
+    private static int RoundUpTo(int x, int unit) => (x + unit - 1) / unit * unit;
 
     /// <summary>padded = x's (phase) planes with their zero borders, then the zero tail.</summary>
     private static void PadShifted(in ShiftedShape s, ReadOnlySpan<float> x, float[] padded)

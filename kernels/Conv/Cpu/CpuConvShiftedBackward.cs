@@ -32,8 +32,8 @@ internal static unsafe partial class CpuConv
         public int PaddedFloats => G.OutChannels * Plane + EMax - EMin + 1 + ShiftedTileAvx512.Columns;
 
         /// <summary>Output positions of phase a: whole tiles over its rows at the padded width.</summary>
-        public int Columns(int a) => (PhaseRows(a) * PaddedWidth + ShiftedTileAvx512.Columns - 1) / ShiftedTileAvx512.Columns * ShiftedTileAvx512.Columns;
-        public int Rows => (G.InChannels + ShiftedTileAvx512.Rows - 1) / ShiftedTileAvx512.Rows * ShiftedTileAvx512.Rows;
+        public int Columns(int a) => RoundUpTo(PhaseRows(a) * PaddedWidth, ShiftedTileAvx512.Columns);
+        public int Rows => RoundUpTo(G.InChannels, ShiftedTileAvx512.Rows);
         public int OutputFloats => Rows * Columns(0);
 
         public int TapsPerChannel(int a, int b)
@@ -66,7 +66,6 @@ internal static unsafe partial class CpuConv
     {
         var g = s.G;
         int k = g.Kernel, st = g.Stride, pw = s.PaddedWidth, e0 = s.EMin;
-        const int tile = ShiftedTileAvx512.Rows;
         int packedAt = 0, offsetAt = 0;
         for (int a = 0; a < st; a++)
         for (int b = 0; b < st; b++)
@@ -81,7 +80,7 @@ internal static unsafe partial class CpuConv
                     if (!s.Reaches(b, kw)) continue;
                     offsets[offsetAt + t] = o * s.Plane + (s.Shift(a, kh) - e0) * pw + (s.Shift(b, kw) - e0);
                     for (int c = 0; c < s.Rows; c++)
-                        packed[packedAt + (c - c % tile) * taps + t * tile + c % tile] =
+                        packed[packedAt + PackedAt(c, t, taps)] =
                             c < g.InChannels ? w[((o * g.InChannels + c) * k + kh) * k + kw] : 0f;
                     t++;
                 }
@@ -102,13 +101,7 @@ internal static unsafe partial class CpuConv
         for (int b = 0; b < st; b++)
         {
             int taps = g.OutChannels * s.TapsPerChannel(a, b), columns = s.Columns(a);
-            fixed (float* ap = packed, xp = padded, c = wide)
-            fixed (int* off = offsets)
-            {
-                for (int j = 0; j < columns; j += ShiftedTileAvx512.Columns)
-                for (int r = 0; r < s.Rows; r += ShiftedTileAvx512.Rows)
-                    ShiftedTileAvx512.Tile(taps, ap + packedAt + (nint)r * taps, xp + j, off + offsetAt, c + (nint)r * columns + j, columns);
-            }
+            RunTiles(taps, s.Rows, columns, packed, packedAt, offsets, offsetAt, padded, wide);
             int rows = s.PhaseRows(a), cols = s.PhaseCols(b);
             for (int ch = 0; ch < g.InChannels; ch++)
             for (int i = 0; i < rows; i++)

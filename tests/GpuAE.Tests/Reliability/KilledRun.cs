@@ -29,6 +29,11 @@ public static class KilledRun
         while (done < kills)
         {
             bool resumable = File.Exists(Path.Combine(folder, "resume.gae"));
+            if (done > 0 && CompletedAsKillLanded(folder, resumable))
+            {
+                output.WriteLine($"the run completed as kill {done} landed");
+                return new Outcome(done, new GpuaeProcess.Result(0, "", ""), progressAtResume);
+            }
             if (resumable) progressAtResume.Add(Progress(folder));
             var delay = TimeSpan.FromSeconds(0.2 + random.NextDouble() * uninterrupted.TotalSeconds);
             using var p = GpuaeProcess.StartDetached(resumable ? resumeArgs : args);
@@ -46,8 +51,7 @@ public static class KilledRun
             output.WriteLine($"kill {done} ({(resumable ? "resumed" : "fresh")} start, {(done == 1 ? "once the state showed progress" : $"at {delay.TotalSeconds:F2} s")}); saved progress now {Progress(folder)}");
         }
         bool resume = File.Exists(Path.Combine(folder, "resume.gae"));
-        // The last kill can land just as the run completes (it removes resume.gae last): then it is done.
-        if (!resume && File.Exists(Path.Combine(folder, "summary.json")))
+        if (CompletedAsKillLanded(folder, resume))
         {
             output.WriteLine($"the run completed as kill {done} landed");
             return new Outcome(done, new GpuaeProcess.Result(0, "", ""), progressAtResume);
@@ -57,6 +61,14 @@ public static class KilledRun
         output.WriteLine(last.Stdout + last.Stderr);
         return new Outcome(done, last, progressAtResume);
     }
+
+    /// <summary>
+    /// A kill can land just as the run completes (it removes resume.gae last, after writing its
+    /// summary): then it is done, and a fresh start would refuse the finished folder. On a loaded
+    /// machine this happens to any kill, not only the last.
+    /// </summary>
+    private static bool CompletedAsKillLanded(string folder, bool resumable) =>
+        !resumable && File.Exists(Path.Combine(folder, "summary.json"));
 
     /// <summary>How far a saved state is: finished epochs of the fit in progress, plus folds, pretrained layers and self-training rounds, 0 at the start.</summary>
     public static int Progress(string folder)

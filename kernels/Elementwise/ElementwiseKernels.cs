@@ -63,13 +63,17 @@ public static class ElementwiseKernels
     {
         int i = Grid.GlobalIndex.X;
         if (i >= n) return;
-        float v = x[i];
-        float r = v;
-        if (kind == (int)ActivationKind.Sigmoid) r = DeviceMath.Sigmoid(v);
-        else if (kind == (int)ActivationKind.Relu) r = v > 0.0f ? v : 0.0f;
-        else if (kind == (int)ActivationKind.LeakyRelu) r = v > 0.0f ? v : alpha * v;
-        else if (kind == (int)ActivationKind.Tanh) r = DeviceMath.Tanh(v);
-        y[i] = r;
+        y[i] = Activate(kind, alpha, x[i]);
+    }
+
+    /// <summary>f(v) for an ActivationKind number (also the conv bias epilogue's activation).</summary>
+    public static float Activate(int kind, float alpha, float v)
+    {
+        if (kind == (int)ActivationKind.Sigmoid) return DeviceMath.Sigmoid(v);
+        if (kind == (int)ActivationKind.Relu) return v > 0.0f ? v : 0.0f;
+        if (kind == (int)ActivationKind.LeakyRelu) return v > 0.0f ? v : alpha * v;
+        if (kind == (int)ActivationKind.Tanh) return DeviceMath.Tanh(v);
+        return v;
     }
 
     /// <summary>dx = dy f'(x), f' written in terms of the forward output y.</summary>

@@ -1,5 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using GpuAE.Compute;
+using GpuAE.Kernels.Elementwise;
 
 namespace GpuAE.Kernels.Spatial;
 
@@ -69,17 +71,25 @@ internal static class CpuPooling
     /// One plane of the pooling gradient. 2x2 stride-2 windows do not overlap, so full windows
     /// write all four of their pixels (the gradient at the argmax, zero elsewhere) four windows
     /// at a time; only pixels no full window covers (odd edges, ceil-mode windows) need the
-    /// clear-then-scatter path.
+    /// clear-then-scatter path. A ReLU gate (the pooled values, when a ReLU made the input) first
+    /// zeroes each row's gradient where the gate is not positive: that ReLU's backward pass.
     /// </summary>
-    public static void UnpoolPlane(ReadOnlySpan<float> dy, ReadOnlySpan<float> idx, Span<float> dx, int height, int width, int ow)
+    public static void UnpoolPlane(ReadOnlySpan<float> dy, ReadOnlySpan<float> idx, Span<float> dx, int height, int width, int ow, ReadOnlySpan<float> reluGate = default)
     {
         bool tiled = height % 2 == 0 && width % 2 == 0 && ow == width / 2;
         if (!tiled) dx.Clear();
+        Span<float> gated = reluGate.IsEmpty ? default : ow <= 1024 ? stackalloc float[ow] : new float[ow];
         for (int oy = 0; oy < dy.Length / ow; oy++)
         {
-            int ox = tiled ? UnpoolRowVectorized(dy.Slice(oy * ow, ow), idx.Slice(oy * ow, ow), dx, 2 * oy * width, width) : 0;
+            scoped ReadOnlySpan<float> g = dy.Slice(oy * ow, ow);
+            if (!reluGate.IsEmpty)
+            {
+                CpuActivations.Backward(ActivationKind.Relu, 0f, reluGate.Slice(oy * ow, ow), g, gated);
+                g = gated;
+            }
+            int ox = tiled ? UnpoolRowVectorized(g, idx.Slice(oy * ow, ow), dx, 2 * oy * width, width) : 0;
             if (tiled) for (int r = 2 * oy * width + 2 * ox; r < 2 * oy * width + width; r++) { dx[r] = 0; dx[r + width] = 0; }
-            for (; ox < ow; ox++) dx[(int)idx[oy * ow + ox]] += dy[oy * ow + ox];
+            for (; ox < ow; ox++) dx[(int)idx[oy * ow + ox]] += g[ox];
         }
     }
 

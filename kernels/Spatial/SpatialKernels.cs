@@ -1,4 +1,6 @@
+using GpuAE.Compute;
 using GpuAE.Kernels.Common;
+using GpuAE.Kernels.Elementwise;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -8,15 +10,19 @@ namespace GpuAE.Kernels.Spatial;
 /// Per-channel bias and its gradient, 2x2 max-pooling and x2 nearest upsampling over NCHW
 /// planes as ILGPU kernels. Backward passes are gathers (each input pixel reads the outputs it
 /// fed): no atomics, deterministic.
-///   AddChannelBias, SumChannels (one group per channel, tree sum), MaxPoolForward (first
-///   maximum in row-major order wins, as the CPU), MaxPoolBackward, UpsampleForward, UpsampleBackward.
+///   AddChannelBias (and an activation after it: a conv's epilogue), SumChannels (one group per
+///   channel, tree sum), MaxPoolForward (first maximum in row-major order wins, as the CPU),
+///   MaxPoolBackward, UpsampleForward, UpsampleBackward. The two backward passes take an optional
+///   ReLU gate (gated != 0): the gradient passes only where gate > 0, which is the backward pass of
+///   a ReLU right before the pool or upsample, done in the same launch.
 /// </summary>
 public static class SpatialKernels
 {
-    public static void AddChannelBias(ArrayView<float> y, ArrayView<float> bias, int total, int channels, int pixels)
+    /// <summary>y = f(y + bias[channel]); activation is an ActivationKind number (Identity: the bias alone).</summary>
+    public static void AddChannelBias(ArrayView<float> y, ArrayView<float> bias, int total, int channels, int pixels, int activation, float alpha)
     {
         int i = Grid.GlobalIndex.X;
-        if (i < total) y[i] = y[i] + bias[(i / pixels) % channels];
+        if (i < total) y[i] = ElementwiseKernels.Activate(activation, alpha, y[i] + bias[(i / pixels) % channels]);
     }
 
     /// <summary>sums[c] = sum_{n, q} x[n, c, q] + beta sums[c].</summary>
@@ -53,8 +59,11 @@ public static class SpatialKernels
         indices[i] = best;
     }
 
-    /// <summary>dx = dy of the pixel's window if its saved argmax is this pixel, else 0 ("0 + dy" as the CPU's clear-then-add).</summary>
-    public static void MaxPoolBackward(ArrayView<float> dy, ArrayView<float> indices, ArrayView<float> dx, PoolShape s)
+    /// <summary>
+    /// dx = dy of the pixel's window if its saved argmax is this pixel, else 0 ("0 + dy" as the
+    /// CPU's clear-then-add); with a gate (the pooled output), 0 too where the window's gate is not positive.
+    /// </summary>
+    public static void MaxPoolBackward(ArrayView<float> dy, ArrayView<float> indices, ArrayView<float> dx, PoolShape s, ArrayView<float> gate, int gated)
     {
         int i = Grid.GlobalIndex.X;
         if (i >= s.Planes * s.Height * s.Width) return;
@@ -65,6 +74,7 @@ public static class SpatialKernels
         {
             int o = (plane * s.OutHeight + oy) * s.OutWidth + ox;
             if ((int)indices[o] == iy * s.Width + ix) g = 0.0f + dy[o];
+            if (gated != 0 && !(gate[o] > 0.0f)) g = 0.0f;
         }
         dx[i] = g;
     }
@@ -77,14 +87,15 @@ public static class SpatialKernels
         y[i] = x[(plane * height + y2 / 2) * width + x2 / 2];
     }
 
-    /// <summary>dx = the 2x2 block it was copied to, summed in the CPU's order.</summary>
-    public static void UpsampleBackward(ArrayView<float> dy, ArrayView<float> dx, int planes, int height, int width)
+    /// <summary>dx = the 2x2 block it was copied to, summed in the CPU's order; with a gate (the upsample's input), 0 where the gate is not positive.</summary>
+    public static void UpsampleBackward(ArrayView<float> dy, ArrayView<float> dx, int planes, int height, int width, ArrayView<float> gate, int gated)
     {
         int i = Grid.GlobalIndex.X;
         if (i >= planes * height * width) return;
         int ix = i % width, iy = (i / width) % height, plane = i / (width * height);
         int top = (plane * 2 * height + 2 * iy) * 2 * width + 2 * ix, bottom = top + 2 * width;
-        dx[i] = dy[top] + dy[top + 1] + dy[bottom] + dy[bottom + 1];
+        float sum = dy[top] + dy[top + 1] + dy[bottom] + dy[bottom + 1];
+        dx[i] = gated != 0 && !(gate[i] > 0.0f) ? 0.0f : sum;
     }
 }
 
@@ -96,16 +107,19 @@ public sealed class SpatialLaunchers(KernelDevice device)
 {
     private const int Group = 256;
 
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int>? _addChannelBias;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int, float>? _addChannelBias;
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, float>? _sumChannels;
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape>? _poolForward, _poolBackward;
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int>? _upsampleForward, _upsampleBackward;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape>? _poolForward;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape, ArrayView<float>, int>? _poolBackward;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int>? _upsampleForward;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, ArrayView<float>, int>? _upsampleBackward;
 
     private Accelerator Acc => device.Accelerator;
 
-    public void AddChannelBias(ArrayView<float> y, ArrayView<float> bias, int batch, int channels, int pixels) =>
-        (_addChannelBias ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int>(SpatialKernels.AddChannelBias))(
-            device.Launch(), KernelDevice.Cover((long)batch * channels * pixels, Group), y, bias, batch * channels * pixels, channels, pixels);
+    public void AddChannelBias(ArrayView<float> y, ArrayView<float> bias, int batch, int channels, int pixels,
+        ActivationKind activation = ActivationKind.Identity, float alpha = 0f) =>
+        (_addChannelBias ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int, int, float>(SpatialKernels.AddChannelBias))(
+            device.Launch(), KernelDevice.Cover((long)batch * channels * pixels, Group), y, bias, batch * channels * pixels, channels, pixels, (int)activation, alpha);
 
     public void SumChannels(ArrayView<float> x, ArrayView<float> sums, int batch, int channels, int pixels, float beta) =>
         (_sumChannels ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int, float>(SpatialKernels.SumChannels))(
@@ -115,15 +129,16 @@ public sealed class SpatialLaunchers(KernelDevice device)
         (_poolForward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape>(SpatialKernels.MaxPoolForward))(
             device.Launch(), KernelDevice.Cover((long)s.Planes * s.OutHeight * s.OutWidth, Group), x, y, indices, s);
 
-    public void MaxPoolBackward(ArrayView<float> dy, ArrayView<float> indices, ArrayView<float> dx, PoolShape s) =>
-        (_poolBackward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape>(SpatialKernels.MaxPoolBackward))(
-            device.Launch(), KernelDevice.Cover((long)s.Planes * s.Height * s.Width, Group), dy, indices, dx, s);
+    /// <summary>With a gate (not null): only where gate > 0 (a ReLU's backward, fused); without one, dy stands in as the unread gate view.</summary>
+    public void MaxPoolBackward(ArrayView<float> dy, ArrayView<float> indices, ArrayView<float> dx, PoolShape s, ArrayView<float>? gate = null) =>
+        (_poolBackward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape, ArrayView<float>, int>(SpatialKernels.MaxPoolBackward))(
+            device.Launch(), KernelDevice.Cover((long)s.Planes * s.Height * s.Width, Group), dy, indices, dx, s, gate ?? dy, gate is null ? 0 : 1);
 
     public void UpsampleForward(ArrayView<float> x, ArrayView<float> y, int planes, int height, int width) =>
         (_upsampleForward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int>(SpatialKernels.UpsampleForward))(
             device.Launch(), KernelDevice.Cover(4L * planes * height * width, Group), x, y, planes, height, width);
 
-    public void UpsampleBackward(ArrayView<float> dy, ArrayView<float> dx, int planes, int height, int width) =>
-        (_upsampleBackward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int>(SpatialKernels.UpsampleBackward))(
-            device.Launch(), KernelDevice.Cover((long)planes * height * width, Group), dy, dx, planes, height, width);
+    public void UpsampleBackward(ArrayView<float> dy, ArrayView<float> dx, int planes, int height, int width, ArrayView<float>? gate = null) =>
+        (_upsampleBackward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int, ArrayView<float>, int>(SpatialKernels.UpsampleBackward))(
+            device.Launch(), KernelDevice.Cover((long)planes * height * width, Group), dy, dx, planes, height, width, gate ?? dx, gate is null ? 0 : 1);
 }

@@ -14,20 +14,23 @@ public abstract partial class Accelerator
     public static int MaxPoolOutputSize(int size, bool ceilMode) => ceilMode ? (size + 1) / 2 : size / 2;
 
     /// <summary>
-    /// output = conv(input, weights), plus bias[c] on every output channel c when a bias is given
-    /// (one op, so that a device can add it while the output is still in cache or registers;
-    /// the same sum as conv then <see cref="AddChannelBias"/>); output is overwritten.
+    /// output = f(conv(input, weights) + bias[c]): the bias on every output channel c when one is
+    /// given, then the activation f (Identity: none). One op, so that a device can finish the
+    /// output while it is still in cache or registers; the same numbers as conv, then
+    /// <see cref="AddChannelBias"/>, then <see cref="ActivationForward"/>. Output is overwritten.
     /// </summary>
-    public void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias = null)
+    public void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias = null,
+        ActivationKind activation = ActivationKind.Identity, float alpha = 0f)
     {
         CheckConv(nameof(Conv2dForward), g, input, weights, output);
         if (bias is not null) Need(bias, g.OutChannels, nameof(Conv2dForward), "bias");
+        CheckActivation(activation, nameof(Conv2dForward));
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvForward, g));
         if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dForward), g);
-            try { Conv2dForwardCore(g, input, weights, output, bias); }
+            try { Conv2dForwardCore(g, input, weights, output, bias, activation, alpha); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
@@ -65,7 +68,8 @@ public abstract partial class Accelerator
         }
     }
 
-    protected abstract void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias);
+    protected abstract void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias,
+        ActivationKind activation, float alpha);
     protected abstract void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient);
     protected abstract void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient);
 
@@ -135,15 +139,22 @@ public abstract partial class Accelerator
         }
     }
 
-    /// <summary>inputGradient = outputGradient routed to the saved argmax positions, zero elsewhere; overwritten.</summary>
-    public void MaxPool2dBackward(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode)
+    /// <summary>
+    /// inputGradient = outputGradient routed to the saved argmax positions, zero elsewhere;
+    /// overwritten. A ReLU gate (the pool's output, when a ReLU made its input) passes a window's
+    /// gradient only where the gate is positive: that ReLU's backward pass in the same op (the
+    /// ReLU's output at the argmax is the pooled value), with the same numbers as the two apart.
+    /// </summary>
+    public void MaxPool2dBackward(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode,
+        DeviceBuffer? reluGate = null)
     {
         CheckPool(nameof(MaxPool2dBackward), inputGradient, outputGradient, indices, planes, height, width, ceilMode);
+        if (reluGate is not null) Need(reluGate, (long)planes * MaxPoolOutputSize(height, ceilMode) * MaxPoolOutputSize(width, ceilMode), nameof(MaxPool2dBackward), "reluGate");
         if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(MaxPool2dBackward), "planes={0} height={1} width={2}", planes, height, width);
-            try { MaxPool2dBackwardCore(outputGradient, indices, inputGradient, planes, height, width, ceilMode); }
+            try { MaxPool2dBackwardCore(outputGradient, indices, inputGradient, planes, height, width, ceilMode, reluGate); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
@@ -163,25 +174,31 @@ public abstract partial class Accelerator
         }
     }
 
-    /// <summary>inputGradient[h, w] = sum of the 2x2 output gradients it was copied to; overwritten.</summary>
-    public void Upsample2dBackward(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width)
+    /// <summary>
+    /// inputGradient[h, w] = sum of the 2x2 output gradients it was copied to; overwritten. A ReLU
+    /// gate (the upsample's input, when a ReLU made it) zeroes the sum where the gate is not
+    /// positive: that ReLU's backward pass in the same op.
+    /// </summary>
+    public void Upsample2dBackward(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width, DeviceBuffer? reluGate = null)
     {
         long pixels = Elements(nameof(Upsample2dBackward), planes, height, width, factor: 4);
         Need(outputGradient, 4 * pixels, nameof(Upsample2dBackward), "outputGradient"); Need(inputGradient, pixels, nameof(Upsample2dBackward), "inputGradient");
+        if (reluGate is not null) Need(reluGate, pixels, nameof(Upsample2dBackward), "reluGate");
         if (pixels == 0) return;
         if (ShapesOnly) return;
         lock (_gate)
         {
             Enter(nameof(Upsample2dBackward), "planes={0} height={1} width={2}", planes, height, width);
-            try { Upsample2dBackwardCore(outputGradient, inputGradient, planes, height, width); }
+            try { Upsample2dBackwardCore(outputGradient, inputGradient, planes, height, width, reluGate); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
     protected abstract void MaxPool2dForwardCore(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode);
-    protected abstract void MaxPool2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode);
+    protected abstract void MaxPool2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode,
+        DeviceBuffer? reluGate);
     protected abstract void Upsample2dForwardCore(DeviceBuffer input, DeviceBuffer output, int planes, int height, int width);
-    protected abstract void Upsample2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width);
+    protected abstract void Upsample2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width, DeviceBuffer? reluGate);
 
     /// <summary>Checks a max-pool's buffers (the full-size one, the pooled one, the indices).</summary>
     private void CheckPool(string op, DeviceBuffer full, DeviceBuffer pooled, DeviceBuffer indices, int planes, int height, int width, bool ceilMode)

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using GpuAE.Compute;
+using GpuAE.Kernels.Elementwise;
 using GpuAE.Kernels.Gemm;
 namespace GpuAE.Kernels.Conv;
 
@@ -23,6 +25,8 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     private int[] _offsets = [];
     private string? _gemm;
     private float[]? _bias;
+    private ActivationKind _activation;
+    private float _alpha;
     private int _next, _parts;
 
     /// <summary>Team entry point: every thread claims parts until none are left (each part once).</summary>
@@ -37,11 +41,13 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     /// Forward (x, w, y), BackwardData (dy, w, dx), BackwardWeights (x, dy, -): each range's weight
     /// gradient lands in its scratch slot's Weights. A bias is added to the forward output while
     /// each sample's output is in cache; for BackwardWeights, a non-null bias asks for the bias
-    /// gradient's per-range sums in each slot's BiasSums.
+    /// gradient's per-range sums in each slot's BiasSums. A forward activation is applied to each
+    /// sample's output after its bias, also while it is in cache.
     /// </summary>
-    public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, string? variant, string? gemm, float[]? bias = null)
+    public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, string? variant, string? gemm, float[]? bias = null,
+        ActivationKind activation = ActivationKind.Identity, float alpha = 0f)
     {
-        (_pass, _g, _x, _w, _y, _gemm, _bias) = (pass, g, a, b, c, gemm, bias);
+        (_pass, _g, _x, _w, _y, _gemm, _bias, _activation, _alpha) = (pass, g, a, b, c, gemm, bias, activation, alpha);
         _method = CpuConv.Choose(variant, g, pass);
         if (_method == CpuConv.Method.Shifted) PrepareShifted();
         int parts = Math.Min(g.Batch, Math.Min(scratch.Length, CpuGemmTeam.Instance.Size));
@@ -83,7 +89,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         {
             case CpuConv.Method.Direct: CpuConv.DirectForwardSample(g, xn, _w, yn); break;
             case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameForward(g, xn, _w, yn, planes, rows); break; }
-            case CpuConv.Method.Shifted: Shifted(s, xn, yn, _bias); return; // adds the bias as it copies out
+            case CpuConv.Method.Shifted: Shifted(s, xn, yn, _bias); break; // adds the bias as it copies out
             default:
                 var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
                 var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
@@ -92,12 +98,13 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
                 tmp.AsSpan(0, g.OutputSize).CopyTo(yn);
                 break;
         }
-        if (_bias is not null)
+        if (_bias is not null && _method != CpuConv.Method.Shifted)
             for (int o = 0; o < g.OutChannels; o++)
             {
                 var plane = yn.Slice(o * g.OutPixels, g.OutPixels);
                 TensorPrimitives.Add(plane, _bias[o], plane);
             }
+        if (_activation != ActivationKind.Identity) CpuActivations.Forward(_activation, _alpha, yn, yn);
     }
 
     private void BackwardData(CpuConvScratch s, int n, bool single)

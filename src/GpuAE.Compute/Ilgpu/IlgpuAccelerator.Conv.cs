@@ -29,12 +29,14 @@ public sealed partial class IlgpuAccelerator
     private ConvVariant ConvFor(TunedOp pass, in Conv2dGeometry g) =>
         Kernels.For(ShapeKey.Conv(pass, g)) is string name ? Named(_convByName, name, "conv") : _convVariants[0];
 
-    // The bias stays a launch of its own after the conv here: none of the GPU conv variants
-    // has a bias epilogue yet (issue 10, item 2).
-    protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias)
+    // The bias and activation are one launch of their own after the conv here: none of the GPU
+    // conv variants has an epilogue yet (issue 10, item 2).
+    protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias,
+        ActivationKind activation, float alpha)
     {
         ConvFor(TunedOp.ConvForward, g).Forward(g, V(input), V(weights), V(output));
-        if (bias is not null) _spatial.AddChannelBias(V(output), V(bias), g.Batch, g.OutChannels, g.OutPixels);
+        if (bias is not null) _spatial.AddChannelBias(V(output), V(bias), g.Batch, g.OutChannels, g.OutPixels, activation, alpha);
+        else if (activation != ActivationKind.Identity) _elementwise.ActivationForward(activation, alpha, V(output), V(output), g.Batch * g.OutputSize);
     }
 
     protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient) =>
@@ -55,8 +57,9 @@ public sealed partial class IlgpuAccelerator
     protected override void MaxPool2dForwardCore(DeviceBuffer input, DeviceBuffer output, DeviceBuffer indices, int planes, int height, int width, bool ceilMode) =>
         _spatial.MaxPoolForward(V(input), V(output), V(indices), Pool(planes, height, width, ceilMode));
 
-    protected override void MaxPool2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode) =>
-        _spatial.MaxPoolBackward(V(outputGradient), V(indices), V(inputGradient), Pool(planes, height, width, ceilMode));
+    protected override void MaxPool2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer indices, DeviceBuffer inputGradient, int planes, int height, int width, bool ceilMode,
+        DeviceBuffer? reluGate) =>
+        _spatial.MaxPoolBackward(V(outputGradient), V(indices), V(inputGradient), Pool(planes, height, width, ceilMode), reluGate is null ? null : V(reluGate));
 
     private static PoolShape Pool(int planes, int height, int width, bool ceilMode) =>
         new(planes, height, width, MaxPoolOutputSize(height, ceilMode), MaxPoolOutputSize(width, ceilMode));
@@ -64,8 +67,8 @@ public sealed partial class IlgpuAccelerator
     protected override void Upsample2dForwardCore(DeviceBuffer input, DeviceBuffer output, int planes, int height, int width) =>
         _spatial.UpsampleForward(V(input), V(output), planes, height, width);
 
-    protected override void Upsample2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width) =>
-        _spatial.UpsampleBackward(V(outputGradient), V(inputGradient), planes, height, width);
+    protected override void Upsample2dBackwardCore(DeviceBuffer outputGradient, DeviceBuffer inputGradient, int planes, int height, int width, DeviceBuffer? reluGate) =>
+        _spatial.UpsampleBackward(V(outputGradient), V(inputGradient), planes, height, width, reluGate is null ? null : V(reluGate));
 
     protected override void BatchNorm2dForwardTrainingCore(DeviceBuffer x, DeviceBuffer y, DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer runningMean, DeviceBuffer runningVar,
         DeviceBuffer savedMean, DeviceBuffer savedInvStd, int batch, int channels, int pixels, float momentum, float epsilon) =>

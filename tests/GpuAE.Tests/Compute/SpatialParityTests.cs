@@ -124,6 +124,31 @@ public abstract class SpatialParityTests(Backend backend, ITestOutputHelper outp
     }
 
     [Fact]
+    public void MaxPoolBackwardWithAReluGateIsTheReluBackwardOfTheRoutedGradient()
+    {
+        foreach (var (planes, h, w) in PlaneShapesHere)
+        foreach (bool ceil in new[] { false, true })
+        {
+            if (!ceil && (h < 2 || w < 2)) continue;
+            // A ReLU's output: about half zeros, so many windows tie at 0 and their gate is closed.
+            var relu = Array.ConvertAll(Data.Uniform(planes * h * w), v => Math.Max(v, 0f));
+            var (pooled, index) = SpatialReference.MaxPoolForward(relu, planes, h, w, ceil);
+            var dy = Data.Uniform(pooled.Length);
+            using var dyb = ParityData.Buffer(Accelerator, dy);
+            using var ib = ParityData.Buffer(Accelerator, Array.ConvertAll(index, i => (float)i));
+            using var gb = ParityData.Buffer(Accelerator, Array.ConvertAll(pooled, v => (float)v));
+            using var dxb = ParityData.Poisoned(Accelerator, planes * h * w + 3);
+            Accelerator.MaxPool2dBackward(dyb, ib, dxb, planes, h, w, ceil, reluGate: gb);
+            var actual = dxb.ToArray();
+            var routed = SpatialReference.MaxPoolBackward(dy, index, planes, h, w, ceil);
+            var expected = routed.Select((g, i) => relu[i] > 0 ? g : 0).ToArray();
+            string what = $"gated max-pool backward {planes}x{h}x{w} ceil={ceil}";
+            ParityData.Identical(expected, actual[..(planes * h * w)], what);
+            ParityData.NothingWrittenPast(actual, planes * h * w, what);
+        }
+    }
+
+    [Fact]
     public void UpsampleForwardCopiesEachPixelIntoATwoByTwoBlock()
     {
         foreach (var (planes, h, w) in PlaneShapesHere)
@@ -153,6 +178,26 @@ public abstract class SpatialParityTests(Backend backend, ITestOutputHelper outp
             var actual = dxb.ToArray();
             string what = $"upsample backward {planes}x{h}x{w}";
             ParityData.Close(expected, actual[..expected.Length], 1e-6, 1e-6, what);
+            ParityData.NothingWrittenPast(actual, expected.Length, what);
+        }
+    }
+
+    [Fact]
+    public void UpsampleBackwardWithAReluGateZeroesTheSumsWhereTheReluOutputIsNotPositive()
+    {
+        foreach (var (planes, h, w) in PlaneShapesHere)
+        {
+            var relu = Array.ConvertAll(Data.Uniform(planes * h * w), v => Math.Max(v, 0f));
+            var dy = Data.Uniform(4 * planes * h * w);
+            var expected = SpatialReference.UpsampleBackward(dy, planes, h, w).Select((g, i) => relu[i] > 0 ? g : 0).ToArray();
+            using var dyb = ParityData.Buffer(Accelerator, dy);
+            using var gb = ParityData.Buffer(Accelerator, relu);
+            using var dxb = ParityData.Poisoned(Accelerator, expected.Length + 3);
+            Accelerator.Upsample2dBackward(dyb, dxb, planes, h, w, reluGate: gb);
+            var actual = dxb.ToArray();
+            string what = $"gated upsample backward {planes}x{h}x{w}";
+            ParityData.Close(expected, actual[..expected.Length], 1e-6, 1e-6, what);
+            Assert.All(Enumerable.Range(0, relu.Length).Where(i => relu[i] <= 0), i => Assert.Equal(0f, actual[i]));
             ParityData.NothingWrittenPast(actual, expected.Length, what);
         }
     }

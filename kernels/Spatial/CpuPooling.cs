@@ -72,24 +72,25 @@ internal static class CpuPooling
     /// write all four of their pixels (the gradient at the argmax, zero elsewhere) four windows
     /// at a time; only pixels no full window covers (odd edges, ceil-mode windows) need the
     /// clear-then-scatter path. A ReLU gate (the pooled values, when a ReLU made the input) first
-    /// zeroes each row's gradient where the gate is not positive: that ReLU's backward pass.
+    /// zeroes the plane's gradient where the gate is not positive: that ReLU's backward pass.
     /// </summary>
     public static void UnpoolPlane(ReadOnlySpan<float> dy, ReadOnlySpan<float> idx, Span<float> dx, int height, int width, int ow, ReadOnlySpan<float> reluGate = default)
     {
+        if (!reluGate.IsEmpty)
+        {
+            // one pass over the whole pooled plane (a row of 14 would leave the vector loop mostly tail)
+            Span<float> gated = dy.Length <= 4096 ? stackalloc float[dy.Length] : new float[dy.Length];
+            CpuActivations.Backward(ActivationKind.Relu, 0f, reluGate, dy, gated);
+            UnpoolPlane(gated, idx, dx, height, width, ow);
+            return;
+        }
         bool tiled = height % 2 == 0 && width % 2 == 0 && ow == width / 2;
         if (!tiled) dx.Clear();
-        Span<float> gated = reluGate.IsEmpty ? default : ow <= 1024 ? stackalloc float[ow] : new float[ow];
         for (int oy = 0; oy < dy.Length / ow; oy++)
         {
-            scoped ReadOnlySpan<float> g = dy.Slice(oy * ow, ow);
-            if (!reluGate.IsEmpty)
-            {
-                CpuActivations.Backward(ActivationKind.Relu, 0f, reluGate.Slice(oy * ow, ow), g, gated);
-                g = gated;
-            }
-            int ox = tiled ? UnpoolRowVectorized(g, idx.Slice(oy * ow, ow), dx, 2 * oy * width, width) : 0;
+            int ox = tiled ? UnpoolRowVectorized(dy.Slice(oy * ow, ow), idx.Slice(oy * ow, ow), dx, 2 * oy * width, width) : 0;
             if (tiled) for (int r = 2 * oy * width + 2 * ox; r < 2 * oy * width + width; r++) { dx[r] = 0; dx[r + width] = 0; }
-            for (; ox < ow; ox++) dx[(int)idx[oy * ow + ox]] += g[ox];
+            for (; ox < ow; ox++) dx[(int)idx[oy * ow + ox]] += dy[oy * ow + ox];
         }
     }
 

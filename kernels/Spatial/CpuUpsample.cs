@@ -22,17 +22,15 @@ internal static class CpuUpsample
 
     /// <summary>
     /// One plane: dx [h, w] = the sums of dy's 2x2 blocks; a ReLU gate (the upsample's input, when
-    /// a ReLU made it) zeroes them where it is not positive: that ReLU's backward pass, row by row.
+    /// a ReLU made it) zeroes them where it is not positive: that ReLU's backward pass.
     /// </summary>
     public static void BackwardPlane(ReadOnlySpan<float> dy, Span<float> dx, int height, int width, ReadOnlySpan<float> reluGate = default)
     {
         int w2 = 2 * width;
         for (int iy = 0; iy < height; iy++)
-        {
-            var row = dx.Slice(iy * width, width);
-            SumPairs(dy.Slice(2 * iy * w2, w2), dy.Slice((2 * iy + 1) * w2, w2), row);
-            if (!reluGate.IsEmpty) CpuActivations.Backward(ActivationKind.Relu, 0f, reluGate.Slice(iy * width, width), row, row);
-        }
+            SumPairs(dy.Slice(2 * iy * w2, w2), dy.Slice((2 * iy + 1) * w2, w2), dx.Slice(iy * width, width));
+        // over the whole plane, still in cache (a row of 14 would leave the vector loop mostly tail)
+        if (!reluGate.IsEmpty) CpuActivations.Backward(ActivationKind.Relu, 0f, reluGate, dx[..(height * width)], dx);
     }
 
     /// <summary>dst[2i] = dst[2i + 1] = src[i], four source pixels per SSE step.</summary>

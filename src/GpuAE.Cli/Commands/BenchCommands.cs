@@ -23,6 +23,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
     [Option("layers", HelpText = "profile one training step layer by layer (median forward/backward ms per layer) instead")] public bool Layers { get; set; }
     [Option("threads", HelpText = "CPU threads, or several separated by commas (e.g. 1,2,4,8): with --device cpu, each count runs in its own process (DOTNET_PROCESSOR_COUNT) and the scaling curve is printed; default: this process, every core")] public string? Threads { get; set; }
     [Option("no-tune", HelpText = "skip tuning the kernel variants on the model's shapes (the defaults run, or --kernels)")] public bool NoTune { get; set; }
+    [Option("no-fuse", HelpText = "run every layer on its own in the training step (default: a conv applies the activation after it, and a max-pool or upsample does the backward of the ReLU before it), to compare")] public bool NoFuse { get; set; }
     [Option("host-batches", HelpText = "copy and upload each batch from the host, the path of a split too large for the device (default: a GPU keeps the split and gathers each batch there)")] public bool HostBatches { get; set; }
 
     public int Run()
@@ -47,7 +48,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
         foreach (int batch in batches)
         {
             var r = TrainingBenchmark.Run(acc, data, model, batch, Optimizer, LearningRate, Noise, Warmup, Steps, Runs,
-                tuning: NoTune ? null : GpuAE.Compute.Tuning.TuningCache.Open(), graph: Graph, hostBatches: HostBatches);
+                tuning: NoTune ? null : GpuAE.Compute.Tuning.TuningCache.Open(), graph: Graph, hostBatches: HostBatches, fuse: !NoFuse);
             if (Json) { Console.WriteLine(JsonSerializer.Serialize(r)); continue; }
             Console.WriteLine($"{r.Model,-8} {r.Device,-9} {r.Batch,5} {r.MedianImagesPerSecond,10:F0} {r.MinImagesPerSecond,9:F0} {r.MaxImagesPerSecond,9:F0} {r.MedianStepMilliseconds,8:F2} {r.PeakResidentBytes / 1048576.0,7:F0}MB {r.PeakDeviceBytes / 1048576.0,8:F0}MB {r.DeviceAllocationsAfterFirstStep,6} {r.HostBytesPerStep,11:F0} {r.KernelLaunchesPerStep,8:F0}");
             foreach (var choice in r.KernelChoices) Console.WriteLine($"  kernel: {choice}");
@@ -61,15 +62,15 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
         foreach (var model in models)
         foreach (int batch in batches)
         {
-            var p = LayerProfile.Run(acc, data, model, batch, Optimizer, LearningRate, Warmup, Steps * Runs);
+            var p = LayerProfile.Run(acc, data, model, batch, Optimizer, LearningRate, Warmup, Steps * Runs, fuse: !NoFuse);
             if (Json) { Console.WriteLine(JsonSerializer.Serialize(p)); continue; }
             Console.WriteLine($"{p.Model} on {p.Device}, batch {p.Batch}: median ms per piece of a training step ({Steps * Runs} steps)");
-            Console.WriteLine($"{"#",-3} {"layer",-40} {"forward",9} {"backward",9} {"share",7}");
+            Console.WriteLine($"{"#",-3} {"layer",-52} {"forward",9} {"backward",9} {"share",7}");
             foreach (var l in p.Layers)
-                Console.WriteLine($"{l.Index,-3} {l.Layer,-40} {l.ForwardMs,9:F3} {l.BackwardMs,9:F3} {(l.ForwardMs + l.BackwardMs) / p.TotalMs,7:P1}");
-            Console.WriteLine($"{"",-3} {"loss",-40} {p.LossMs,9:F3} {"",9} {p.LossMs / p.TotalMs,7:P1}");
-            Console.WriteLine($"{"",-3} {"optimizer",-40} {p.OptimizerMs,9:F3} {"",9} {p.OptimizerMs / p.TotalMs,7:P1}");
-            Console.WriteLine($"{"",-3} {"total",-40} {p.TotalMs,9:F3}");
+                Console.WriteLine($"{l.Index,-3} {l.Layer,-52} {l.ForwardMs,9:F3} {l.BackwardMs,9:F3} {(l.ForwardMs + l.BackwardMs) / p.TotalMs,7:P1}");
+            Console.WriteLine($"{"",-3} {"loss",-52} {p.LossMs,9:F3} {"",9} {p.LossMs / p.TotalMs,7:P1}");
+            Console.WriteLine($"{"",-3} {"optimizer",-52} {p.OptimizerMs,9:F3} {"",9} {p.OptimizerMs / p.TotalMs,7:P1}");
+            Console.WriteLine($"{"",-3} {"total",-52} {p.TotalMs,9:F3}");
         }
         return 0;
     }

@@ -19,16 +19,17 @@ public sealed record LayerProfileResult(string Model, string Device, int Batch, 
 
 /// <summary>
 /// `gpuae bench train --layers`: where a training step's time goes. Runs the step one layer at a
-/// time on a fixed batch, waiting for the device after each piece (so GPU times include the
+/// time (a fused pair as one piece, timed on its first layer) on a fixed batch, waiting for the device after each piece (so GPU times include the
 /// launch and the wait, and sum to more than a pipelined step), and reports medians over steps.
 /// </summary>
 public static class LayerProfile
 {
-    public static LayerProfileResult Run(Accelerator acc, Dataset data, string model, int batch, string optimizer, float learningRate, int warmup, int steps, ulong seed = 1)
+    public static LayerProfileResult Run(Accelerator acc, Dataset data, string model, int batch, string optimizer, float learningRate, int warmup, int steps, ulong seed = 1, bool fuse = true)
     {
         var entry = ModelCatalog.Find(model);
         var config = new ModelConfig { Name = entry.Name, InputHeight = data.Height, InputWidth = data.Width, Loss = entry.DefaultLoss };
         using var network = ModelCatalog.Create(config);
+        network.FuseLayers = fuse;
         batch = Math.Min(batch, data.Count);
         network.Build(acc, new TensorShape(1, data.Height, data.Width), batch, seed);
         using var loss = Loss.Create(config.Loss);
@@ -48,28 +49,42 @@ public static class LayerProfile
         for (int step = 0; step < warmup + steps; step++)
         {
             bool record = step >= warmup;
+            // The network's own steps, so that a fused pair is timed as one piece (on its first layer).
             var x = images;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < n;)
             {
-                var layer = network.Layers[i];
-                Time(acc, record ? forward[i] : null, () => layer.Forward(x, batch, training: true));
-                x = layer.Output;
+                int at = i, ran = 0;
+                var input = x;
+                Time(acc, record ? forward[at] : null, () => ran = network.ForwardAt(at, input, batch, training: true));
+                i += ran;
+                x = network.Layers[i - 1].Output;
             }
             LossGradient g = default;
             Time(acc, record ? lossMs : null, () => g = loss.Compute(network, target, batch));
             var grad = g.Gradient;
-            for (int i = g.Layer; i >= 0; i--)
+            for (int i = g.Layer; i >= 0;)
             {
-                var layer = network.Layers[i];
+                int at = i, ran = 0;
                 var dy = grad;
-                Time(acc, record ? backward[i] : null, () => layer.Backward(dy, batch));
-                grad = layer.InputGradient!;
+                DeviceBuffer? below = null;
+                Time(acc, record ? backward[at] : null, () => (ran, below) = network.BackwardAt(at, dy, batch));
+                i -= ran;
+                grad = below!;
             }
             Time(acc, record ? optMs : null, () => opt.Step(acc, network.Parameters));
         }
-        var layers = Enumerable.Range(0, n).Select(i => new LayerTiming(i, network.Layers[i].Describe(),
-            Timing.Median(forward[i]), backward[i].Count == 0 ? 0 : Timing.Median(backward[i]))).ToList();
+        var layers = Enumerable.Range(0, n).Select(i => new LayerTiming(i, Describe(network, i),
+            forward[i].Count == 0 ? 0 : Timing.Median(forward[i]), backward[i].Count == 0 ? 0 : Timing.Median(backward[i]))).ToList();
         return new LayerProfileResult(entry.Name, acc.Info.Spec, batch, layers, Timing.Median(lossMs), Timing.Median(optMs));
+    }
+
+    /// <summary>The layer's description, with where a fused pass of it is timed.</summary>
+    private static string Describe(Network network, int i)
+    {
+        var text = network.Layers[i].Describe();
+        if (i > 0 && network.FusesActivation(i - 1, training: true)) text += $" (fwd in #{i - 1})";
+        if (i + 1 < network.Layers.Count && network.FusesReluBelow(i + 1)) text += $" (bwd in #{i + 1})";
+        return text;
     }
 
     private static void Time(Accelerator acc, List<double>? into, Action work)

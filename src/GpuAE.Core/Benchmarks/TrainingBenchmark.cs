@@ -17,7 +17,7 @@ public sealed record TrainingBenchmarkResult(
     double MedianImagesPerSecond, double MinImagesPerSecond, double MaxImagesPerSecond, double MedianStepMilliseconds,
     long PeakResidentBytes, long PeakDeviceBytes, long DeviceAllocationsAfterFirstStep, double HostBytesPerStep,
     double KernelLaunchesPerStep, bool Graph, IReadOnlyList<string> KernelChoices,
-    string Batches, double UploadsPerStep, double DownloadsPerStep);
+    string Batches, double UploadsPerStep, double DownloadsPerStep, bool Fused);
 
 /// <summary>
 /// Times full training steps (batch, noise, forward, backward, optimizer) after a warm-up:
@@ -27,16 +27,17 @@ public sealed record TrainingBenchmarkResult(
 /// speed on a GPU), how the batch reaches the device (gathered from a split kept there, or copied
 /// from the host: `hostBatches` forces the host copy, to compare) with the accelerator's count of
 /// uploads and downloads per step, and checks the memory discipline: device allocations and host
-/// bytes allocated per step after the first.
+/// bytes allocated per step after the first. `fuse: false` runs every layer on its own (Network.FuseLayers), to compare.
 /// </summary>
 public static class TrainingBenchmark
 {
     public static TrainingBenchmarkResult Run(Accelerator acc, Dataset data, string model, int batch, string optimizer,
-        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null, bool graph = false, bool hostBatches = false)
+        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null, bool graph = false, bool hostBatches = false, bool fuse = true)
     {
         var entry = ModelCatalog.Find(model);
         var config = new ModelConfig { Name = entry.Name, InputHeight = data.Height, InputWidth = data.Width, Loss = entry.DefaultLoss };
         using var network = ModelCatalog.Create(config);
+        network.FuseLayers = fuse;
         network.Build(acc, new TensorShape(1, data.Height, data.Width), batch, seed);
         using var loss = Loss.Create(config.Loss);
         loss.Build(acc, network);
@@ -81,6 +82,6 @@ public static class TrainingBenchmark
             Timing.Median(rates), rates.Min(), rates.Max(), Timing.Median(stepMs),
             Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep,
             launchesPerStep, session.GraphReplaying, [.. choices.Select(c => c.ToString()), .. (graph && session.GraphNote is string note ? [$"step graph: not used ({note})"] : Array.Empty<string>())],
-            session.Feeder.Residence.Path, uploadsPerStep, downloadsPerStep);
+            session.Feeder.Residence.Path, uploadsPerStep, downloadsPerStep, fuse);
     }
 }

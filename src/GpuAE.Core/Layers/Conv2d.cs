@@ -66,6 +66,15 @@ public sealed class Conv2d : Layer
         Accelerator.Conv2dForward(g, input, Weights.Value, Output, Bias.Value);
     }
 
+    public override bool CanFuseActivation => true;
+
+    /// <summary>The activation after the bias, in the conv op (the CPU applies it per sample while the output is in cache).</summary>
+    protected override void ForwardWithActivationCore(DeviceBuffer input, int rows, bool training, ActivationLayer activation)
+    {
+        var g = _geometry with { Batch = rows };
+        Accelerator.Conv2dForward(g, input, Weights.Value, activation.Output, Bias.Value, activation.Activation, activation.Alpha);
+    }
+
     protected override void BackwardCore(DeviceBuffer outputGradient, int rows)
     {
         var g = _geometry with { Batch = rows };

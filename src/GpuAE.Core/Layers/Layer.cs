@@ -94,6 +94,43 @@ public abstract class Layer : IDisposable
     protected abstract void ForwardCore(DeviceBuffer input, int rows, bool training);
     protected abstract void BackwardCore(DeviceBuffer outputGradient, int rows);
 
+    // ---- Fusion (see Network): two neighbouring layers as one op in a training step ------------
+
+    /// <summary>Whether this layer can apply the activation layer after it in its own forward op.</summary>
+    public virtual bool CanFuseActivation => false;
+
+    /// <summary>
+    /// Forward, with the activation layer after this one done in the same op: the result goes to
+    /// the activation's Output (as if it had run), and this layer's own Output is left as it was.
+    /// </summary>
+    public void ForwardWithActivation(DeviceBuffer input, int rows, bool training, ActivationLayer activation)
+    {
+        if (!CanFuseActivation) throw new InvalidOperationException($"{Kind} cannot fuse the activation after it");
+        CheckRows(rows);
+        Input = input;
+        ForwardWithActivationCore(input, rows, training, activation);
+    }
+
+    protected virtual void ForwardWithActivationCore(DeviceBuffer input, int rows, bool training, ActivationLayer activation) =>
+        throw new InvalidOperationException($"{Kind} cannot fuse the activation after it");
+
+    /// <summary>Whether this layer's backward can also do the backward of a ReLU right before it.</summary>
+    public virtual bool CanFuseReluBelow => false;
+
+    /// <summary>
+    /// Backward through this layer and the ReLU layer before it, in one op: InputGradient then
+    /// holds the gradient with respect to the ReLU's input (the ReLU's own backward is skipped).
+    /// </summary>
+    public void BackwardThroughRelu(DeviceBuffer outputGradient, int rows)
+    {
+        if (!CanFuseReluBelow || InputGradient is null) throw new InvalidOperationException($"{Kind} cannot fuse the ReLU before it");
+        CheckRows(rows);
+        BackwardThroughReluCore(outputGradient, rows);
+    }
+
+    protected virtual void BackwardThroughReluCore(DeviceBuffer outputGradient, int rows) =>
+        throw new InvalidOperationException($"{Kind} cannot fuse the ReLU before it");
+
     /// <summary>One line for the model's layer table, e.g. "Dense 784 -> 1000".</summary>
     public virtual string Describe() => $"{Kind} {InputShape} -> {OutputShape}";
 

@@ -35,5 +35,11 @@ public sealed class MaxPool2d(bool ceilMode = false) : Layer
             Accelerator.MaxPool2dBackward(outputGradient, _indices, InputGradient, rows * InputShape.Channels, InputShape.Height, InputShape.Width, CeilMode);
     }
 
+    public override bool CanFuseReluBelow => true;
+
+    /// <summary>The ReLU's output at a window's argmax is the pooled value, so the pool's own output is the ReLU's gate.</summary>
+    protected override void BackwardThroughReluCore(DeviceBuffer outputGradient, int rows) =>
+        Accelerator.MaxPool2dBackward(outputGradient, _indices, InputGradient!, rows * InputShape.Channels, InputShape.Height, InputShape.Width, CeilMode, reluGate: Output);
+
     public override string Describe() => $"MaxPool2d 2x2 s2{(CeilMode ? " ceil" : "")}";
 }

@@ -2,7 +2,15 @@ using GpuAE.Compute;
 
 namespace GpuAE.Layers;
 
-/// <summary>A sequence of layers run front to back (forward) and back to front (backward).</summary>
+/// <summary>
+/// A sequence of layers run front to back (forward) and back to front (backward). A training
+/// step fuses neighbours where that saves a pass over the activations (<see cref="FuseLayers"/>):
+/// a Conv2d applies the activation layer after it in its own op, and a max-pool or upsample does
+/// the backward pass of the ReLU right before it. The numbers are the same as layer by layer;
+/// only the skipped layers' buffers are left unwritten (a fused conv's own Output, a fused
+/// ReLU's InputGradient). Inference (training: false) runs layer by layer, so there every
+/// layer's Output is valid (latent codes read the bottleneck's).
+/// </summary>
 public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
 {
     public IReadOnlyList<Layer> Layers { get; } = layers;
@@ -35,13 +43,16 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
         }
     }
 
+    /// <summary>Whether training steps fuse neighbouring layers (default); false runs every layer on its own, for comparison.</summary>
+    public bool FuseLayers { get; set; } = true;
+
     public DeviceBuffer Forward(DeviceBuffer input, int rows, bool training)
     {
         var x = input;
-        foreach (var layer in Layers)
+        for (int i = 0; i < Layers.Count;)
         {
-            layer.Forward(x, rows, training);
-            x = layer.Output;
+            i += ForwardAt(i, x, rows, training);
+            x = Layers[i - 1].Output; // a fused activation's Output holds the pair's result
         }
         return x;
     }
@@ -53,12 +64,54 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     public void Backward(DeviceBuffer gradient, int rows, int from, int to = 0)
     {
         var g = gradient;
-        for (int i = from; i >= to; i--)
+        for (int i = from; i >= to;)
         {
-            Layers[i].Backward(g, rows);
-            g = Layers[i].InputGradient!;
+            var (ran, below) = BackwardAt(i, g, rows, to);
+            i -= ran;
+            g = below!; // null only below layer 0, where the loop ends
         }
     }
+
+    /// <summary>
+    /// Layer i's forward pass, with the activation after it when a training step fuses them;
+    /// returns how many layers ran (1 or 2). Layer i reads the output of the layers before it.
+    /// </summary>
+    public int ForwardAt(int i, DeviceBuffer input, int rows, bool training)
+    {
+        if (FusesActivation(i, training))
+        {
+            Layers[i].ForwardWithActivation(input, rows, training, (ActivationLayer)Layers[i + 1]);
+            return 2;
+        }
+        Layers[i].Forward(input, rows, training);
+        return 1;
+    }
+
+    /// <summary>
+    /// Layer i's backward pass from the gradient of its output, through the ReLU before it when
+    /// they fuse (never below layer `to`): how many layers ran (1 or 2), and the buffer holding
+    /// the gradient for the layer under them (layer i's InputGradient either way).
+    /// </summary>
+    public (int Ran, DeviceBuffer? InputGradient) BackwardAt(int i, DeviceBuffer outputGradient, int rows, int to = 0)
+    {
+        if (FusesReluBelow(i) && i - 1 >= to)
+        {
+            Layers[i].BackwardThroughRelu(outputGradient, rows);
+            return (2, Layers[i].InputGradient);
+        }
+        Layers[i].Backward(outputGradient, rows);
+        return (1, Layers[i].InputGradient);
+    }
+
+    /// <summary>
+    /// Layer i applies the activation after it: a Conv2d followed by an activation layer that is
+    /// not the network's last (a loss may read the logits before a final Sigmoid), in training.
+    /// </summary>
+    public bool FusesActivation(int i, bool training) =>
+        training && FuseLayers && i + 1 < Layers.Count - 1 && Layers[i].CanFuseActivation && Layers[i + 1] is ActivationLayer;
+
+    /// <summary>Layer i does the backward pass of the ReLU layer right before it.</summary>
+    public bool FusesReluBelow(int i) => FuseLayers && i >= 1 && Layers[i].CanFuseReluBelow && Layers[i - 1] is ReLU;
 
     public IEnumerable<string> Describe()
     {

@@ -18,5 +18,11 @@ public sealed class Upsample2d : Layer
             Accelerator.Upsample2dBackward(outputGradient, InputGradient, rows * InputShape.Channels, InputShape.Height, InputShape.Width);
     }
 
+    public override bool CanFuseReluBelow => true;
+
+    /// <summary>The upsample's input is the ReLU's output: it gates the summed gradient.</summary>
+    protected override void BackwardThroughReluCore(DeviceBuffer outputGradient, int rows) =>
+        Accelerator.Upsample2dBackward(outputGradient, InputGradient!, rows * InputShape.Channels, InputShape.Height, InputShape.Width, reluGate: Input);
+
     public override string Describe() => "Upsample2d x2 nearest";
 }

@@ -1,0 +1,93 @@
+using GpuAE.Compute;
+using GpuAE.Data;
+using GpuAE.Layers;
+using GpuAE.Losses;
+using GpuAE.Models;
+using GpuAE.Noise;
+using GpuAE.Optimizers;
+using GpuAE.Tests.Compute;
+using GpuAE.Training;
+
+namespace GpuAE.Tests.Training;
+
+/// <summary>
+/// A training step that fuses neighbouring layers (a conv with the activation after it, a
+/// max-pool or upsample with the ReLU before it) trains bit for bit as running every layer on
+/// its own does, on every accelerator; inference still runs layer by layer.
+/// </summary>
+[Collection(AcceleratorCollection.Name)]
+public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
+{
+    private const int Batch = 3, Side = 8;
+
+    private static Dataset Split(int images) =>
+        new("synthetic", "train", TestData.Images(images, Side, Side, 5), [.. Enumerable.Range(0, images).Select(i => (byte)(i % 10))], KnownDatasets.DigitClassNames, Side, Side);
+
+    /// <summary>
+    /// conv-keras' pattern in small: conv + ReLU + pool (both fusions), conv + ReLU + upsample
+    /// (both), conv + leaky ReLU (forward only), and a last conv + Sigmoid that must stay apart
+    /// (the BCE loss reads the logits before it).
+    /// </summary>
+    private static Network Model() => new(
+    [
+        Conv2d.Same(4, 3), new ReLU(), new MaxPool2d(),
+        Conv2d.Same(6, 3), new ReLU(), new Upsample2d(),
+        Conv2d.Same(5, 3), new LeakyReLU(0.1f),
+        Conv2d.Same(1, 3), new Sigmoid(),
+    ]);
+
+    private sealed record Run(double[] Losses, float[][] Weights);
+
+    private static Run Train(Accelerator acc, bool fuse)
+    {
+        using var network = Model();
+        network.Build(acc, new TensorShape(1, Side, Side), Batch, seed: 4);
+        network.FuseLayers = fuse;
+        using var optimizer = new Adam(0.01f);
+        using var loss = Loss.Create("bce");
+        loss.Build(acc, network);
+        using var session = new TrainingSession(acc, network, loss, optimizer, Split(7), NoiseSpec.Parse("saltpepper:0.2"), 3);
+        var losses = Enumerable.Range(1, 2).Select(e => session.RunEpoch((uint)e, 2, SilentObserver.Instance).Loss).ToArray();
+        return new Run(losses, [.. network.Parameters.Select(p => p.Value.ToArray())]);
+    }
+
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    public void Fused_training_steps_give_the_losses_and_weights_of_layer_by_layer_steps(string spec)
+    {
+        var acc = AcceleratorSpecs.TryOpen(spec, output);
+        var apart = Train(acc, fuse: false);
+        var fused = Train(acc, fuse: true);
+        output.WriteLine($"epoch losses: apart {string.Join(", ", apart.Losses)}; fused {string.Join(", ", fused.Losses)}");
+        Assert.Equal(apart.Losses, fused.Losses);
+        for (int p = 0; p < apart.Weights.Length; p++) Assert.Equal(apart.Weights[p], fused.Weights[p]);
+    }
+
+    [Fact]
+    public void The_network_fuses_conv_activation_pairs_and_relus_under_pools_and_upsamples_but_not_the_final_sigmoid()
+    {
+        using var network = Model();
+        network.Build(AcceleratorSpecs.TryOpen("cpu", output), new TensorShape(1, Side, Side), Batch, seed: 4);
+        Assert.Equal([0, 3, 6], Enumerable.Range(0, network.Layers.Count).Where(i => network.FusesActivation(i, training: true)));
+        Assert.Equal([2, 5], Enumerable.Range(0, network.Layers.Count).Where(network.FusesReluBelow));
+        Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: false));
+        network.FuseLayers = false;
+        Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: true) || network.FusesReluBelow(i));
+    }
+
+    [Fact]
+    public void Inference_after_fused_training_leaves_every_layers_output_as_layer_by_layer()
+    {
+        var acc = AcceleratorSpecs.TryOpen("cpu", output);
+        using var network = Model();
+        network.Build(acc, new TensorShape(1, Side, Side), Batch, seed: 4);
+        using var x = acc.Allocate(Batch * Side * Side);
+        x.Upload(TestData.Images(Batch, Side, Side, 2));
+        network.Forward(x, Batch, training: true);
+        network.Forward(x, Batch, training: false);
+        var conv = network.Layers[0].Output.ToArray();
+        var relu = network.Layers[1].Output.ToArray();
+        Assert.Contains(conv, v => v < 0); // the conv's own output, before its ReLU
+        Assert.Equal(conv.Select(v => Math.Max(v, 0f)), relu);
+    }
+}

@@ -18,11 +18,14 @@ public abstract partial class Accelerator
     /// given, then the activation f (Identity: none). One op, so that a device can finish the
     /// output while it is still in cache or registers; the same numbers as conv, then
     /// <see cref="AddChannelBias"/>, then <see cref="ActivationForward"/>. Output is overwritten.
+    /// With upsampledInput the conv reads the x2 nearest upsampling of input (a quarter of g's
+    /// input size; g describes the upsampled planes): <see cref="Upsample2dForward"/> fused in,
+    /// so a device can upsample each sample where the conv reads it instead of writing it out.
     /// </summary>
     public void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias = null,
-        ActivationKind activation = ActivationKind.Identity, float alpha = 0f)
+        ActivationKind activation = ActivationKind.Identity, float alpha = 0f, bool upsampledInput = false)
     {
-        CheckConv(nameof(Conv2dForward), g, input, weights, output);
+        CheckConv(nameof(Conv2dForward), g, input, weights, output, upsampledInput);
         if (bias is not null) Need(bias, g.OutChannels, nameof(Conv2dForward), "bias");
         CheckActivation(activation, nameof(Conv2dForward));
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvForward, g));
@@ -30,21 +33,28 @@ public abstract partial class Accelerator
         lock (_gate)
         {
             EnterConv(nameof(Conv2dForward), g);
-            try { Conv2dForwardCore(g, input, weights, output, bias, activation, alpha); }
+            try { Conv2dForwardCore(g, input, weights, output, bias, activation, alpha, upsampledInput); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
-    /// <summary>inputGradient = d(loss)/d(input) from outputGradient; overwritten.</summary>
-    public void Conv2dBackwardData(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
+    /// <summary>
+    /// inputGradient = d(loss)/d(input) from outputGradient; overwritten. With upsampledInput it
+    /// is the gradient of the buffer the forward pass upsampled (<see cref="Upsample2dBackward"/>
+    /// fused in). A ReLU gate (that input, when a ReLU made it) zeroes it where the gate is not
+    /// positive: the ReLU's backward pass in the same op.
+    /// </summary>
+    public void Conv2dBackwardData(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
+        bool upsampledInput = false, DeviceBuffer? reluGate = null)
     {
-        CheckConv(nameof(Conv2dBackwardData), g, inputGradient, weights, outputGradient);
+        CheckConv(nameof(Conv2dBackwardData), g, inputGradient, weights, outputGradient, upsampledInput);
+        if (reluGate is not null) Need(reluGate, (long)g.Batch * g.InputSize / (upsampledInput ? 4 : 1), nameof(Conv2dBackwardData), "reluGate");
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardData, g));
         if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dBackwardData), g);
-            try { Conv2dBackwardDataCore(g, outputGradient, weights, inputGradient); }
+            try { Conv2dBackwardDataCore(g, outputGradient, weights, inputGradient, upsampledInput, reluGate); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
@@ -52,33 +62,40 @@ public abstract partial class Accelerator
     /// <summary>
     /// weightGradient = sum over the batch of d(loss)/d(weights), and biasGradient (when given) =
     /// the output gradient summed per channel (the same as <see cref="SumChannels"/>, read in the
-    /// same pass where the device can); both overwritten.
+    /// same pass where the device can); both overwritten. With upsampledInput, input is upsampled
+    /// x2 as <see cref="Conv2dForward"/> reads it.
     /// </summary>
-    public void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient = null)
+    public void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient = null,
+        bool upsampledInput = false)
     {
-        CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient);
+        CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient, upsampledInput);
         if (biasGradient is not null) Need(biasGradient, g.OutChannels, nameof(Conv2dBackwardWeights), "bias gradient");
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardWeights, g));
         if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dBackwardWeights), g);
-            try { Conv2dBackwardWeightsCore(g, input, outputGradient, weightGradient, biasGradient); }
+            try { Conv2dBackwardWeightsCore(g, input, outputGradient, weightGradient, biasGradient, upsampledInput); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
     protected abstract void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias,
-        ActivationKind activation, float alpha);
-    protected abstract void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient);
-    protected abstract void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient);
+        ActivationKind activation, float alpha, bool upsampledInput);
+    protected abstract void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
+        bool upsampledInput, DeviceBuffer? reluGate);
+    protected abstract void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient,
+        bool upsampledInput);
 
-    private void CheckConv(string op, in Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output)
+    /// <summary>Checks a conv's geometry and buffers; an upsampled input holds a quarter of g's input (g's planes then have even sides).</summary>
+    private void CheckConv(string op, in Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, bool upsampledInput = false)
     {
         g.Validate();
         if ((long)g.Batch * Math.Max(g.InputSize, g.OutputSize) > int.MaxValue || (long)g.InChannels * g.Kernel * g.Kernel * g.OutChannels > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(g), $"{op}: {g} does not fit int indexing");
-        Need(input, (long)g.Batch * g.InputSize, op, "input");
+        if (upsampledInput && (g.InHeight % 2 != 0 || g.InWidth % 2 != 0))
+            throw new ArgumentException($"{op}: an upsampled input needs even sides, got {g.InHeight}x{g.InWidth}");
+        Need(input, (long)g.Batch * g.InputSize / (upsampledInput ? 4 : 1), op, "input");
         Need(weights, g.WeightCount, op, "weights");
         Need(output, (long)g.Batch * g.OutputSize, op, "output");
     }

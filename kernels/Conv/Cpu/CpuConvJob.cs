@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using GpuAE.Compute;
 using GpuAE.Kernels.Elementwise;
 using GpuAE.Kernels.Gemm;
+using GpuAE.Kernels.Spatial;
 namespace GpuAE.Kernels.Conv;
 
 /// <summary>
@@ -24,9 +25,16 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     private float[] _packed = [];
     private int[] _offsets = [];
     private string? _gemm;
-    private float[]? _bias;
-    private ActivationKind _activation;
-    private float _alpha;
+    private Fusion _fusion;
+
+    /// <summary>
+    /// What a pass does besides the conv, per sample while it is in cache: Forward adds the bias
+    /// and applies the activation; BackwardWeights sums the bias gradient when Bias is given;
+    /// UpsampledInput reads x (or writes dx) as the x2 nearest upsampling of a buffer a quarter the
+    /// size; BackwardData zeroes dx where the ReLU gate is not positive.
+    /// </summary>
+    public readonly record struct Fusion(float[]? Bias = null, ActivationKind Activation = ActivationKind.Identity, float Alpha = 0f,
+        bool UpsampledInput = false, float[]? ReluGate = null);
     private int _next, _parts;
 
     /// <summary>Team entry point: every thread claims parts until none are left (each part once).</summary>
@@ -39,15 +47,12 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     /// <summary>
     /// Runs the pass over the batch and returns the number of ranges. Buffers by role:
     /// Forward (x, w, y), BackwardData (dy, w, dx), BackwardWeights (x, dy, -): each range's weight
-    /// gradient lands in its scratch slot's Weights. A bias is added to the forward output while
-    /// each sample's output is in cache; for BackwardWeights, a non-null bias asks for the bias
-    /// gradient's per-range sums in each slot's BiasSums. A forward activation is applied to each
-    /// sample's output after its bias, also while it is in cache.
+    /// gradient lands in its scratch slot's Weights; with a bias (<see cref="Fusion"/>), each
+    /// range's bias gradient sums land in its slot's BiasSums.
     /// </summary>
-    public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, string? variant, string? gemm, float[]? bias = null,
-        ActivationKind activation = ActivationKind.Identity, float alpha = 0f)
+    public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, string? variant, string? gemm, Fusion fusion = default)
     {
-        (_pass, _g, _x, _w, _y, _gemm, _bias, _activation, _alpha) = (pass, g, a, b, c, gemm, bias, activation, alpha);
+        (_pass, _g, _x, _w, _y, _gemm, _fusion) = (pass, g, a, b, c, gemm, fusion);
         _method = CpuConv.Choose(variant, g, pass);
         if (_method == CpuConv.Method.Shifted) PrepareShifted();
         int parts = Math.Min(g.Batch, Math.Min(scratch.Length, CpuGemmTeam.Instance.Size));
@@ -63,7 +68,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
             }
             else for (int part = 0; part < parts; part++) RunPart(part, parts);
         }
-        finally { (_x, _w, _y, _bias) = ([], [], [], null); } // do not keep the caller's arrays alive
+        finally { (_x, _w, _y, _fusion) = ([], [], [], default); } // do not keep the caller's arrays alive
         return parts;
     }
 
@@ -80,16 +85,29 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         }
     }
 
+    /// <summary>Sample n's input planes: x's own, or its x2 upsampling in this worker's scratch.</summary>
+    private ReadOnlySpan<float> InputOf(CpuConvScratch s, int n)
+    {
+        var g = _g;
+        if (!_fusion.UpsampledInput) return _x.AsSpan(n * g.InputSize, g.InputSize);
+        int h = g.InHeight / 2, w = g.InWidth / 2, small = h * w;
+        var up = CpuConvScratch.Ensure(ref s.Upsampled, g.InputSize);
+        for (int c = 0; c < g.InChannels; c++)
+            CpuUpsample.ForwardPlane(_x.AsSpan((n * g.InChannels + c) * small, small), up.AsSpan(c * 4 * small, 4 * small), h, w);
+        return up.AsSpan(0, g.InputSize);
+    }
+
     private void Forward(CpuConvScratch s, int n, bool single)
     {
         var g = _g;
-        var xn = _x.AsSpan(n * g.InputSize, g.InputSize);
+        var xn = InputOf(s, n);
         var yn = _y.AsSpan(n * g.OutputSize, g.OutputSize);
+        var bias = _fusion.Bias;
         switch (_method)
         {
             case CpuConv.Method.Direct: CpuConv.DirectForwardSample(g, xn, _w, yn); break;
             case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameForward(g, xn, _w, yn, planes, rows); break; }
-            case CpuConv.Method.Shifted: Shifted(s, xn, yn, _bias); break; // adds the bias as it copies out
+            case CpuConv.Method.Shifted: Shifted(s, xn, yn, bias); break; // adds the bias as it copies out
             default:
                 var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
                 var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
@@ -98,20 +116,39 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
                 tmp.AsSpan(0, g.OutputSize).CopyTo(yn);
                 break;
         }
-        if (_bias is not null && _method != CpuConv.Method.Shifted)
+        if (bias is not null && _method != CpuConv.Method.Shifted)
             for (int o = 0; o < g.OutChannels; o++)
             {
                 var plane = yn.Slice(o * g.OutPixels, g.OutPixels);
-                TensorPrimitives.Add(plane, _bias[o], plane);
+                TensorPrimitives.Add(plane, bias[o], plane);
             }
-        if (_activation != ActivationKind.Identity) CpuActivations.Forward(_activation, _alpha, yn, yn);
+        if (_fusion.Activation != ActivationKind.Identity) CpuActivations.Forward(_fusion.Activation, _fusion.Alpha, yn, yn);
     }
 
+    /// <summary>dx of sample n; an upsampled input's gradient is summed down from this worker's scratch, and a ReLU gate applied, while both are in cache.</summary>
     private void BackwardData(CpuConvScratch s, int n, bool single)
     {
         var g = _g;
         var dyn = _x.AsSpan(n * g.OutputSize, g.OutputSize);
-        var dxn = _y.AsSpan(n * g.InputSize, g.InputSize);
+        int size = _fusion.UpsampledInput ? g.InputSize / 4 : g.InputSize;
+        var dx = _y.AsSpan(n * size, size);
+        var gate = _fusion.ReluGate is null ? default : _fusion.ReluGate.AsSpan(n * size, size);
+        if (!_fusion.UpsampledInput)
+        {
+            BackwardDataSample(s, dyn, dx, single);
+            if (!gate.IsEmpty) CpuActivations.Backward(ActivationKind.Relu, 0f, gate, dx, dx);
+            return;
+        }
+        var full = CpuConvScratch.Ensure(ref s.Upsampled, g.InputSize).AsSpan(0, g.InputSize);
+        BackwardDataSample(s, dyn, full, single);
+        int h = g.InHeight / 2, w = g.InWidth / 2, small = h * w;
+        for (int c = 0; c < g.InChannels; c++)
+            CpuUpsample.BackwardPlane(full.Slice(c * 4 * small, 4 * small), dx.Slice(c * small, small), h, w, gate.IsEmpty ? default : gate.Slice(c * small, small));
+    }
+
+    private void BackwardDataSample(CpuConvScratch s, ReadOnlySpan<float> dyn, Span<float> dxn, bool single)
+    {
+        var g = _g;
         switch (_method)
         {
             case CpuConv.Method.Direct: CpuConv.DirectBackwardDataSample(g, dyn, _w, dxn); return;
@@ -177,7 +214,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var padded = CpuConvScratch.Ensure(ref s.Columns, CpuConv.ShiftedShape.Forward(g).PaddedFloats);
         var dyT = CpuConvScratch.Ensure(ref s.Sample, CpuConv.ShiftedWeightScratch(g));
         for (int n = n0; n < n1; n++)
-            CpuConv.ShiftedWeightsSample(g, _x.AsSpan(n * g.InputSize, g.InputSize), _w.AsSpan(n * g.OutputSize, g.OutputSize), _offsets, padded, dyT, sums);
+            CpuConv.ShiftedWeightsSample(g, InputOf(s, n), _w.AsSpan(n * g.OutputSize, g.OutputSize), _offsets, padded, dyT, sums);
         for (int o = 0; o < g.OutChannels; o++)
         for (int p = 0; p < g.Patch; p++) partial[o * g.Patch + p] = sums[p * ld + o];
     }
@@ -193,7 +230,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var g = _g;
         var partial = CpuConvScratch.Ensure(ref s.Weights, g.WeightCount);
         partial.AsSpan(0, g.WeightCount).Clear();
-        if (_bias is not null) SumBias(s, n0, n1);
+        if (_fusion.Bias is not null) SumBias(s, n0, n1);
         // A short patch (a first layer's 1 x 3 x 3) would fill a 32-wide register tile a third
         // full: accumulate the transposed gradient [Patch x OutChannels] instead, then flip it.
         bool transposed = g.Patch < 32 && g.OutChannels > g.Patch;
@@ -202,7 +239,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         if (_method == CpuConv.Method.Shifted) { ShiftedWeights(s, n0, n1, partial); return; }
         for (int n = n0; n < n1; n++)
         {
-            var xn = _x.AsSpan(n * g.InputSize, g.InputSize);
+            var xn = InputOf(s, n);
             var dyn = _w.AsSpan(n * g.OutputSize, g.OutputSize);
             if (_method == CpuConv.Method.Direct) { CpuConv.DirectBackwardWeightsSample(g, xn, dyn, partial); continue; }
             if (_method == CpuConv.Method.Thin) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardWeights(g, xn, dyn, partial, planes, rows); continue; }

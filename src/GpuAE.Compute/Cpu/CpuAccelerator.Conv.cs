@@ -24,22 +24,25 @@ public sealed partial class CpuAccelerator
     }
 
     protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias,
-        ActivationKind activation, float alpha)
+        ActivationKind activation, float alpha, bool upsampledInput)
     {
         ConvJob.Run(CpuConvJob.Pass.Forward, g, D(input), D(weights), D(output), Kernels.For(ShapeKey.Conv(TunedOp.ConvForward, g)), Kernels["gemm"],
-            bias is null ? null : D(bias), activation, alpha);
+            new CpuConvJob.Fusion(bias is null ? null : D(bias), activation, alpha, upsampledInput));
     }
 
-    protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient)
+    protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
+        bool upsampledInput, DeviceBuffer? reluGate)
     {
-        ConvJob.Run(CpuConvJob.Pass.BackwardData, g, D(outputGradient), D(weights), D(inputGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardData, g)), Kernels["gemm"]);
+        ConvJob.Run(CpuConvJob.Pass.BackwardData, g, D(outputGradient), D(weights), D(inputGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardData, g)), Kernels["gemm"],
+            new CpuConvJob.Fusion(UpsampledInput: upsampledInput, ReluGate: reluGate is null ? null : D(reluGate)));
     }
 
     /// <summary>Each sample range sums its partial gradients in its scratch slot; they are added here in range order.</summary>
-    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient)
+    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient,
+        bool upsampledInput)
     {
         int parts = ConvJob.Run(CpuConvJob.Pass.BackwardWeights, g, D(input), D(outputGradient), D(weightGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardWeights, g)), Kernels["gemm"],
-            biasGradient is null ? null : D(biasGradient));
+            new CpuConvJob.Fusion(biasGradient is null ? null : D(biasGradient), UpsampledInput: upsampledInput));
         var total = D(weightGradient).AsSpan(0, g.WeightCount);
         _convScratch[0].Weights.AsSpan(0, g.WeightCount).CopyTo(total);
         for (int p = 1; p < parts; p++) TensorPrimitives.Add(total, _convScratch[p].Weights.AsSpan(0, g.WeightCount), total);

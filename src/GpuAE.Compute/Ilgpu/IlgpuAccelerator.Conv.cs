@@ -19,6 +19,7 @@ public sealed partial class IlgpuAccelerator
     private readonly ConvLaunchers _conv;
     private readonly IReadOnlyList<ConvVariant> _convVariants;
     private readonly DeviceBuffer?[] _convScratch = new DeviceBuffer?[3];
+    private DeviceBuffer? _upsampleScratch;
 
     /// <summary>The most floats one im2col scratch buffer may hold (default 2^24, 64 MiB) unless one sample needs more; tests lower it to cover chunking.</summary>
     internal long ConvScratchFloats { get; set; } = 1 << 24;
@@ -32,20 +33,52 @@ public sealed partial class IlgpuAccelerator
     // The bias and activation are one launch of their own after the conv here: none of the GPU
     // conv variants has an epilogue yet (issue 10, item 2).
     protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias,
-        ActivationKind activation, float alpha)
+        ActivationKind activation, float alpha, bool upsampledInput)
     {
-        ConvFor(TunedOp.ConvForward, g).Forward(g, V(input), V(weights), V(output));
+        ConvFor(TunedOp.ConvForward, g).Forward(g, ConvInput(g, input, upsampledInput), V(weights), V(output));
         if (bias is not null) _spatial.AddChannelBias(V(output), V(bias), g.Batch, g.OutChannels, g.OutPixels, activation, alpha);
         else if (activation != ActivationKind.Identity) _elementwise.ActivationForward(activation, alpha, V(output), V(output), g.Batch * g.OutputSize);
     }
 
-    protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient) =>
-        ConvFor(TunedOp.ConvBackwardData, g).BackwardData(g, V(outputGradient), V(weights), V(inputGradient));
-
-    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient)
+    protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
+        bool upsampledInput, DeviceBuffer? reluGate)
     {
-        ConvFor(TunedOp.ConvBackwardWeights, g).BackwardWeights(g, V(input), V(outputGradient), V(weightGradient));
+        var dx = upsampledInput ? UpsampleScratch(g) : V(inputGradient);
+        ConvFor(TunedOp.ConvBackwardData, g).BackwardData(g, V(outputGradient), V(weights), dx);
+        if (upsampledInput) _spatial.UpsampleBackward(dx, V(inputGradient), g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2, reluGate is null ? null : V(reluGate));
+        else if (reluGate is not null) _elementwise.ActivationBackward(ActivationKind.Relu, 0f, V(reluGate), dx, dx, g.Batch * g.InputSize);
+    }
+
+    protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient,
+        bool upsampledInput)
+    {
+        ConvFor(TunedOp.ConvBackwardWeights, g).BackwardWeights(g, ConvInput(g, input, upsampledInput), V(outputGradient), V(weightGradient));
         if (biasGradient is not null) _spatial.SumChannels(V(outputGradient), V(biasGradient), g.Batch, g.OutChannels, g.OutPixels, 0f);
+    }
+
+    /// <summary>
+    /// The conv's input: the buffer itself, or its x2 upsampling written to a scratch buffer first
+    /// (one launch: the GPU kernels have no fused upsampling read yet, so the launches are those
+    /// of the two layers apart).
+    /// </summary>
+    private ArrayView<float> ConvInput(in Conv2dGeometry g, DeviceBuffer input, bool upsampled)
+    {
+        if (!upsampled) return V(input);
+        var scratch = UpsampleScratch(g);
+        _spatial.UpsampleForward(V(input), scratch, g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2);
+        return scratch;
+    }
+
+    /// <summary>A scratch buffer for a batch of g's (upsampled) input planes, grown when a larger one is needed and kept.</summary>
+    private ArrayView<float> UpsampleScratch(in Conv2dGeometry g)
+    {
+        long floats = (long)g.Batch * g.InputSize;
+        if (_upsampleScratch is null || _upsampleScratch.Length < floats)
+        {
+            _upsampleScratch?.Dispose();
+            _upsampleScratch = Allocate(checked((int)floats));
+        }
+        return V(_upsampleScratch).SubView(0, floats);
     }
 
     protected override void AddChannelBiasCore(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels) =>
@@ -93,6 +126,8 @@ public sealed partial class IlgpuAccelerator
     private void ReleaseConvScratch()
     {
         for (int i = 0; i < _convScratch.Length; i++) { _convScratch[i]?.Dispose(); _convScratch[i] = null; }
+        _upsampleScratch?.Dispose();
+        _upsampleScratch = null;
     }
 
     /// <summary>The convolutions' scratch: device buffers of this accelerator, kept and only grown, so warm steps allocate nothing.</summary>

@@ -96,6 +96,101 @@ public abstract class ConvParityTests(Backend backend, ITestOutputHelper output)
         }
     });
 
+    /// <summary>The shapes whose input planes have even sides, as an upsampled input's must.</summary>
+    private IEnumerable<Conv2dGeometry> EvenShapesHere => ShapesHere.Where(g => g.InHeight % 2 == 0 && g.InWidth % 2 == 0);
+
+    [Fact]
+    public void Conv2dForwardOnAnUpsampledInputGivesTheNumbersOfUpsampleThenConv() => ForEachVariant("conv", _ =>
+    {
+        foreach (var g in EvenShapesHere)
+        {
+            var (small, full) = SmallAndUpsampled(g);
+            using var wb = ParityData.Buffer(Accelerator, Data.Uniform(g.WeightCount));
+            using var bb = ParityData.Buffer(Accelerator, Data.Uniform(g.OutChannels));
+            int n = g.Batch * g.OutputSize;
+            using var fused = ParityData.Poisoned(Accelerator, n + 3);
+            using var apart = ParityData.Poisoned(Accelerator, n);
+            Accelerator.Conv2dForward(g, small, wb, fused, bb, ActivationKind.Relu, upsampledInput: true);
+            Accelerator.Conv2dForward(g, full, wb, apart, bb, ActivationKind.Relu);
+            SameNumbers(apart, fused, n, $"forward on an upsampled input {g}");
+            small.Dispose(); full.Dispose();
+        }
+    });
+
+    [Fact]
+    public void Conv2dBackwardWeightsOnAnUpsampledInputGivesTheNumbersOfUpsampleThenConv() => ForEachVariant("conv", _ =>
+    {
+        foreach (var g in EvenShapesHere)
+        {
+            var (small, full) = SmallAndUpsampled(g);
+            using var dyb = ParityData.Buffer(Accelerator, Data.Uniform(g.Batch * g.OutputSize));
+            using var fused = ParityData.Poisoned(Accelerator, g.WeightCount + 3);
+            using var apart = ParityData.Poisoned(Accelerator, g.WeightCount);
+            using var fusedBias = ParityData.Poisoned(Accelerator, g.OutChannels);
+            using var apartBias = ParityData.Poisoned(Accelerator, g.OutChannels);
+            Accelerator.Conv2dBackwardWeights(g, small, dyb, fused, fusedBias, upsampledInput: true);
+            Accelerator.Conv2dBackwardWeights(g, full, dyb, apart, apartBias);
+            SameNumbers(apart, fused, g.WeightCount, $"weight gradient on an upsampled input {g}");
+            SameNumbers(apartBias, fusedBias, g.OutChannels, $"bias gradient on an upsampled input {g}");
+            small.Dispose(); full.Dispose();
+        }
+    });
+
+    [Fact]
+    public void Conv2dBackwardDataOnAnUpsampledInputGivesTheNumbersOfConvThenUpsampleBackwardThroughTheRelu() => ForEachVariant("conv", _ =>
+    {
+        foreach (var g in EvenShapesHere)
+        foreach (bool gated in new[] { false, true })
+        {
+            int smallSize = g.Batch * g.InputSize / 4;
+            using var dyb = ParityData.Buffer(Accelerator, Data.Uniform(g.Batch * g.OutputSize));
+            using var wb = ParityData.Buffer(Accelerator, Data.Uniform(g.WeightCount));
+            using var gate = ParityData.Buffer(Accelerator, Array.ConvertAll(Data.Uniform(smallSize), v => Math.Max(v, 0f)));
+            using var fused = ParityData.Poisoned(Accelerator, smallSize + 3);
+            using var full = ParityData.Poisoned(Accelerator, g.Batch * g.InputSize);
+            using var apart = ParityData.Poisoned(Accelerator, smallSize);
+            Accelerator.Conv2dBackwardData(g, dyb, wb, fused, upsampledInput: true, reluGate: gated ? gate : null);
+            Accelerator.Conv2dBackwardData(g, dyb, wb, full);
+            Accelerator.Upsample2dBackward(full, apart, g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2, gated ? gate : null);
+            SameNumbers(apart, fused, smallSize, $"input gradient of an upsampled input {g}, gated={gated}");
+        }
+    });
+
+    [Fact]
+    public void Conv2dBackwardDataWithAReluGateGivesTheNumbersOfConvThenReluBackward() => ForEachVariant("conv", _ =>
+    {
+        foreach (var g in ShapesHere)
+        {
+            int n = g.Batch * g.InputSize;
+            using var dyb = ParityData.Buffer(Accelerator, Data.Uniform(g.Batch * g.OutputSize));
+            using var wb = ParityData.Buffer(Accelerator, Data.Uniform(g.WeightCount));
+            using var gate = ParityData.Buffer(Accelerator, Array.ConvertAll(Data.Uniform(n), v => Math.Max(v, 0f)));
+            using var fused = ParityData.Poisoned(Accelerator, n + 3);
+            using var apart = ParityData.Poisoned(Accelerator, n);
+            Accelerator.Conv2dBackwardData(g, dyb, wb, fused, reluGate: gate);
+            Accelerator.Conv2dBackwardData(g, dyb, wb, apart);
+            Accelerator.ActivationBackward(ActivationKind.Relu, 0f, gate, apart, apart, n);
+            SameNumbers(apart, fused, n, $"gated input gradient {g}");
+        }
+    });
+
+    /// <summary>A batch of random planes a quarter of g's input, and their x2 upsampling (by the backend's upsample op).</summary>
+    private (DeviceBuffer Small, DeviceBuffer Full) SmallAndUpsampled(Conv2dGeometry g)
+    {
+        var small = ParityData.Buffer(Accelerator, Data.Uniform(g.Batch * g.InputSize / 4));
+        var full = Accelerator.Allocate(g.Batch * g.InputSize);
+        Accelerator.Upsample2dForward(small, full, g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2);
+        return (small, full);
+    }
+
+    /// <summary>The fused op's first n floats are bit for bit the separate ops', and it wrote nothing past them.</summary>
+    private static void SameNumbers(DeviceBuffer apart, DeviceBuffer fused, int n, string what)
+    {
+        var actual = fused.ToArray();
+        ParityData.Identical(Array.ConvertAll(apart.ToArray()[..n], v => (double)v), actual[..n], what);
+        ParityData.NothingWrittenPast(actual, n, what);
+    }
+
     [Fact]
     public void Conv2dBackwardWeightsWithABiasGradientSumsTheOutputGradientPerChannel() => ForEachVariant("conv", _ =>
     {

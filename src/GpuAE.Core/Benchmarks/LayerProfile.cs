@@ -46,6 +46,7 @@ public static class LayerProfile
         var backward = Enumerable.Range(0, n).Select(_ => new List<double>()).ToArray();
         var lossMs = new List<double>();
         var optMs = new List<double>();
+        var notes = Enumerable.Range(0, n).Select(_ => new SortedSet<string>()).ToArray(); // where a fused layer's passes are timed
         for (int step = 0; step < warmup + steps; step++)
         {
             bool record = step >= warmup;
@@ -56,6 +57,7 @@ public static class LayerProfile
                 int at = i, ran = 0;
                 var input = x;
                 Time(acc, record ? forward[at] : null, () => ran = network.ForwardAt(at, input, batch, training: true));
+                for (int j = at + 1; j < at + ran; j++) notes[j].Add($"fwd in #{at}");
                 i += ran;
                 x = network.Layers[i - 1].Output;
             }
@@ -68,23 +70,15 @@ public static class LayerProfile
                 var dy = grad;
                 DeviceBuffer? below = null;
                 Time(acc, record ? backward[at] : null, () => (ran, below) = network.BackwardAt(at, dy, batch));
+                for (int j = at - ran + 1; j < at; j++) notes[j].Add($"bwd in #{at}");
                 i -= ran;
                 grad = below!;
             }
             Time(acc, record ? optMs : null, () => opt.Step(acc, network.Parameters));
         }
-        var layers = Enumerable.Range(0, n).Select(i => new LayerTiming(i, Describe(network, i),
+        var layers = Enumerable.Range(0, n).Select(i => new LayerTiming(i, network.Layers[i].Describe() + (notes[i].Count == 0 ? "" : $" ({string.Join(", ", notes[i])})"),
             forward[i].Count == 0 ? 0 : Timing.Median(forward[i]), backward[i].Count == 0 ? 0 : Timing.Median(backward[i]))).ToList();
         return new LayerProfileResult(entry.Name, acc.Info.Spec, batch, layers, Timing.Median(lossMs), Timing.Median(optMs));
-    }
-
-    /// <summary>The layer's description, with where a fused pass of it is timed.</summary>
-    private static string Describe(Network network, int i)
-    {
-        var text = network.Layers[i].Describe();
-        if (i > 0 && network.FusesActivation(i - 1, training: true)) text += $" (fwd in #{i - 1})";
-        if (i + 1 < network.Layers.Count && network.FusesReluBelow(i + 1)) text += $" (bwd in #{i + 1})";
-        return text;
     }
 
     private static void Time(Accelerator acc, List<double>? into, Action work)

@@ -62,6 +62,7 @@ public sealed class Conv2d : Layer
 
     protected override void ForwardCore(DeviceBuffer input, int rows, bool training)
     {
+        _inputUpsampled = false;
         var g = _geometry with { Batch = rows };
         Accelerator.Conv2dForward(g, input, Weights.Value, Output, Bias.Value);
     }
@@ -71,15 +72,51 @@ public sealed class Conv2d : Layer
     /// <summary>The activation after the bias, in the conv op (the CPU applies it per sample while the output is in cache).</summary>
     protected override void ForwardWithActivationCore(DeviceBuffer input, int rows, bool training, ActivationLayer activation)
     {
+        _inputUpsampled = false;
         var g = _geometry with { Batch = rows };
         Accelerator.Conv2dForward(g, input, Weights.Value, activation.Output, Bias.Value, activation.Activation, activation.Alpha);
     }
 
+    /// <summary>Whether the last forward read its input through a fused x2 upsampling (Input then holds the small planes).</summary>
+    private bool _inputUpsampled;
+
+    /// <summary>
+    /// Forward from the input of the Upsample2d layer right before this one, which is skipped:
+    /// the conv reads the x2 upsampling of `smallInput` (its planes never reach memory on the CPU).
+    /// With an activation, the result goes to its Output as in <see cref="Layer.ForwardWithActivation"/>.
+    /// </summary>
+    public void ForwardFromUpsampled(DeviceBuffer smallInput, int rows, ActivationLayer? activation)
+    {
+        BeginForward(smallInput, rows);
+        _inputUpsampled = true;
+        var g = _geometry with { Batch = rows };
+        Accelerator.Conv2dForward(g, smallInput, Weights.Value, activation?.Output ?? Output, Bias.Value,
+            activation?.Activation ?? ActivationKind.Identity, activation?.Alpha ?? 0f, upsampledInput: true);
+    }
+
     protected override void BackwardCore(DeviceBuffer outputGradient, int rows)
     {
-        var g = _geometry with { Batch = rows };
-        Accelerator.Conv2dBackwardWeights(g, Input, outputGradient, Weights.Gradient, Bias.Gradient);
+        var g = BackwardWeights(outputGradient, rows);
         if (InputGradient is not null) Accelerator.Conv2dBackwardData(g, outputGradient, Weights.Value, InputGradient);
+    }
+
+    /// <summary>
+    /// Backward through this conv and the Upsample2d before it: the gradient of the upsample's
+    /// input lands in its InputGradient, zeroed where `reluGate` (the output of a ReLU before the
+    /// upsample, whose backward this then is too) is not positive.
+    /// </summary>
+    public void BackwardThroughUpsample(DeviceBuffer outputGradient, int rows, Upsample2d upsample, DeviceBuffer? reluGate)
+    {
+        CheckRows(rows);
+        var g = BackwardWeights(outputGradient, rows);
+        if (upsample.InputGradient is { } dx) Accelerator.Conv2dBackwardData(g, outputGradient, Weights.Value, dx, upsampledInput: true, reluGate: reluGate);
+    }
+
+    private Conv2dGeometry BackwardWeights(DeviceBuffer outputGradient, int rows)
+    {
+        var g = _geometry with { Batch = rows };
+        Accelerator.Conv2dBackwardWeights(g, Input, outputGradient, Weights.Gradient, Bias.Gradient, _inputUpsampled);
+        return g;
     }
 
     public override string Describe() => $"Conv2d {InputShape.Channels}->{OutChannels} {Kernel}x{Kernel} s{Stride} p{Padding}";

@@ -80,9 +80,15 @@ public abstract class Layer : IDisposable
 
     public void Forward(DeviceBuffer input, int rows, bool training)
     {
+        BeginForward(input, rows);
+        ForwardCore(input, rows, training);
+    }
+
+    /// <summary>Checks the batch and remembers the input for backward (every forward path starts here).</summary>
+    protected void BeginForward(DeviceBuffer input, int rows)
+    {
         CheckRows(rows);
         Input = input;
-        ForwardCore(input, rows, training);
     }
 
     public void Backward(DeviceBuffer outputGradient, int rows)
@@ -106,8 +112,7 @@ public abstract class Layer : IDisposable
     public void ForwardWithActivation(DeviceBuffer input, int rows, bool training, ActivationLayer activation)
     {
         if (!CanFuseActivation) throw new InvalidOperationException($"{Kind} cannot fuse the activation after it");
-        CheckRows(rows);
-        Input = input;
+        BeginForward(input, rows);
         ForwardWithActivationCore(input, rows, training, activation);
     }
 
@@ -157,7 +162,7 @@ public abstract class Layer : IDisposable
         return new StateTensor(name, shape, value);
     }
 
-    private void CheckRows(int rows)
+    protected void CheckRows(int rows)
     {
         if (rows <= 0 || rows > MaxBatch)
             throw new ArgumentOutOfRangeException(nameof(rows), $"{Kind}: batch of {rows} rows, built for 1..{MaxBatch}");

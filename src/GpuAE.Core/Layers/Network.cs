@@ -5,10 +5,11 @@ namespace GpuAE.Layers;
 /// <summary>
 /// A sequence of layers run front to back (forward) and back to front (backward). A training
 /// step fuses neighbours where that saves a pass over the activations (<see cref="FuseLayers"/>):
-/// a Conv2d applies the activation layer after it in its own op, and a max-pool or upsample does
+/// a Conv2d applies the activation layer after it in its own op, reads an Upsample2d before it
+/// through (the upsampled planes are never written), and a max-pool, upsample or such a conv does
 /// the backward pass of the ReLU right before it. The numbers are the same as layer by layer;
 /// only the skipped layers' buffers are left unwritten (a fused conv's own Output, a fused
-/// ReLU's InputGradient). Inference (training: false) runs layer by layer, so there every
+/// upsample's Output, a fused ReLU's InputGradient). Inference (training: false) runs layer by layer, so there every
 /// layer's Output is valid (latent codes read the bottleneck's).
 /// </summary>
 public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
@@ -78,6 +79,12 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// </summary>
     public int ForwardAt(int i, DeviceBuffer input, int rows, bool training)
     {
+        if (training && FusesUpsampleIntoConv(i))
+        {
+            var activation = FusesActivation(i + 1, training) ? (ActivationLayer)Layers[i + 2] : null;
+            ((Conv2d)Layers[i + 1]).ForwardFromUpsampled(input, rows, activation);
+            return activation is null ? 2 : 3;
+        }
         if (FusesActivation(i, training))
         {
             Layers[i].ForwardWithActivation(input, rows, training, (ActivationLayer)Layers[i + 1]);
@@ -94,6 +101,13 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// </summary>
     public (int Ran, DeviceBuffer? InputGradient) BackwardAt(int i, DeviceBuffer outputGradient, int rows, int to = 0)
     {
+        if (i - 1 >= to && FusesUpsampleIntoConv(i - 1))
+        {
+            var upsample = (Upsample2d)Layers[i - 1];
+            bool relu = i - 2 >= to && FusesReluBelow(i - 1);
+            ((Conv2d)Layers[i]).BackwardThroughUpsample(outputGradient, rows, upsample, relu ? Layers[i - 2].Output : null);
+            return (relu ? 3 : 2, upsample.InputGradient);
+        }
         if (FusesReluBelow(i) && i - 1 >= to)
         {
             Layers[i].BackwardThroughRelu(outputGradient, rows);
@@ -109,6 +123,12 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// </summary>
     public bool FusesActivation(int i, bool training) =>
         training && FuseLayers && i + 1 < Layers.Count - 1 && Layers[i].CanFuseActivation && Layers[i + 1] is ActivationLayer;
+
+    /// <summary>
+    /// Layer i is an Upsample2d that the Conv2d after it reads through (forward and backward, the
+    /// ReLU before it too where <see cref="FusesReluBelow"/>(i)): its Output is never written.
+    /// </summary>
+    public bool FusesUpsampleIntoConv(int i) => FuseLayers && i + 1 < Layers.Count && Layers[i] is Upsample2d && Layers[i + 1] is Conv2d;
 
     /// <summary>Layer i does the backward pass of the ReLU layer right before it.</summary>
     public bool FusesReluBelow(int i) => FuseLayers && i >= 1 && Layers[i].CanFuseReluBelow && Layers[i - 1] is ReLU;

@@ -11,8 +11,8 @@ using GpuAE.Training;
 namespace GpuAE.Tests.Training;
 
 /// <summary>
-/// A training step that fuses neighbouring layers (a conv with the activation after it, a
-/// max-pool or upsample with the ReLU before it) trains bit for bit as running every layer on
+/// A training step that fuses neighbouring layers (a conv with the activation after it and the
+/// upsample before it, a max-pool or upsample with the ReLU before it) trains bit for bit as running every layer on
 /// its own does, on every accelerator; inference still runs layer by layer.
 /// </summary>
 [Collection(AcceleratorCollection.Name)]
@@ -24,8 +24,8 @@ public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
         new("synthetic", "train", TestData.Images(images, Side, Side, 5), [.. Enumerable.Range(0, images).Select(i => (byte)(i % 10))], KnownDatasets.DigitClassNames, Side, Side);
 
     /// <summary>
-    /// conv-keras' pattern in small: conv + ReLU + pool (both fusions), conv + ReLU + upsample
-    /// (both), conv + leaky ReLU (forward only), and a last conv + Sigmoid that must stay apart
+    /// conv-keras' pattern in small: conv + ReLU + pool, conv + ReLU + upsample + conv + leaky ReLU
+    /// (every fusion), and a last conv + Sigmoid that must stay apart
     /// (the BCE loss reads the logits before it).
     /// </summary>
     private static Network Model() => new(
@@ -64,12 +64,13 @@ public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_network_fuses_conv_activation_pairs_and_relus_under_pools_and_upsamples_but_not_the_final_sigmoid()
+    public void The_network_fuses_conv_activation_pairs_upsamples_into_convs_and_relus_under_pools_and_upsamples_but_not_the_final_sigmoid()
     {
         using var network = Model();
         network.Build(AcceleratorSpecs.TryOpen("cpu", output), new TensorShape(1, Side, Side), Batch, seed: 4);
         Assert.Equal([0, 3, 6], Enumerable.Range(0, network.Layers.Count).Where(i => network.FusesActivation(i, training: true)));
         Assert.Equal([2, 5], Enumerable.Range(0, network.Layers.Count).Where(network.FusesReluBelow));
+        Assert.Equal([5], Enumerable.Range(0, network.Layers.Count).Where(network.FusesUpsampleIntoConv));
         Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: false));
         network.FuseLayers = false;
         Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: true) || network.FusesReluBelow(i));

@@ -23,9 +23,9 @@ public abstract partial class Accelerator
     /// so a device can upsample each sample where the conv reads it instead of writing it out.
     /// </summary>
     public void Conv2dForward(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias = null,
-        ActivationKind activation = ActivationKind.Identity, float alpha = 0f, bool upsampledInput = false)
+        ActivationKind activation = ActivationKind.Identity, float alpha = 0f, bool upsampledInput = false, ConvPool? pool = null)
     {
-        CheckConv(nameof(Conv2dForward), g, input, weights, output, upsampledInput);
+        CheckConv(nameof(Conv2dForward), g, input, weights, output, upsampledInput, pool);
         if (bias is not null) Need(bias, g.OutChannels, nameof(Conv2dForward), "bias");
         CheckActivation(activation, nameof(Conv2dForward));
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvForward, g));
@@ -33,7 +33,7 @@ public abstract partial class Accelerator
         lock (_gate)
         {
             EnterConv(nameof(Conv2dForward), g);
-            try { Conv2dForwardCore(g, input, weights, output, bias, activation, alpha, upsampledInput); }
+            try { Conv2dForwardCore(g, input, weights, output, bias, activation, alpha, upsampledInput, pool); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
@@ -45,16 +45,16 @@ public abstract partial class Accelerator
     /// positive: the ReLU's backward pass in the same op.
     /// </summary>
     public void Conv2dBackwardData(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
-        bool upsampledInput = false, DeviceBuffer? reluGate = null)
+        bool upsampledInput = false, DeviceBuffer? reluGate = null, ConvPool? pool = null)
     {
-        CheckConv(nameof(Conv2dBackwardData), g, inputGradient, weights, outputGradient, upsampledInput);
+        CheckConv(nameof(Conv2dBackwardData), g, inputGradient, weights, outputGradient, upsampledInput, pool);
         if (reluGate is not null) Need(reluGate, (long)g.Batch * g.InputSize / (upsampledInput ? 4 : 1), nameof(Conv2dBackwardData), "reluGate");
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardData, g));
         if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dBackwardData), g);
-            try { Conv2dBackwardDataCore(g, outputGradient, weights, inputGradient, upsampledInput, reluGate); }
+            try { Conv2dBackwardDataCore(g, outputGradient, weights, inputGradient, upsampledInput, reluGate, pool); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
@@ -66,29 +66,33 @@ public abstract partial class Accelerator
     /// x2 as <see cref="Conv2dForward"/> reads it.
     /// </summary>
     public void Conv2dBackwardWeights(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient = null,
-        bool upsampledInput = false)
+        bool upsampledInput = false, ConvPool? pool = null)
     {
-        CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient, upsampledInput);
+        CheckConv(nameof(Conv2dBackwardWeights), g, input, weightGradient, outputGradient, upsampledInput, pool);
         if (biasGradient is not null) Need(biasGradient, g.OutChannels, nameof(Conv2dBackwardWeights), "bias gradient");
         ShapesSeen?.Add(Tuning.ShapeKey.Conv(Tuning.TunedOp.ConvBackwardWeights, g));
         if (ShapesOnly) return;
         lock (_gate)
         {
             EnterConv(nameof(Conv2dBackwardWeights), g);
-            try { Conv2dBackwardWeightsCore(g, input, outputGradient, weightGradient, biasGradient, upsampledInput); }
+            try { Conv2dBackwardWeightsCore(g, input, outputGradient, weightGradient, biasGradient, upsampledInput, pool); }
             catch (Exception e) when (IsDeviceFault(e)) { throw DeviceFault(e); }
         }
     }
 
     protected abstract void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias,
-        ActivationKind activation, float alpha, bool upsampledInput);
+        ActivationKind activation, float alpha, bool upsampledInput, ConvPool? pool);
     protected abstract void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
-        bool upsampledInput, DeviceBuffer? reluGate);
+        bool upsampledInput, DeviceBuffer? reluGate, ConvPool? pool);
     protected abstract void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient,
-        bool upsampledInput);
+        bool upsampledInput, ConvPool? pool);
 
-    /// <summary>Checks a conv's geometry and buffers; an upsampled input holds a quarter of g's input (g's planes then have even sides).</summary>
-    private void CheckConv(string op, in Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, bool upsampledInput = false)
+    /// <summary>
+    /// Checks a conv's geometry and buffers; an upsampled input holds a quarter of g's input (g's
+    /// planes then have even sides), and with a pool the output (or its gradient) and the
+    /// indices hold the pooled planes.
+    /// </summary>
+    private void CheckConv(string op, in Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, bool upsampledInput = false, ConvPool? pool = null)
     {
         g.Validate();
         if ((long)g.Batch * Math.Max(g.InputSize, g.OutputSize) > int.MaxValue || (long)g.InChannels * g.Kernel * g.Kernel * g.OutChannels > int.MaxValue)
@@ -97,7 +101,12 @@ public abstract partial class Accelerator
             throw new ArgumentException($"{op}: an upsampled input needs even sides, got {g.InHeight}x{g.InWidth}");
         Need(input, (long)g.Batch * g.InputSize / (upsampledInput ? 4 : 1), op, "input");
         Need(weights, g.WeightCount, op, "weights");
-        Need(output, (long)g.Batch * g.OutputSize, op, "output");
+        if (pool is null) { Need(output, (long)g.Batch * g.OutputSize, op, "output"); return; }
+        long pooled = (long)g.Batch * g.OutChannels * MaxPoolOutputSize(g.OutHeight, pool.CeilMode) * MaxPoolOutputSize(g.OutWidth, pool.CeilMode);
+        if (pooled == 0) throw new ArgumentException($"{op}: a {g.OutHeight}x{g.OutWidth} output leaves nothing to pool");
+        Need(output, pooled, op, "pooled output");
+        Need(pool.Indices, pooled, op, "pool indices");
+        if (pool.ReluGate is not null) Need(pool.ReluGate, pooled, op, "pool reluGate");
     }
 
     private void EnterConv(string op, in Conv2dGeometry g) => Enter(op, "batch={0} {1}->{2} channels", g.Batch, g.InChannels, g.OutChannels);
@@ -355,3 +364,13 @@ public abstract partial class Accelerator
     protected abstract void DropoutForwardCore(DeviceBuffer x, DeviceBuffer y, DeviceBuffer mask, int n, float rate, ulong seed, uint step);
     protected abstract void DropoutBackwardCore(DeviceBuffer outputGradient, DeviceBuffer mask, DeviceBuffer inputGradient, int n);
 }
+
+/// <summary>
+/// A 2x2 stride-2 max-pool fused onto a conv's output (after its bias and activation). Forward
+/// then writes the pooled planes to the op's output and their argmax positions to Indices (as
+/// <see cref="Accelerator.MaxPool2dForward"/>); the backward passes read the pooled planes'
+/// gradient and route it through Indices (as <see cref="Accelerator.MaxPool2dBackward"/>, with
+/// its ReLU gate when one is given). Where a device fuses it, the full-size output never
+/// reaches memory.
+/// </summary>
+public sealed record ConvPool(DeviceBuffer Indices, bool CeilMode, DeviceBuffer? ReluGate = null);

@@ -31,10 +31,17 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
     /// What a pass does besides the conv, per sample while it is in cache: Forward adds the bias
     /// and applies the activation; BackwardWeights sums the bias gradient when Bias is given;
     /// UpsampledInput reads x (or writes dx) as the x2 nearest upsampling of a buffer a quarter the
-    /// size; BackwardData zeroes dx where the ReLU gate is not positive.
+    /// size; BackwardData zeroes dx where the ReLU gate is not positive; Pool (see PoolArrays).
     /// </summary>
     public readonly record struct Fusion(float[]? Bias = null, ActivationKind Activation = ActivationKind.Identity, float Alpha = 0f,
-        bool UpsampledInput = false, float[]? ReluGate = null);
+        bool UpsampledInput = false, float[]? ReluGate = null, PoolArrays? Pool = null);
+
+    /// <summary>
+    /// A 2x2 max-pool on the conv's output: Forward pools each sample's finished output into y
+    /// and Indices; the backward passes route each sample's pooled gradient (gated) back to full
+    /// size in this worker's scratch, so the full-size tensors stay in cache.
+    /// </summary>
+    public sealed record PoolArrays(float[] Indices, bool CeilMode, float[]? ReluGate);
     private int _next, _parts;
 
     /// <summary>Team entry point: every thread claims parts until none are left (each part once).</summary>
@@ -97,11 +104,51 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         return up.AsSpan(0, g.InputSize);
     }
 
+    /// <summary>One output plane of the pool: (rows, columns, rows x columns).</summary>
+    private (int Height, int Width, int Size) PooledPlane()
+    {
+        bool ceil = _fusion.Pool!.CeilMode;
+        int h = ceil ? (_g.OutHeight + 1) / 2 : _g.OutHeight / 2, w = ceil ? (_g.OutWidth + 1) / 2 : _g.OutWidth / 2;
+        return (h, w, h * w);
+    }
+
+    /// <summary>
+    /// Sample n's output gradient: the op's own (dy: the first buffer of BackwardData, the second
+    /// of BackwardWeights), or its pooled gradient routed back through the argmax (and the ReLU
+    /// gate) into this worker's scratch.
+    /// </summary>
+    private ReadOnlySpan<float> OutputGradientOf(CpuConvScratch s, float[] dy, int n)
+    {
+        var g = _g;
+        if (_fusion.Pool is not { } pool) return dy.AsSpan(n * g.OutputSize, g.OutputSize);
+        var (_, pw, plane) = PooledPlane();
+        var full = CpuConvScratch.Ensure(ref s.Unpooled, g.OutputSize);
+        for (int o = 0; o < g.OutChannels; o++)
+        {
+            int at = (n * g.OutChannels + o) * plane;
+            CpuPooling.UnpoolPlane(dy.AsSpan(at, plane), pool.Indices.AsSpan(at, plane), full.AsSpan(o * g.OutPixels, g.OutPixels), g.OutHeight, g.OutWidth, pw,
+                pool.ReluGate is null ? default : pool.ReluGate.AsSpan(at, plane));
+        }
+        return full.AsSpan(0, g.OutputSize);
+    }
+
+    /// <summary>Pools sample n's finished output (in scratch) into y and the indices.</summary>
+    private void PoolSample(ReadOnlySpan<float> yn, int n)
+    {
+        var g = _g;
+        var (_, pw, plane) = PooledPlane();
+        for (int o = 0; o < g.OutChannels; o++)
+        {
+            int at = (n * g.OutChannels + o) * plane;
+            CpuPooling.PoolPlane(yn.Slice(o * g.OutPixels, g.OutPixels), _y.AsSpan(at, plane), _fusion.Pool!.Indices.AsSpan(at, plane), g.OutHeight, g.OutWidth, pw);
+        }
+    }
+
     private void Forward(CpuConvScratch s, int n, bool single)
     {
         var g = _g;
         var xn = InputOf(s, n);
-        var yn = _y.AsSpan(n * g.OutputSize, g.OutputSize);
+        var yn = _fusion.Pool is null ? _y.AsSpan(n * g.OutputSize, g.OutputSize) : CpuConvScratch.Ensure(ref s.Unpooled, g.OutputSize).AsSpan(0, g.OutputSize);
         var bias = _fusion.Bias;
         switch (_method)
         {
@@ -123,13 +170,14 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
                 TensorPrimitives.Add(plane, bias[o], plane);
             }
         if (_fusion.Activation != ActivationKind.Identity) CpuActivations.Forward(_fusion.Activation, _fusion.Alpha, yn, yn);
+        if (_fusion.Pool is not null) PoolSample(yn, n);
     }
 
     /// <summary>dx of sample n; an upsampled input's gradient is summed down from this worker's scratch, and a ReLU gate applied, while both are in cache.</summary>
     private void BackwardData(CpuConvScratch s, int n, bool single)
     {
         var g = _g;
-        var dyn = _x.AsSpan(n * g.OutputSize, g.OutputSize);
+        var dyn = OutputGradientOf(s, _x, n);
         int size = _fusion.UpsampledInput ? g.InputSize / 4 : g.InputSize;
         var dx = _y.AsSpan(n * size, size);
         var gate = _fusion.ReluGate is null ? default : _fusion.ReluGate.AsSpan(n * size, size);
@@ -193,19 +241,24 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         CpuConv.ShiftedBackwardSample(_shiftedBack, dy, _packed, _offsets,
             CpuConvScratch.Ensure(ref s.Columns, _shiftedBack.PaddedFloats), CpuConvScratch.Ensure(ref s.Sample, _shiftedBack.OutputFloats), dx);
 
-    /// <summary>BiasSums[o] = the output gradient of samples [n0, n1) summed over channel o (in double, samples in order).</summary>
-    private void SumBias(CpuConvScratch s, int n0, int n1)
+    /// <summary>This range's bias gradient sums, cleared (empty when no bias gradient is asked for): BiasSums[o] over channel o, in double, samples in order.</summary>
+    private Span<double> BiasSums(CpuConvScratch s)
     {
-        var g = _g;
-        if (s.BiasSums.Length < g.OutChannels) s.BiasSums = new double[g.OutChannels];
-        var sums = s.BiasSums.AsSpan(0, g.OutChannels);
+        if (_fusion.Bias is null) return default;
+        if (s.BiasSums.Length < _g.OutChannels) s.BiasSums = new double[_g.OutChannels];
+        var sums = s.BiasSums.AsSpan(0, _g.OutChannels);
         sums.Clear();
-        for (int n = n0; n < n1; n++)
-            for (int o = 0; o < g.OutChannels; o++) sums[o] += TensorPrimitives.Sum(_w.AsSpan(n * g.OutputSize + o * g.OutPixels, g.OutPixels));
+        return sums;
+    }
+
+    /// <summary>Adds one sample's output gradient, channel by channel, to the bias sums.</summary>
+    private void AddBiasSums(Span<double> sums, ReadOnlySpan<float> dyn)
+    {
+        for (int o = 0; o < sums.Length; o++) sums[o] += TensorPrimitives.Sum(dyn.Slice(o * _g.OutPixels, _g.OutPixels));
     }
 
     /// <summary>Sums samples [n0, n1)'s 3x3 weight gradients transposed ([Patch, OutC rounded up]), then flips them into partial.</summary>
-    private void ShiftedWeights(CpuConvScratch s, int n0, int n1, float[] partial)
+    private void ShiftedWeights(CpuConvScratch s, int n0, int n1, float[] partial, Span<double> biasSums)
     {
         var g = _g;
         int ld = CpuConv.ShiftedWeightStride(g);
@@ -214,7 +267,11 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var padded = CpuConvScratch.Ensure(ref s.Columns, CpuConv.ShiftedShape.Forward(g).PaddedFloats);
         var dyT = CpuConvScratch.Ensure(ref s.Sample, CpuConv.ShiftedWeightScratch(g));
         for (int n = n0; n < n1; n++)
-            CpuConv.ShiftedWeightsSample(g, InputOf(s, n), _w.AsSpan(n * g.OutputSize, g.OutputSize), _offsets, padded, dyT, sums);
+        {
+            var dyn = OutputGradientOf(s, _w, n);
+            AddBiasSums(biasSums, dyn);
+            CpuConv.ShiftedWeightsSample(g, InputOf(s, n), dyn, _offsets, padded, dyT, sums);
+        }
         for (int o = 0; o < g.OutChannels; o++)
         for (int p = 0; p < g.Patch; p++) partial[o * g.Patch + p] = sums[p * ld + o];
     }
@@ -230,17 +287,18 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         var g = _g;
         var partial = CpuConvScratch.Ensure(ref s.Weights, g.WeightCount);
         partial.AsSpan(0, g.WeightCount).Clear();
-        if (_fusion.Bias is not null) SumBias(s, n0, n1);
+        var biasSums = BiasSums(s);
         // A short patch (a first layer's 1 x 3 x 3) would fill a 32-wide register tile a third
         // full: accumulate the transposed gradient [Patch x OutChannels] instead, then flip it.
         bool transposed = g.Patch < 32 && g.OutChannels > g.Patch;
         var sums = transposed ? CpuConvScratch.Ensure(ref s.WeightsTransposed, g.WeightCount) : partial;
         if (transposed) sums.AsSpan(0, g.WeightCount).Clear();
-        if (_method == CpuConv.Method.Shifted) { ShiftedWeights(s, n0, n1, partial); return; }
+        if (_method == CpuConv.Method.Shifted) { ShiftedWeights(s, n0, n1, partial, biasSums); return; }
         for (int n = n0; n < n1; n++)
         {
             var xn = InputOf(s, n);
-            var dyn = _w.AsSpan(n * g.OutputSize, g.OutputSize);
+            var dyn = OutputGradientOf(s, _w, n);
+            AddBiasSums(biasSums, dyn);
             if (_method == CpuConv.Method.Direct) { CpuConv.DirectBackwardWeightsSample(g, xn, dyn, partial); continue; }
             if (_method == CpuConv.Method.Thin) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardWeights(g, xn, dyn, partial, planes, rows); continue; }
             var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);

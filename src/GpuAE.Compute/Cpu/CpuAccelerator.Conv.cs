@@ -24,25 +24,28 @@ public sealed partial class CpuAccelerator
     }
 
     protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias,
-        ActivationKind activation, float alpha, bool upsampledInput)
+        ActivationKind activation, float alpha, bool upsampledInput, ConvPool? pool)
     {
         ConvJob.Run(CpuConvJob.Pass.Forward, g, D(input), D(weights), D(output), Kernels.For(ShapeKey.Conv(TunedOp.ConvForward, g)), Kernels["gemm"],
-            new CpuConvJob.Fusion(bias is null ? null : D(bias), activation, alpha, upsampledInput));
+            new CpuConvJob.Fusion(bias is null ? null : D(bias), activation, alpha, upsampledInput, Pool: PoolOf(pool)));
     }
 
     protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
-        bool upsampledInput, DeviceBuffer? reluGate)
+        bool upsampledInput, DeviceBuffer? reluGate, ConvPool? pool)
     {
         ConvJob.Run(CpuConvJob.Pass.BackwardData, g, D(outputGradient), D(weights), D(inputGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardData, g)), Kernels["gemm"],
-            new CpuConvJob.Fusion(UpsampledInput: upsampledInput, ReluGate: reluGate is null ? null : D(reluGate)));
+            new CpuConvJob.Fusion(UpsampledInput: upsampledInput, ReluGate: reluGate is null ? null : D(reluGate), Pool: PoolOf(pool)));
     }
+
+    private static CpuConvJob.PoolArrays? PoolOf(ConvPool? pool) =>
+        pool is null ? null : new CpuConvJob.PoolArrays(D(pool.Indices), pool.CeilMode, pool.ReluGate is null ? null : D(pool.ReluGate));
 
     /// <summary>Each sample range sums its partial gradients in its scratch slot; they are added here in range order.</summary>
     protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient,
-        bool upsampledInput)
+        bool upsampledInput, ConvPool? pool)
     {
         int parts = ConvJob.Run(CpuConvJob.Pass.BackwardWeights, g, D(input), D(outputGradient), D(weightGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardWeights, g)), Kernels["gemm"],
-            new CpuConvJob.Fusion(biasGradient is null ? null : D(biasGradient), UpsampledInput: upsampledInput));
+            new CpuConvJob.Fusion(biasGradient is null ? null : D(biasGradient), UpsampledInput: upsampledInput, Pool: PoolOf(pool)));
         var total = D(weightGradient).AsSpan(0, g.WeightCount);
         _convScratch[0].Weights.AsSpan(0, g.WeightCount).CopyTo(total);
         for (int p = 1; p < parts; p++) TensorPrimitives.Add(total, _convScratch[p].Weights.AsSpan(0, g.WeightCount), total);

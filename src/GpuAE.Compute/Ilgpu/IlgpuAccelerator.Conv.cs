@@ -19,7 +19,7 @@ public sealed partial class IlgpuAccelerator
     private readonly ConvLaunchers _conv;
     private readonly IReadOnlyList<ConvVariant> _convVariants;
     private readonly DeviceBuffer?[] _convScratch = new DeviceBuffer?[3];
-    private DeviceBuffer? _upsampleScratch;
+    private DeviceBuffer? _upsampleScratch, _poolScratch;
 
     /// <summary>The most floats one im2col scratch buffer may hold (default 2^24, 64 MiB) unless one sample needs more; tests lower it to cover chunking.</summary>
     internal long ConvScratchFloats { get; set; } = 1 << 24;
@@ -33,27 +33,41 @@ public sealed partial class IlgpuAccelerator
     // The bias and activation are one launch of their own after the conv here: none of the GPU
     // conv variants has an epilogue yet (issue 10, item 2).
     protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias,
-        ActivationKind activation, float alpha, bool upsampledInput)
+        ActivationKind activation, float alpha, bool upsampledInput, ConvPool? pool)
     {
-        ConvFor(TunedOp.ConvForward, g).Forward(g, ConvInput(g, input, upsampledInput), V(weights), V(output));
-        if (bias is not null) _spatial.AddChannelBias(V(output), V(bias), g.Batch, g.OutChannels, g.OutPixels, activation, alpha);
-        else if (activation != ActivationKind.Identity) _elementwise.ActivationForward(activation, alpha, V(output), V(output), g.Batch * g.OutputSize);
+        var y = pool is null ? V(output) : Scratch(ref _poolScratch, (long)g.Batch * g.OutputSize);
+        ConvFor(TunedOp.ConvForward, g).Forward(g, ConvInput(g, input, upsampledInput), V(weights), y);
+        if (bias is not null) _spatial.AddChannelBias(y, V(bias), g.Batch, g.OutChannels, g.OutPixels, activation, alpha);
+        else if (activation != ActivationKind.Identity) _elementwise.ActivationForward(activation, alpha, y, y, g.Batch * g.OutputSize);
+        if (pool is not null) _spatial.MaxPoolForward(y, V(output), V(pool.Indices), PoolOf(g, pool));
     }
 
+    /// <summary>The conv's output gradient: the buffer itself, or the pooled gradient routed back to full size in a scratch buffer (one launch).</summary>
+    private ArrayView<float> ConvOutputGradient(in Conv2dGeometry g, DeviceBuffer outputGradient, ConvPool? pool)
+    {
+        if (pool is null) return V(outputGradient);
+        var dy = Scratch(ref _poolScratch, (long)g.Batch * g.OutputSize);
+        _spatial.MaxPoolBackward(V(outputGradient), V(pool.Indices), dy, PoolOf(g, pool), pool.ReluGate is null ? null : V(pool.ReluGate));
+        return dy;
+    }
+
+    private static PoolShape PoolOf(in Conv2dGeometry g, ConvPool pool) => Pool(g.Batch * g.OutChannels, g.OutHeight, g.OutWidth, pool.CeilMode);
+
     protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
-        bool upsampledInput, DeviceBuffer? reluGate)
+        bool upsampledInput, DeviceBuffer? reluGate, ConvPool? pool)
     {
         var dx = upsampledInput ? UpsampleScratch(g) : V(inputGradient);
-        ConvFor(TunedOp.ConvBackwardData, g).BackwardData(g, V(outputGradient), V(weights), dx);
+        ConvFor(TunedOp.ConvBackwardData, g).BackwardData(g, ConvOutputGradient(g, outputGradient, pool), V(weights), dx);
         if (upsampledInput) _spatial.UpsampleBackward(dx, V(inputGradient), g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2, reluGate is null ? null : V(reluGate));
         else if (reluGate is not null) _elementwise.ActivationBackward(ActivationKind.Relu, 0f, V(reluGate), dx, dx, g.Batch * g.InputSize);
     }
 
     protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient,
-        bool upsampledInput)
+        bool upsampledInput, ConvPool? pool)
     {
-        ConvFor(TunedOp.ConvBackwardWeights, g).BackwardWeights(g, ConvInput(g, input, upsampledInput), V(outputGradient), V(weightGradient));
-        if (biasGradient is not null) _spatial.SumChannels(V(outputGradient), V(biasGradient), g.Batch, g.OutChannels, g.OutPixels, 0f);
+        var dy = ConvOutputGradient(g, outputGradient, pool);
+        ConvFor(TunedOp.ConvBackwardWeights, g).BackwardWeights(g, ConvInput(g, input, upsampledInput), dy, V(weightGradient));
+        if (biasGradient is not null) _spatial.SumChannels(dy, V(biasGradient), g.Batch, g.OutChannels, g.OutPixels, 0f);
     }
 
     /// <summary>
@@ -69,16 +83,19 @@ public sealed partial class IlgpuAccelerator
         return scratch;
     }
 
-    /// <summary>A scratch buffer for a batch of g's (upsampled) input planes, grown when a larger one is needed and kept.</summary>
-    private ArrayView<float> UpsampleScratch(in Conv2dGeometry g)
+    /// <summary>A scratch buffer for a batch of g's (upsampled) input planes.</summary>
+    private ArrayView<float> UpsampleScratch(in Conv2dGeometry g) => Scratch(ref _upsampleScratch, (long)g.Batch * g.InputSize);
+
+    /// <summary>The first `floats` of a scratch buffer, grown when a larger one is needed and kept (warm steps allocate nothing).</summary>
+    private ArrayView<float> Scratch(ref DeviceBuffer? buffer, long floats)
     {
-        long floats = (long)g.Batch * g.InputSize;
-        if (_upsampleScratch is null || _upsampleScratch.Length < floats)
+        if (buffer is null || buffer.Length < floats)
         {
-            _upsampleScratch?.Dispose();
-            _upsampleScratch = Allocate(checked((int)floats));
+            buffer?.Dispose();
+            buffer = null;
+            buffer = Allocate(checked((int)floats));
         }
-        return V(_upsampleScratch).SubView(0, floats);
+        return V(buffer).SubView(0, floats);
     }
 
     protected override void AddChannelBiasCore(DeviceBuffer y, DeviceBuffer bias, int batch, int channels, int pixels) =>
@@ -127,7 +144,8 @@ public sealed partial class IlgpuAccelerator
     {
         for (int i = 0; i < _convScratch.Length; i++) { _convScratch[i]?.Dispose(); _convScratch[i] = null; }
         _upsampleScratch?.Dispose();
-        _upsampleScratch = null;
+        _poolScratch?.Dispose();
+        (_upsampleScratch, _poolScratch) = (null, null);
     }
 
     /// <summary>The convolutions' scratch: device buffers of this accelerator, kept and only grown, so warm steps allocate nothing.</summary>

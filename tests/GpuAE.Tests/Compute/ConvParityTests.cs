@@ -174,6 +174,68 @@ public abstract class ConvParityTests(Backend backend, ITestOutputHelper output)
         }
     });
 
+    [Fact]
+    public void Conv2dForwardWithAPoolGivesTheNumbersAndPositionsOfConvThenMaxPool() => ForEachVariant("conv", _ =>
+    {
+        foreach (var (g, ceil) in PooledShapesHere)
+        {
+            int pooled = PooledSize(g, ceil);
+            using var xb = ParityData.Buffer(Accelerator, Data.Uniform(g.Batch * g.InputSize));
+            using var wb = ParityData.Buffer(Accelerator, Data.Uniform(g.WeightCount));
+            using var bb = ParityData.Buffer(Accelerator, Data.Uniform(g.OutChannels));
+            using var fused = ParityData.Poisoned(Accelerator, pooled + 3);
+            using var fusedIndices = ParityData.Poisoned(Accelerator, pooled + 3);
+            using var full = Accelerator.Allocate(g.Batch * g.OutputSize);
+            using var apart = ParityData.Poisoned(Accelerator, pooled);
+            using var apartIndices = ParityData.Poisoned(Accelerator, pooled);
+            Accelerator.Conv2dForward(g, xb, wb, fused, bb, ActivationKind.Relu, pool: new ConvPool(fusedIndices, ceil));
+            Accelerator.Conv2dForward(g, xb, wb, full, bb, ActivationKind.Relu);
+            Accelerator.MaxPool2dForward(full, apart, apartIndices, g.Batch * g.OutChannels, g.OutHeight, g.OutWidth, ceil);
+            SameNumbers(apart, fused, pooled, $"pooled forward {g} ceil={ceil}");
+            SameNumbers(apartIndices, fusedIndices, pooled, $"pooled forward's positions {g} ceil={ceil}");
+        }
+    });
+
+    [Fact]
+    public void Conv2dBackwardPassesWithAPoolGiveTheNumbersOfGatedMaxPoolBackwardThenConv() => ForEachVariant("conv", _ =>
+    {
+        foreach (var (g, ceil) in PooledShapesHere)
+        {
+            int pooled = PooledSize(g, ceil), n = g.Batch * g.InputSize;
+            using var xb = ParityData.Buffer(Accelerator, Data.Uniform(n));
+            using var wb = ParityData.Buffer(Accelerator, Data.Uniform(g.WeightCount));
+            using var bb = ParityData.Buffer(Accelerator, Data.Uniform(g.OutChannels));
+            using var gate = Accelerator.Allocate(pooled);
+            using var indices = Accelerator.Allocate(pooled);
+            Accelerator.Conv2dForward(g, xb, wb, gate, bb, ActivationKind.Relu, pool: new ConvPool(indices, ceil)); // a ReLU'd pool: the gate
+            var pool = new ConvPool(indices, ceil, gate);
+            using var dyPooled = ParityData.Buffer(Accelerator, Data.Uniform(pooled));
+            using var dy = Accelerator.Allocate(g.Batch * g.OutputSize);
+            Accelerator.MaxPool2dBackward(dyPooled, indices, dy, g.Batch * g.OutChannels, g.OutHeight, g.OutWidth, ceil, gate);
+            using var dW = ParityData.Poisoned(Accelerator, g.WeightCount + 3);
+            using var dB = ParityData.Poisoned(Accelerator, g.OutChannels + 3);
+            using var dx = ParityData.Poisoned(Accelerator, n + 3);
+            using var apartW = Accelerator.Allocate(g.WeightCount);
+            using var apartB = Accelerator.Allocate(g.OutChannels);
+            using var apartX = Accelerator.Allocate(n);
+            Accelerator.Conv2dBackwardWeights(g, xb, dyPooled, dW, dB, pool: pool);
+            Accelerator.Conv2dBackwardData(g, dyPooled, wb, dx, pool: pool);
+            Accelerator.Conv2dBackwardWeights(g, xb, dy, apartW, apartB);
+            Accelerator.Conv2dBackwardData(g, dy, wb, apartX);
+            string what = $"{g} ceil={ceil}";
+            SameNumbers(apartW, dW, g.WeightCount, "pooled weight gradient " + what);
+            SameNumbers(apartB, dB, g.OutChannels, "pooled bias gradient " + what);
+            SameNumbers(apartX, dx, n, "pooled input gradient " + what);
+        }
+    });
+
+    /// <summary>The shapes with something to pool, in floor and ceil mode.</summary>
+    private IEnumerable<(Conv2dGeometry, bool)> PooledShapesHere =>
+        from g in ShapesHere from ceil in new[] { false, true } where PooledSize(g, ceil) > 0 select (g, ceil);
+
+    private static int PooledSize(Conv2dGeometry g, bool ceil) =>
+        g.Batch * g.OutChannels * Accelerator.MaxPoolOutputSize(g.OutHeight, ceil) * Accelerator.MaxPoolOutputSize(g.OutWidth, ceil);
+
     /// <summary>A batch of random planes a quarter of g's input, and their x2 upsampling (by the backend's upsample op).</summary>
     private (DeviceBuffer Small, DeviceBuffer Full) SmallAndUpsampled(Conv2dGeometry g)
     {

@@ -12,6 +12,9 @@ public sealed class MaxPool2d(bool ceilMode = false) : Layer
 
     public bool CeilMode { get; } = ceilMode;
 
+    /// <summary>The argmax of every window from the last forward (a fused conv writes it too).</summary>
+    public DeviceBuffer Indices => _indices;
+
     public override string Kind => "MaxPool2d";
 
     public override TensorShape InferOutputShape(TensorShape input)

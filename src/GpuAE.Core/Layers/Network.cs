@@ -5,11 +5,11 @@ namespace GpuAE.Layers;
 /// <summary>
 /// A sequence of layers run front to back (forward) and back to front (backward). A training
 /// step fuses neighbours where that saves a pass over the activations (<see cref="FuseLayers"/>):
-/// a Conv2d applies the activation layer after it in its own op, reads an Upsample2d before it
-/// through (the upsampled planes are never written), and a max-pool, upsample or such a conv does
-/// the backward pass of the ReLU right before it. The numbers are the same as layer by layer;
+/// a Conv2d applies the activation layer after it in its own op (and a ReLU then max-pool: the
+/// three as one), reads an Upsample2d before it through (the upsampled planes are never written),
+/// and a max-pool, upsample or such a conv does the backward pass of the ReLU right before it. The numbers are the same as layer by layer;
 /// only the skipped layers' buffers are left unwritten (a fused conv's own Output, a fused
-/// upsample's Output, a fused ReLU's InputGradient). Inference (training: false) runs layer by layer, so there every
+/// upsample's Output, a fused ReLU's Output before a pool, a fused ReLU's InputGradient). Inference (training: false) runs layer by layer, so there every
 /// layer's Output is valid (latent codes read the bottleneck's).
 /// </summary>
 public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
@@ -79,6 +79,11 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// </summary>
     public int ForwardAt(int i, DeviceBuffer input, int rows, bool training)
     {
+        if (training && FusesPoolIntoConv(i))
+        {
+            ((Conv2d)Layers[i]).ForwardPooled(input, rows, (ReLU)Layers[i + 1], (MaxPool2d)Layers[i + 2]);
+            return 3;
+        }
         if (training && FusesUpsampleIntoConv(i))
         {
             var activation = FusesActivation(i + 1, training) ? (ActivationLayer)Layers[i + 2] : null;
@@ -101,6 +106,11 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// </summary>
     public (int Ran, DeviceBuffer? InputGradient) BackwardAt(int i, DeviceBuffer outputGradient, int rows, int to = 0)
     {
+        if (i - 2 >= to && FusesPoolIntoConv(i - 2))
+        {
+            ((Conv2d)Layers[i - 2]).BackwardPooled(outputGradient, rows, (MaxPool2d)Layers[i]);
+            return (3, Layers[i - 2].InputGradient);
+        }
         if (i - 1 >= to && FusesUpsampleIntoConv(i - 1))
         {
             var upsample = (Upsample2d)Layers[i - 1];
@@ -129,6 +139,13 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// ReLU before it too where <see cref="FusesReluBelow"/>(i)): its Output is never written.
     /// </summary>
     public bool FusesUpsampleIntoConv(int i) => FuseLayers && i + 1 < Layers.Count && Layers[i] is Upsample2d && Layers[i + 1] is Conv2d;
+
+    /// <summary>
+    /// Layer i is a Conv2d followed by a ReLU and a MaxPool2d, all three one op in a training
+    /// step (forward and backward): the conv's and the ReLU's full-size outputs are never written.
+    /// </summary>
+    public bool FusesPoolIntoConv(int i) =>
+        FuseLayers && i + 2 < Layers.Count && Layers[i] is Conv2d && Layers[i + 1] is ReLU && Layers[i + 2] is MaxPool2d;
 
     /// <summary>Layer i does the backward pass of the ReLU layer right before it.</summary>
     public bool FusesReluBelow(int i) => FuseLayers && i >= 1 && Layers[i].CanFuseReluBelow && Layers[i - 1] is ReLU;

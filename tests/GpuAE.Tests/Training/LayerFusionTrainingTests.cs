@@ -24,15 +24,17 @@ public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
         new("synthetic", "train", TestData.Images(images, Side, Side, 5), [.. Enumerable.Range(0, images).Select(i => (byte)(i % 10))], KnownDatasets.DigitClassNames, Side, Side);
 
     /// <summary>
-    /// conv-keras' pattern in small: conv + ReLU + pool, conv + ReLU + upsample + conv + leaky ReLU
-    /// (every fusion), and a last conv + Sigmoid that must stay apart
-    /// (the BCE loss reads the logits before it).
+    /// conv-keras' pattern in small, with every fusion: conv + ReLU + pool as the first layers
+    /// (no input gradient) and in the middle (ceil mode), ReLU + upsample + conv (gated) and leaky
+    /// ReLU + upsample + conv (not gated), and a last conv + Sigmoid that must stay apart (the BCE
+    /// loss reads the logits before it).
     /// </summary>
     private static Network Model() => new(
     [
         Conv2d.Same(4, 3), new ReLU(), new MaxPool2d(),
+        Conv2d.Same(6, 3), new ReLU(), new MaxPool2d(ceilMode: true),
         Conv2d.Same(6, 3), new ReLU(), new Upsample2d(),
-        Conv2d.Same(5, 3), new LeakyReLU(0.1f),
+        Conv2d.Same(5, 3), new LeakyReLU(0.1f), new Upsample2d(),
         Conv2d.Same(1, 3), new Sigmoid(),
     ]);
 
@@ -64,13 +66,15 @@ public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_network_fuses_conv_activation_pairs_upsamples_into_convs_and_relus_under_pools_and_upsamples_but_not_the_final_sigmoid()
+    public void The_network_fuses_conv_activation_pairs_pools_and_upsamples_into_convs_and_relus_under_pools_and_upsamples_but_not_the_final_sigmoid()
     {
         using var network = Model();
         network.Build(AcceleratorSpecs.TryOpen("cpu", output), new TensorShape(1, Side, Side), Batch, seed: 4);
-        Assert.Equal([0, 3, 6], Enumerable.Range(0, network.Layers.Count).Where(i => network.FusesActivation(i, training: true)));
-        Assert.Equal([2, 5], Enumerable.Range(0, network.Layers.Count).Where(network.FusesReluBelow));
-        Assert.Equal([5], Enumerable.Range(0, network.Layers.Count).Where(network.FusesUpsampleIntoConv));
+        var layers = Enumerable.Range(0, network.Layers.Count);
+        Assert.Equal([0, 3, 6, 9], layers.Where(i => network.FusesActivation(i, training: true)));
+        Assert.Equal([2, 5, 8], layers.Where(network.FusesReluBelow));
+        Assert.Equal([8, 11], layers.Where(network.FusesUpsampleIntoConv));
+        Assert.Equal([0, 3], layers.Where(network.FusesPoolIntoConv));
         Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: false));
         network.FuseLayers = false;
         Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: true) || network.FusesReluBelow(i));

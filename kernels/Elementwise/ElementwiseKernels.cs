@@ -81,13 +81,17 @@ public static class ElementwiseKernels
     {
         int i = Grid.GlobalIndex.X;
         if (i >= n) return;
-        float yi = y[i], g = dy[i];
-        float r = g;
-        if (kind == (int)ActivationKind.Sigmoid) r = g * yi * (1.0f - yi);
-        else if (kind == (int)ActivationKind.Relu) r = yi > 0.0f ? g : 0.0f;
-        else if (kind == (int)ActivationKind.LeakyRelu) r = yi > 0.0f ? g : alpha * g;
-        else if (kind == (int)ActivationKind.Tanh) r = g * (1.0f - yi * yi);
-        dx[i] = r;
+        dx[i] = Derivative(kind, alpha, y[i], dy[i]);
+    }
+
+    /// <summary>g f'(x) from the output y = f(x), for an ActivationKind number (also a pool's activation gate).</summary>
+    public static float Derivative(int kind, float alpha, float y, float g)
+    {
+        if (kind == (int)ActivationKind.Sigmoid) return g * y * (1.0f - y);
+        if (kind == (int)ActivationKind.Relu) return y > 0.0f ? g : 0.0f;
+        if (kind == (int)ActivationKind.LeakyRelu) return y > 0.0f ? g : alpha * g;
+        if (kind == (int)ActivationKind.Tanh) return g * (1.0f - y * y);
+        return g;
     }
 }
 

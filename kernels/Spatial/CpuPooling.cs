@@ -71,16 +71,18 @@ internal static class CpuPooling
     /// One plane of the pooling gradient. 2x2 stride-2 windows do not overlap, so full windows
     /// write all four of their pixels (the gradient at the argmax, zero elsewhere) four windows
     /// at a time; only pixels no full window covers (odd edges, ceil-mode windows) need the
-    /// clear-then-scatter path. A ReLU gate (the pooled values, when a ReLU made the input) first
-    /// zeroes the plane's gradient where the gate is not positive: that ReLU's backward pass.
+    /// clear-then-scatter path. A gate (the pooled values, when an activation made the input; a
+    /// ReLU unless said) first takes the plane's gradient through that activation's derivative at
+    /// the pooled values: its backward pass (its output at the argmax is the pooled value).
     /// </summary>
-    public static void UnpoolPlane(ReadOnlySpan<float> dy, ReadOnlySpan<float> idx, Span<float> dx, int height, int width, int ow, ReadOnlySpan<float> reluGate = default)
+    public static void UnpoolPlane(ReadOnlySpan<float> dy, ReadOnlySpan<float> idx, Span<float> dx, int height, int width, int ow, ReadOnlySpan<float> gate = default,
+        ActivationKind gateActivation = ActivationKind.Relu, float gateAlpha = 0f)
     {
-        if (!reluGate.IsEmpty)
+        if (!gate.IsEmpty)
         {
             // one pass over the whole pooled plane (a row of 14 would leave the vector loop mostly tail)
             Span<float> gated = dy.Length <= 4096 ? stackalloc float[dy.Length] : new float[dy.Length];
-            CpuActivations.Backward(ActivationKind.Relu, 0f, reluGate, dy, gated);
+            CpuActivations.Backward(gateActivation, gateAlpha, gate, dy, gated);
             UnpoolPlane(gated, idx, dx, height, width, ow);
             return;
         }

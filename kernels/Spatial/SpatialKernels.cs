@@ -13,8 +13,8 @@ namespace GpuAE.Kernels.Spatial;
 ///   AddChannelBias (and an activation after it: a conv's epilogue), SumChannels (one group per
 ///   channel, tree sum), MaxPoolForward (first maximum in row-major order wins, as the CPU),
 ///   MaxPoolBackward, UpsampleForward, UpsampleBackward. The two backward passes take an optional
-///   ReLU gate (gated != 0): the gradient passes only where gate > 0, which is the backward pass of
-///   a ReLU right before the pool or upsample, done in the same launch.
+///   gate: the backward pass of the activation (upsample: a ReLU) whose output the pool pooled or
+///   the upsample read, done in the same launch.
 /// </summary>
 public static class SpatialKernels
 {
@@ -61,9 +61,10 @@ public static class SpatialKernels
 
     /// <summary>
     /// dx = dy of the pixel's window if its saved argmax is this pixel, else 0 ("0 + dy" as the
-    /// CPU's clear-then-add); with a gate (the pooled output), 0 too where the window's gate is not positive.
+    /// CPU's clear-then-add); with a gate (gateKind not Identity: the pooled output of an
+    /// activation), times that activation's derivative at the window's output (0 for a ReLU's zero).
     /// </summary>
-    public static void MaxPoolBackward(ArrayView<float> dy, ArrayView<float> indices, ArrayView<float> dx, PoolShape s, ArrayView<float> gate, int gated)
+    public static void MaxPoolBackward(ArrayView<float> dy, ArrayView<float> indices, ArrayView<float> dx, PoolShape s, ArrayView<float> gate, int gateKind, float gateAlpha)
     {
         int i = Grid.GlobalIndex.X;
         if (i >= s.Planes * s.Height * s.Width) return;
@@ -74,7 +75,7 @@ public static class SpatialKernels
         {
             int o = (plane * s.OutHeight + oy) * s.OutWidth + ox;
             if ((int)indices[o] == iy * s.Width + ix) g = 0.0f + dy[o];
-            if (gated != 0 && !(gate[o] > 0.0f)) g = 0.0f;
+            if (gateKind != (int)ActivationKind.Identity) g = ElementwiseKernels.Derivative(gateKind, gateAlpha, gate[o], g);
         }
         dx[i] = g;
     }
@@ -110,7 +111,7 @@ public sealed class SpatialLaunchers(KernelDevice device)
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int, float>? _addChannelBias;
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, float>? _sumChannels;
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape>? _poolForward;
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape, ArrayView<float>, int>? _poolBackward;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape, ArrayView<float>, int, float>? _poolBackward;
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int>? _upsampleForward;
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, ArrayView<float>, int>? _upsampleBackward;
 
@@ -129,10 +130,12 @@ public sealed class SpatialLaunchers(KernelDevice device)
         (_poolForward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape>(SpatialKernels.MaxPoolForward))(
             device.Launch(), KernelDevice.Cover((long)s.Planes * s.OutHeight * s.OutWidth, Group), x, y, indices, s);
 
-    /// <summary>With a gate (not null): only where gate > 0 (a ReLU's backward, fused); without one, dy stands in as the unread gate view.</summary>
-    public void MaxPoolBackward(ArrayView<float> dy, ArrayView<float> indices, ArrayView<float> dx, PoolShape s, ArrayView<float>? gate = null) =>
-        (_poolBackward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape, ArrayView<float>, int>(SpatialKernels.MaxPoolBackward))(
-            device.Launch(), KernelDevice.Cover((long)s.Planes * s.Height * s.Width, Group), dy, indices, dx, s, gate ?? dy, gate is null ? 0 : 1);
+    /// <summary>With a gate (not null): through the activation's derivative at the pooled output (its backward, fused); without one, dy stands in as the unread gate view.</summary>
+    public void MaxPoolBackward(ArrayView<float> dy, ArrayView<float> indices, ArrayView<float> dx, PoolShape s, ArrayView<float>? gate = null,
+        ActivationKind gateActivation = ActivationKind.Relu, float gateAlpha = 0f) =>
+        (_poolBackward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolShape, ArrayView<float>, int, float>(SpatialKernels.MaxPoolBackward))(
+            device.Launch(), KernelDevice.Cover((long)s.Planes * s.Height * s.Width, Group), dy, indices, dx, s, gate ?? dy,
+            gate is null ? (int)ActivationKind.Identity : (int)gateActivation, gateAlpha);
 
     public void UpsampleForward(ArrayView<float> x, ArrayView<float> y, int planes, int height, int width) =>
         (_upsampleForward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int>(SpatialKernels.UpsampleForward))(

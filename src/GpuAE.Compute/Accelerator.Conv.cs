@@ -106,7 +106,8 @@ public abstract partial class Accelerator
         if (pooled == 0) throw new ArgumentException($"{op}: a {g.OutHeight}x{g.OutWidth} output leaves nothing to pool");
         Need(output, pooled, op, "pooled output");
         Need(pool.Indices, pooled, op, "pool indices");
-        if (pool.ReluGate is not null) Need(pool.ReluGate, pooled, op, "pool reluGate");
+        if (pool.Gate is not null) Need(pool.Gate, pooled, op, "pool gate");
+        CheckActivation(pool.Activation, op);
     }
 
     private void EnterConv(string op, in Conv2dGeometry g) => Enter(op, "batch={0} {1}->{2} channels", g.Batch, g.InChannels, g.OutChannels);
@@ -369,8 +370,10 @@ public abstract partial class Accelerator
 /// A 2x2 stride-2 max-pool fused onto a conv's output (after its bias and activation). Forward
 /// then writes the pooled planes to the op's output and their argmax positions to Indices (as
 /// <see cref="Accelerator.MaxPool2dForward"/>); the backward passes read the pooled planes'
-/// gradient and route it through Indices (as <see cref="Accelerator.MaxPool2dBackward"/>, with
-/// its ReLU gate when one is given). Where a device fuses it, the full-size output never
-/// reaches memory.
+/// gradient and route it through Indices (as <see cref="Accelerator.MaxPool2dBackward"/>); with a
+/// Gate (the pooled output, when the conv's Activation made it) the gradient also goes through
+/// that activation's derivative at each window's output: its backward pass, exact, because the
+/// activation's output at the argmax is the pooled value. Where a device fuses it, the full-size
+/// output never reaches memory.
 /// </summary>
-public sealed record ConvPool(DeviceBuffer Indices, bool CeilMode, DeviceBuffer? ReluGate = null);
+public sealed record ConvPool(DeviceBuffer Indices, bool CeilMode, DeviceBuffer? Gate = null, ActivationKind Activation = ActivationKind.Relu, float Alpha = 0f);

@@ -38,10 +38,11 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
 
     /// <summary>
     /// A 2x2 max-pool on the conv's output: Forward pools each sample's finished output into y
-    /// and Indices; the backward passes route each sample's pooled gradient (gated) back to full
+    /// and Indices; the backward passes route each sample's pooled gradient (through the
+    /// activation's derivative at the gate, when one is given) back to full
     /// size in this worker's scratch, so the full-size tensors stay in cache.
     /// </summary>
-    public sealed record PoolArrays(float[] Indices, bool CeilMode, float[]? ReluGate);
+    public sealed record PoolArrays(float[] Indices, bool CeilMode, float[]? Gate, ActivationKind Activation, float Alpha);
     private int _next, _parts;
 
     /// <summary>Team entry point: every thread claims parts until none are left (each part once).</summary>
@@ -127,7 +128,7 @@ internal sealed class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJob
         {
             int at = (n * g.OutChannels + o) * plane;
             CpuPooling.UnpoolPlane(dy.AsSpan(at, plane), pool.Indices.AsSpan(at, plane), full.AsSpan(o * g.OutPixels, g.OutPixels), g.OutHeight, g.OutWidth, pw,
-                pool.ReluGate is null ? default : pool.ReluGate.AsSpan(at, plane));
+                pool.Gate is null ? default : pool.Gate.AsSpan(at, plane), pool.Activation, pool.Alpha);
         }
         return full.AsSpan(0, g.OutputSize);
     }

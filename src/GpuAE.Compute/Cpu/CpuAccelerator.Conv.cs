@@ -38,7 +38,7 @@ public sealed partial class CpuAccelerator
     }
 
     private static CpuConvJob.PoolArrays? PoolOf(ConvPool? pool) =>
-        pool is null ? null : new CpuConvJob.PoolArrays(D(pool.Indices), pool.CeilMode, pool.ReluGate is null ? null : D(pool.ReluGate));
+        pool is null ? null : new CpuConvJob.PoolArrays(D(pool.Indices), pool.CeilMode, pool.Gate is null ? null : D(pool.Gate), pool.Activation, pool.Alpha);
 
     /// <summary>Each sample range sums its partial gradients in its scratch slot; they are added here in range order.</summary>
     protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient,

@@ -47,7 +47,7 @@ public sealed partial class IlgpuAccelerator
     {
         if (pool is null) return V(outputGradient);
         var dy = Scratch(ref _poolScratch, (long)g.Batch * g.OutputSize);
-        _spatial.MaxPoolBackward(V(outputGradient), V(pool.Indices), dy, PoolOf(g, pool), pool.ReluGate is null ? null : V(pool.ReluGate));
+        _spatial.MaxPoolBackward(V(outputGradient), V(pool.Indices), dy, PoolOf(g, pool), pool.Gate is null ? null : V(pool.Gate), pool.Activation, pool.Alpha);
         return dy;
     }
 

@@ -122,30 +122,30 @@ public sealed class Conv2d : Layer
     /// <summary>The pool fused onto this conv's output, for forward (no gate) and backward (gated by the pooled output); made once, so steps allocate nothing.</summary>
     private (ConvPool Forward, ConvPool Backward)? _pool;
 
-    private (ConvPool Forward, ConvPool Backward) PoolFor(MaxPool2d pool) =>
-        _pool ??= (new ConvPool(pool.Indices, pool.CeilMode), new ConvPool(pool.Indices, pool.CeilMode, pool.Output));
+    private (ConvPool Forward, ConvPool Backward) PoolFor(MaxPool2d pool, ActivationLayer activation) =>
+        _pool ??= (new ConvPool(pool.Indices, pool.CeilMode), new ConvPool(pool.Indices, pool.CeilMode, pool.Output, activation.Activation, activation.Alpha));
 
     /// <summary>
-    /// Forward through this conv, the ReLU after it and the MaxPool2d after that, in one op: the
-    /// pooled planes and their argmax go to the pool's Output and Indices (as if both had run);
-    /// neither this conv's nor the ReLU's full-size output is written.
+    /// Forward through this conv, the activation after it and the MaxPool2d after that, in one op:
+    /// the pooled planes and their argmax go to the pool's Output and Indices (as if both had run);
+    /// neither this conv's nor the activation's full-size output is written.
     /// </summary>
-    public void ForwardPooled(DeviceBuffer input, int rows, ReLU relu, MaxPool2d pool)
+    public void ForwardPooled(DeviceBuffer input, int rows, ActivationLayer activation, MaxPool2d pool)
     {
         BeginForward(input, rows);
         _inputUpsampled = false;
         var g = _geometry with { Batch = rows };
-        Accelerator.Conv2dForward(g, input, Weights.Value, pool.Output, Bias.Value, relu.Activation, relu.Alpha, pool: PoolFor(pool).Forward);
+        Accelerator.Conv2dForward(g, input, Weights.Value, pool.Output, Bias.Value, activation.Activation, activation.Alpha, pool: PoolFor(pool, activation).Forward);
     }
 
     /// <summary>
-    /// Backward through the MaxPool2d and ReLU after this conv and the conv itself, from the
-    /// pooled output's gradient: the full-size gradients stay inside the ops.
+    /// Backward through the MaxPool2d and activation after this conv and the conv itself, from
+    /// the pooled output's gradient: the full-size gradients stay inside the ops.
     /// </summary>
-    public void BackwardPooled(DeviceBuffer pooledGradient, int rows, MaxPool2d pool)
+    public void BackwardPooled(DeviceBuffer pooledGradient, int rows, ActivationLayer activation, MaxPool2d pool)
     {
         CheckRows(rows);
-        var gated = PoolFor(pool).Backward;
+        var gated = PoolFor(pool, activation).Backward;
         var g = BackwardWeights(pooledGradient, rows, gated);
         if (InputGradient is not null) Accelerator.Conv2dBackwardData(g, pooledGradient, Weights.Value, InputGradient, pool: gated);
     }

@@ -5,11 +5,11 @@ namespace GpuAE.Layers;
 /// <summary>
 /// A sequence of layers run front to back (forward) and back to front (backward). A training
 /// step fuses neighbours where that saves a pass over the activations (<see cref="FuseLayers"/>):
-/// a Conv2d applies the activation layer after it in its own op (and a ReLU then max-pool: the
-/// three as one), reads an Upsample2d before it through (the upsampled planes are never written),
+/// a Conv2d applies the activation layer after it in its own op (and an activation then a
+/// max-pool: the three as one), reads an Upsample2d before it through (the upsampled planes are never written),
 /// and a max-pool, upsample or such a conv does the backward pass of the ReLU right before it. The numbers are the same as layer by layer;
 /// only the skipped layers' buffers are left unwritten (a fused conv's own Output, a fused
-/// upsample's Output, a fused ReLU's Output before a pool, a fused ReLU's InputGradient). Inference (training: false) runs layer by layer, so there every
+/// upsample's Output, a fused activation's Output before a pool, a fused ReLU's InputGradient). Inference (training: false) runs layer by layer, so there every
 /// layer's Output is valid (latent codes read the bottleneck's).
 /// </summary>
 public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
@@ -81,7 +81,7 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     {
         if (training && FusesPoolIntoConv(i))
         {
-            ((Conv2d)Layers[i]).ForwardPooled(input, rows, (ReLU)Layers[i + 1], (MaxPool2d)Layers[i + 2]);
+            ((Conv2d)Layers[i]).ForwardPooled(input, rows, (ActivationLayer)Layers[i + 1], (MaxPool2d)Layers[i + 2]);
             return 3;
         }
         if (training && FusesUpsampleIntoConv(i))
@@ -108,7 +108,7 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     {
         if (i - 2 >= to && FusesPoolIntoConv(i - 2))
         {
-            ((Conv2d)Layers[i - 2]).BackwardPooled(outputGradient, rows, (MaxPool2d)Layers[i]);
+            ((Conv2d)Layers[i - 2]).BackwardPooled(outputGradient, rows, (ActivationLayer)Layers[i - 1], (MaxPool2d)Layers[i]);
             return (3, Layers[i - 2].InputGradient);
         }
         if (i - 1 >= to && FusesUpsampleIntoConv(i - 1))
@@ -141,11 +141,13 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     public bool FusesUpsampleIntoConv(int i) => FuseLayers && i + 1 < Layers.Count && Layers[i] is Upsample2d && Layers[i + 1] is Conv2d;
 
     /// <summary>
-    /// Layer i is a Conv2d followed by a ReLU and a MaxPool2d, all three one op in a training
-    /// step (forward and backward): the conv's and the ReLU's full-size outputs are never written.
+    /// Layer i is a Conv2d followed by an activation and a MaxPool2d, all three one op in a
+    /// training step (forward and backward): the conv's and the activation's full-size outputs are
+    /// never written. (Exact for any activation: its derivative is taken from its output, and its
+    /// output at a window's argmax is the pooled value.)
     /// </summary>
     public bool FusesPoolIntoConv(int i) =>
-        FuseLayers && i + 2 < Layers.Count && Layers[i] is Conv2d && Layers[i + 1] is ReLU && Layers[i + 2] is MaxPool2d;
+        FuseLayers && i + 2 < Layers.Count && Layers[i] is Conv2d && Layers[i + 1] is ActivationLayer && Layers[i + 2] is MaxPool2d;
 
     /// <summary>Layer i does the backward pass of the ReLU layer right before it.</summary>
     public bool FusesReluBelow(int i) => FuseLayers && i >= 1 && Layers[i].CanFuseReluBelow && Layers[i - 1] is ReLU;

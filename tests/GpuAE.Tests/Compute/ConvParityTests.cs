@@ -197,32 +197,41 @@ public abstract class ConvParityTests(Backend backend, ITestOutputHelper output)
     });
 
     [Fact]
-    public void Conv2dBackwardPassesWithAPoolGiveTheNumbersOfGatedMaxPoolBackwardThenConv() => ForEachVariant("conv", _ =>
+    public void Conv2dBackwardPassesWithAPoolGiveTheNumbersOfMaxPoolThenActivationBackwardThenConv() => ForEachVariant("conv", _ =>
     {
-        foreach (var (g, ceil) in PooledShapesHere)
+        // one activation per shape, in turn (three on every shape took minutes on the emulator)
+        ActivationKind[] kinds = [ActivationKind.Relu, ActivationKind.LeakyRelu, ActivationKind.Sigmoid];
+        foreach (var ((g, ceil), turn) in PooledShapesHere.Select((shape, turn) => (shape, turn)))
         {
-            int pooled = PooledSize(g, ceil), n = g.Batch * g.InputSize;
+            const float alpha = 0.2f;
+            var kind = kinds[turn % kinds.Length];
+            int pooled = PooledSize(g, ceil), n = g.Batch * g.InputSize, full = g.Batch * g.OutputSize;
             using var xb = ParityData.Buffer(Accelerator, Data.Uniform(n));
             using var wb = ParityData.Buffer(Accelerator, Data.Uniform(g.WeightCount));
             using var bb = ParityData.Buffer(Accelerator, Data.Uniform(g.OutChannels));
+            // the layers apart: conv + activation, pool; pool backward, activation backward, conv backward
+            using var y = Accelerator.Allocate(full);
             using var gate = Accelerator.Allocate(pooled);
             using var indices = Accelerator.Allocate(pooled);
-            Accelerator.Conv2dForward(g, xb, wb, gate, bb, ActivationKind.Relu, pool: new ConvPool(indices, ceil)); // a ReLU'd pool: the gate
-            var pool = new ConvPool(indices, ceil, gate);
+            Accelerator.Conv2dForward(g, xb, wb, y, bb, kind, alpha);
+            Accelerator.MaxPool2dForward(y, gate, indices, g.Batch * g.OutChannels, g.OutHeight, g.OutWidth, ceil);
             using var dyPooled = ParityData.Buffer(Accelerator, Data.Uniform(pooled));
-            using var dy = Accelerator.Allocate(g.Batch * g.OutputSize);
-            Accelerator.MaxPool2dBackward(dyPooled, indices, dy, g.Batch * g.OutChannels, g.OutHeight, g.OutWidth, ceil, gate);
-            using var dW = ParityData.Poisoned(Accelerator, g.WeightCount + 3);
-            using var dB = ParityData.Poisoned(Accelerator, g.OutChannels + 3);
-            using var dx = ParityData.Poisoned(Accelerator, n + 3);
+            using var dy = Accelerator.Allocate(full);
+            Accelerator.MaxPool2dBackward(dyPooled, indices, dy, g.Batch * g.OutChannels, g.OutHeight, g.OutWidth, ceil);
+            Accelerator.ActivationBackward(kind, alpha, y, dy, dy, full);
             using var apartW = Accelerator.Allocate(g.WeightCount);
             using var apartB = Accelerator.Allocate(g.OutChannels);
             using var apartX = Accelerator.Allocate(n);
-            Accelerator.Conv2dBackwardWeights(g, xb, dyPooled, dW, dB, pool: pool);
-            Accelerator.Conv2dBackwardData(g, dyPooled, wb, dx, pool: pool);
             Accelerator.Conv2dBackwardWeights(g, xb, dy, apartW, apartB);
             Accelerator.Conv2dBackwardData(g, dy, wb, apartX);
-            string what = $"{g} ceil={ceil}";
+            // fused: from the pooled gradient, gated by the pooled output
+            var pool = new ConvPool(indices, ceil, gate, kind, alpha);
+            using var dW = ParityData.Poisoned(Accelerator, g.WeightCount + 3);
+            using var dB = ParityData.Poisoned(Accelerator, g.OutChannels + 3);
+            using var dx = ParityData.Poisoned(Accelerator, n + 3);
+            Accelerator.Conv2dBackwardWeights(g, xb, dyPooled, dW, dB, pool: pool);
+            Accelerator.Conv2dBackwardData(g, dyPooled, wb, dx, pool: pool);
+            string what = $"{g} ceil={ceil} {kind}";
             SameNumbers(apartW, dW, g.WeightCount, "pooled weight gradient " + what);
             SameNumbers(apartB, dB, g.OutChannels, "pooled bias gradient " + what);
             SameNumbers(apartX, dx, n, "pooled input gradient " + what);

@@ -1,4 +1,5 @@
 using GpuAE.Compute;
+using GpuAE.Data;
 using GpuAE.Kernels.Noise;
 
 namespace GpuAE.Tests;
@@ -34,6 +35,10 @@ public static class TestData
         for (int i = 0; i < n; i++) v[i] = v[i] >= 0 ? v[i] + gap : v[i] - gap;
         return v;
     }
+
+    /// <summary>A training split of <see cref="Images"/> (side x side), labelled 0..9 in turn.</summary>
+    public static Dataset Split(int count, int side, int seed) =>
+        new("synthetic", "train", Images(count, side, side, seed), [.. Enumerable.Range(0, count).Select(i => (byte)(i % 10))], KnownDatasets.DigitClassNames, side, side);
 
     /// <summary>Fake images in [0, 1] with some structure (a bright disc) so SSIM and noise tests are meaningful.</summary>
     public static float[] Images(int count, int height, int width, int seed)

@@ -15,8 +15,7 @@ public sealed class BatchFeederTests(ITestOutputHelper output)
     private const int Count = 23, Side = 5, Batch = 7;
     private static readonly SplitResidence OnDevice = new(true, "test");
 
-    private static Dataset Split() =>
-        new("synthetic", "train", TestData.Images(Count, Side, Side, 3), [.. Enumerable.Range(0, Count).Select(i => (byte)(i % 10))], KnownDatasets.DigitClassNames, Side, Side);
+    private static Dataset Split() => TestData.Split(Count, Side, 3);
 
     private static int[] Shuffled(int seed) => [.. Enumerable.Range(0, Count).OrderBy(i => (i * 7919 + seed * 104729) % 101)];
 

@@ -23,8 +23,7 @@ public sealed class DeviceSplitTrainingTests(ITestOutputHelper output)
     private const int Batch = 4, Epochs = 2;
     private static readonly SplitResidence HostCopy = SplitResidence.Host("the test compares both paths");
 
-    private static Dataset Split(int images, int side) =>
-        new("synthetic", "train", TestData.Images(images, side, side, 5), [.. Enumerable.Range(0, images).Select(i => (byte)(i % 10))], KnownDatasets.DigitClassNames, side, side);
+    private static Dataset Split(int images, int side) => TestData.Split(images, side, 5);
 
     /// <summary>Every epoch's loss and every parameter's final values, after training with the given path.</summary>
     private sealed record Run(double[] Losses, float[][] Weights, SplitResidence Residence, string? GraphNote);

@@ -1,8 +1,6 @@
 using GpuAE.Compute;
-using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
-using GpuAE.Models;
 using GpuAE.Noise;
 using GpuAE.Optimizers;
 using GpuAE.Tests.Compute;
@@ -19,9 +17,6 @@ namespace GpuAE.Tests.Training;
 public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
 {
     private const int Batch = 3, Side = 8;
-
-    private static Dataset Split(int images) =>
-        new("synthetic", "train", TestData.Images(images, Side, Side, 5), [.. Enumerable.Range(0, images).Select(i => (byte)(i % 10))], KnownDatasets.DigitClassNames, Side, Side);
 
     /// <summary>
     /// conv-keras' pattern in small, with every fusion: conv + ReLU + pool as the first layers
@@ -48,7 +43,7 @@ public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
         using var optimizer = new Adam(0.01f);
         using var loss = Loss.Create("bce");
         loss.Build(acc, network);
-        using var session = new TrainingSession(acc, network, loss, optimizer, Split(7), NoiseSpec.Parse("saltpepper:0.2"), 3);
+        using var session = new TrainingSession(acc, network, loss, optimizer, TestData.Split(7, Side, 5), NoiseSpec.Parse("saltpepper:0.2"), 3);
         var losses = Enumerable.Range(1, 2).Select(e => session.RunEpoch((uint)e, 2, SilentObserver.Instance).Loss).ToArray();
         return new Run(losses, [.. network.Parameters.Select(p => p.Value.ToArray())]);
     }

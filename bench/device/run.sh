@@ -22,7 +22,7 @@ step devices 60 $G devices >>"$S" 2>&1
 step doctor 60 $G doctor --data-dir "$P/data" >>"$S" 2>&1
 # The device tests in one process, on CUDA only (GPUAE_TEST_RUNTIMES): the op-family parity
 # classes' CUDA subclasses and every theory over accelerators; -parallel none, one test at a time.
-cls=$($X -list classes 2>/dev/null | grep -E 'OnCuda$|RuntimeTests$|AcceleratorThreading|AcceleratorCollection|StepGraph|DeviceDiscovery|Tuner|Tuning|TrainingParity|DeepModelTraining|GreedyPretraining|StackedFeatures|ClassificationCore|PtxCompile' | sed 's/^/-class /' | tr '\n' ' ')
+cls=$($X -list classes 2>/dev/null | grep -E 'OnCuda$|RuntimeTests$|AcceleratorThreading|AcceleratorCollection|StepGraph|DeviceDiscovery|Tuner|Tuning|TrainingParity|DeepModelTraining|GreedyPretraining|StackedFeatures|ClassificationCore|PtxCompile|DeviceSplit|LayerFusion' | sed 's/^/-class /' | tr '\n' ' ')
 GPUAE_TEST_RUNTIMES=cuda step tests 170 $X $cls >"$OUT/tests.log" 2>&1
 grep -E "Total:|\[FAIL\]" "$OUT/tests.log" | tail -25 >>"$S"
 # Training speed, GpuAE (eager, then the step as a CUDA graph) and PyTorch (eager, graph) side by
@@ -35,6 +35,8 @@ for m in dense conv-keras conv-mnist; do
   [ $torch = yes ] && step "torch $m" 60 python3 bench/torch_train.py --device cuda --mode eager,graph --model $m --batch 128,1024 --runs 5 --steps 20 \
       --data-dir "$P/data" --dataset mnist --label pytorch $(recipe $m) >>"$OUT/torch.log" 2>&1
 done
+# Layer fusion on the GPU (the fused ops are separate launches there: fewer launches, same work).
+step "bench-train conv-keras no-fuse" 40 $G bench train --device cuda --no-fuse $D --model conv-keras --batch 128,1024 --runs 5 --steps 20 --json $(recipe conv-keras) >>"$OUT/bench_train.log" 2>&1
 step profile 40 $G bench train --device cuda $D --model conv-keras --batch 128 --layers $(recipe conv-keras) >"$OUT/profile.log" 2>&1
 step bench-kernels 60 $G bench kernels --device cuda --repeats 5 --peak-gflops 67000 >"$OUT/bench_kernels.log" 2>&1
 step bench-gemm 30 $G bench kernels --device cuda --op gemm --sizes 1024,4096 --repeats 5 --peak-gflops 67000 >>"$OUT/bench_kernels.log" 2>&1

@@ -5,12 +5,14 @@ namespace GpuAE.Layers;
 /// <summary>
 /// A sequence of layers run front to back (forward) and back to front (backward). A training
 /// step fuses neighbours where that saves a pass over the activations (<see cref="FuseLayers"/>):
-/// a Conv2d applies the activation layer after it in its own op (and an activation then a
-/// max-pool: the three as one), reads an Upsample2d before it through (the upsampled planes are never written),
-/// and a max-pool, upsample or such a conv does the backward pass of the ReLU right before it. The numbers are the same as layer by layer;
-/// only the skipped layers' buffers are left unwritten (a fused conv's own Output, a fused
-/// upsample's Output, a fused activation's Output before a pool, a fused ReLU's InputGradient). Inference (training: false) runs layer by layer, so there every
-/// layer's Output is valid (latent codes read the bottleneck's).
+/// a Conv2d applies the activation after it in its own op (with a max-pool after that, the three
+/// are one op, forward and backward), a Conv2d reads an Upsample2d before it through (the
+/// upsampled planes are never written), and a max-pool, an upsample or such a conv does the
+/// backward pass of the ReLU right before it. The numbers are the same as layer by layer; only
+/// the skipped layers' buffers are left unwritten (a fused conv's own Output, a fused upsample's
+/// Output, an activation's Output before a fused pool, a fused ReLU's InputGradient). Inference
+/// (training: false) runs layer by layer, so there every layer's Output is valid (latent codes
+/// read the bottleneck's).
 /// </summary>
 public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
 {
@@ -74,8 +76,8 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     }
 
     /// <summary>
-    /// Layer i's forward pass, with the activation after it when a training step fuses them;
-    /// returns how many layers ran (1 or 2). Layer i reads the output of the layers before it.
+    /// Layer i's forward pass, with the layers a training step fuses into it (see the fuse rules
+    /// below); returns how many layers ran (1 to 3). The last of them holds the result in its Output.
     /// </summary>
     public int ForwardAt(int i, DeviceBuffer input, int rows, bool training)
     {
@@ -100,9 +102,9 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     }
 
     /// <summary>
-    /// Layer i's backward pass from the gradient of its output, through the ReLU before it when
-    /// they fuse (never below layer `to`): how many layers ran (1 or 2), and the buffer holding
-    /// the gradient for the layer under them (layer i's InputGradient either way).
+    /// Layer i's backward pass from the gradient of its output, through the layers below it that
+    /// fuse with it (never below layer `to`): how many layers ran (1 to 3), and the buffer that
+    /// holds the gradient for the layer under them.
     /// </summary>
     public (int Ran, DeviceBuffer? InputGradient) BackwardAt(int i, DeviceBuffer outputGradient, int rows, int to = 0)
     {

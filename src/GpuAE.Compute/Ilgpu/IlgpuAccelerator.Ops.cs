@@ -51,6 +51,41 @@ public sealed partial class IlgpuAccelerator
         float learningRate, float beta1, float beta2, float epsilon, float c1, float c2) =>
         _optimizers.Adam(V(weights), V(gradient), V(m), V(v), n, new AdamConstants(learningRate, beta1, beta2, epsilon, c1, c2));
 
+    // One launch per 16 tensors (TensorSlots), with the per-tensor kernels' arithmetic.
+    protected override void SgdUpdateManyCore(ReadOnlySpan<OptimizerTensor> tensors, float learningRate, float momentum, float weightDecay)
+    {
+        for (int at = 0; at < tensors.Length; at += TensorSlots.Capacity)
+            if (Slots(tensors, at) is { Count: > 0 } slots) _optimizers.SgdMany(slots, learningRate, momentum, weightDecay);
+    }
+
+    protected override void AdamUpdateManyCore(ReadOnlySpan<OptimizerTensor> tensors, float learningRate, float beta1, float beta2, float epsilon, float c1, float c2)
+    {
+        var constants = new AdamConstants(learningRate, beta1, beta2, epsilon, c1, c2);
+        for (int at = 0; at < tensors.Length; at += TensorSlots.Capacity)
+            if (Slots(tensors, at) is { Count: > 0 } slots) _optimizers.AdamMany(slots, constants);
+    }
+
+    protected override void AdadeltaUpdateManyCore(ReadOnlySpan<OptimizerTensor> tensors, float learningRate, float rho, float epsilon)
+    {
+        for (int at = 0; at < tensors.Length; at += TensorSlots.Capacity)
+            if (Slots(tensors, at) is { Count: > 0 } slots) _optimizers.AdadeltaMany(slots, learningRate, rho, epsilon);
+    }
+
+    /// <summary>Up to 16 non-empty tensors from `at` on, with their ends in the launch's concatenated range.</summary>
+    private static TensorSlots Slots(ReadOnlySpan<OptimizerTensor> tensors, int at)
+    {
+        var slots = new TensorSlots();
+        int end = 0;
+        for (int i = at; i < Math.Min(tensors.Length, at + TensorSlots.Capacity); i++)
+        {
+            var t = tensors[i];
+            if (t.Length == 0) continue;
+            end = checked(end + t.Length);
+            slots.Set(slots.Count++, new TensorSlot { W = V(t.Weights), G = V(t.Gradient), A = V(t.State1), B = t.State2 is null ? V(t.State1) : V(t.State2), End = end });
+        }
+        return slots;
+    }
+
     protected override void AdadeltaUpdateCore(DeviceBuffer weights, DeviceBuffer gradient, DeviceBuffer squaredGradientAverage, DeviceBuffer squaredUpdateAverage,
         int n, float learningRate, float rho, float epsilon) =>
         _optimizers.Adadelta(V(weights), V(gradient), V(squaredGradientAverage), V(squaredUpdateAverage), n, learningRate, rho, epsilon);

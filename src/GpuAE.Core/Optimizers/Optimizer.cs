@@ -18,26 +18,37 @@ public abstract class Optimizer : IDisposable
 
     protected abstract int StateBuffersPerParameter { get; }
 
+    /// <summary>The step's tensors, reused from step to step so that a step allocates nothing.</summary>
+    private OptimizerTensor[] _tensors = [];
+
+    /// <summary>Updates every parameter with one many-tensor op (one launch per 16 tensors on ILGPU devices).</summary>
     public void Step(Accelerator accelerator, IEnumerable<Parameter> parameters)
     {
         StepCount++;
+        int count = 0;
         foreach (var p in parameters)
         {
-            if (!_state.TryGetValue(p, out var state))
-            {
-                state = new DeviceBuffer[StateBuffersPerParameter];
-                for (int i = 0; i < state.Length; i++)
-                {
-                    state[i] = accelerator.Allocate(p.Length);
-                    accelerator.Fill(state[i], p.Length, 0f);
-                }
-                _state[p] = state;
-            }
-            Update(accelerator, p, state);
+            var state = StateOf(accelerator, p);
+            if (count == _tensors.Length) Array.Resize(ref _tensors, Math.Max(8, 2 * count));
+            _tensors[count++] = new OptimizerTensor(p.Value, p.Gradient, state[0], state.Length > 1 ? state[1] : null, p.Length);
         }
+        Update(accelerator, _tensors.AsSpan(0, count));
+        Array.Clear(_tensors, 0, count); // do not keep the buffers alive past the step
     }
 
-    protected abstract void Update(Accelerator accelerator, Parameter p, DeviceBuffer[] state);
+    private DeviceBuffer[] StateOf(Accelerator accelerator, Parameter p)
+    {
+        if (_state.TryGetValue(p, out var state)) return state;
+        state = new DeviceBuffer[StateBuffersPerParameter];
+        for (int i = 0; i < state.Length; i++)
+        {
+            state[i] = accelerator.Allocate(p.Length);
+            accelerator.Fill(state[i], p.Length, 0f);
+        }
+        return _state[p] = state;
+    }
+
+    protected abstract void Update(Accelerator accelerator, ReadOnlySpan<OptimizerTensor> tensors);
 
     /// <summary>
     /// The step count and, per parameter in the given order, a host copy of its state buffers
@@ -97,8 +108,8 @@ public sealed class Sgd : Optimizer
     public override string Name => Momentum > 0 ? $"sgd(momentum={Momentum})" : "sgd";
     protected override int StateBuffersPerParameter => 1;
 
-    protected override void Update(Accelerator accelerator, Parameter p, DeviceBuffer[] state) =>
-        accelerator.SgdUpdate(p.Value, p.Gradient, state[0], p.Length, LearningRate, Momentum, WeightDecay);
+    protected override void Update(Accelerator accelerator, ReadOnlySpan<OptimizerTensor> tensors) =>
+        accelerator.SgdUpdateMany(tensors, LearningRate, Momentum, WeightDecay);
 }
 
 /// <summary>Adam (Kingma and Ba 2015) with the usual defaults.</summary>
@@ -116,8 +127,8 @@ public sealed class Adam : Optimizer
     public override string Name => "adam";
     protected override int StateBuffersPerParameter => 2;
 
-    protected override void Update(Accelerator accelerator, Parameter p, DeviceBuffer[] state) =>
-        accelerator.AdamUpdate(p.Value, p.Gradient, state[0], state[1], p.Length, LearningRate, Beta1, Beta2, Epsilon, StepCount);
+    protected override void Update(Accelerator accelerator, ReadOnlySpan<OptimizerTensor> tensors) =>
+        accelerator.AdamUpdateMany(tensors, LearningRate, Beta1, Beta2, Epsilon, StepCount);
 }
 
 /// <summary>
@@ -139,6 +150,6 @@ public sealed class Adadelta : Optimizer
     public override string Name => "adadelta";
     protected override int StateBuffersPerParameter => 2;
 
-    protected override void Update(Accelerator accelerator, Parameter p, DeviceBuffer[] state) =>
-        accelerator.AdadeltaUpdate(p.Value, p.Gradient, state[0], state[1], p.Length, LearningRate, Rho, Epsilon);
+    protected override void Update(Accelerator accelerator, ReadOnlySpan<OptimizerTensor> tensors) =>
+        accelerator.AdadeltaUpdateMany(tensors, LearningRate, Rho, Epsilon);
 }

@@ -38,6 +38,50 @@ public abstract class OptimizerParityTests(Backend backend, ITestOutputHelper ou
         }
     }
 
+    // 18 tensors (more than one launch's 16 on ILGPU), an empty one among them, lengths 1 to 1003;
+    // each buffer one float longer (a NaN the update must not touch).
+    private static readonly int[] ManyLengths = [1, 7, 0, 13, 256, 3, 1003, 5, 31, 2, 64, 9, 17, 1, 129, 4, 11, 6];
+
+    [Theory]
+    [InlineData("sgd")]
+    [InlineData("adam")]
+    [InlineData("adadelta")]
+    public void A_many_tensor_update_gives_each_tensor_the_numbers_of_its_own_update(string rule)
+    {
+        var inputs = ManyLengths.Select(n => (W: Data.Uniform(n), G: Data.Uniform(n), A: Data.Uniform(n, 0.01f, 1f), B: Data.Uniform(n, 0.01f, 1f))).ToArray();
+        var many = inputs.Select(x => Upload(x)).ToArray();
+        var one = inputs.Select(x => Upload(x)).ToArray();
+        long before = Accelerator.LaunchCount;
+        var tensors = many.Select((b, i) => new OptimizerTensor(b[0], b[1], b[2], b[3], ManyLengths[i])).ToArray();
+        switch (rule)
+        {
+            case "sgd": Accelerator.SgdUpdateMany(tensors, 0.05f, 0.9f, 1e-3f); break;
+            case "adam": Accelerator.AdamUpdateMany(tensors, 1e-3f, 0.9f, 0.999f, 1e-8f, 7); break;
+            default: Accelerator.AdadeltaUpdateMany(tensors, 0.5f, 0.9f, 1e-6f); break;
+        }
+        long launches = Accelerator.LaunchCount - before;
+        for (int i = 0; i < one.Length; i++)
+        {
+            var (w, g, a, b, n) = (one[i][0], one[i][1], one[i][2], one[i][3], ManyLengths[i]);
+            if (n == 0) continue;
+            switch (rule)
+            {
+                case "sgd": Accelerator.SgdUpdate(w, g, a, n, 0.05f, 0.9f, 1e-3f); break;
+                case "adam": Accelerator.AdamUpdate(w, g, a, b, n, 1e-3f, 0.9f, 0.999f, 1e-8f, 7); break;
+                default: Accelerator.AdadeltaUpdate(w, g, a, b, n, 0.5f, 0.9f, 1e-6f); break;
+            }
+            for (int k = 0; k < 4; k++)
+                ParityData.Identical(Array.ConvertAll(one[i][k].ToArray(), v => (double)v), many[i][k].ToArray(), $"{rule} tensor {i} (n={n}) buffer {k}");
+            ParityData.NothingWrittenPast(many[i][0].ToArray(), n, $"{rule} tensor {i} (n={n}) weights");
+        }
+        // ILGPU: one launch per 16 tensors; the CPU counts no launches
+        if (Accelerator.LaunchCount > 0) Assert.Equal(2, launches);
+        foreach (var b in many.Concat(one).SelectMany(x => x)) b.Dispose();
+    }
+
+    private DeviceBuffer[] Upload((float[] W, float[] G, float[] A, float[] B) x) =>
+        [ParityData.Buffer(Accelerator, x.W, extra: 1), ParityData.Buffer(Accelerator, x.G, extra: 1), ParityData.Buffer(Accelerator, x.A, extra: 1), ParityData.Buffer(Accelerator, x.B, extra: 1)];
+
     [Fact]
     public void AdadeltaUpdateScalesTheStepByTheRatioOfRunningAverages()
     {

@@ -64,6 +64,13 @@ public abstract partial class Accelerator : IDisposable
     /// <summary>Kernel launches so far (GPU backends count them; the CPU accelerator launches none).</summary>
     public virtual long LaunchCount => 0;
 
+    /// <summary>
+    /// Whether this device's fused pool and upsample conv ops keep each sample's full-size planes
+    /// in cache (the CPU), so that fusing them saves memory traffic. ILGPU runs them as the same
+    /// launches through scratch buffers plus one, so a network does not fuse them there.
+    /// </summary>
+    public virtual bool FusesThroughCache => false;
+
     public DeviceBuffer Allocate(int length)
     {
         if (length <= 0) throw new ArgumentOutOfRangeException(nameof(length), $"buffer length must be positive, got {length}");

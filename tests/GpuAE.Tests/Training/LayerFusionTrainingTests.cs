@@ -9,9 +9,11 @@ using GpuAE.Training;
 namespace GpuAE.Tests.Training;
 
 /// <summary>
-/// A training step that fuses neighbouring layers (a conv with the activation after it and the
-/// upsample before it, a max-pool or upsample with the ReLU before it) trains bit for bit as running every layer on
-/// its own does, on every accelerator; inference still runs layer by layer.
+/// A training step that fuses neighbouring layers (a conv with the activation after it, and with
+/// the upsample before it or the pool after it; a max-pool or upsample with the ReLU before it)
+/// trains bit for bit as running every layer on its own does, on every accelerator (the pool
+/// and upsample fusions on the CPU only, where they pay; their ops are checked on every backend
+/// in ConvParityTests); inference still runs layer by layer.
 /// </summary>
 [Collection(AcceleratorCollection.Name)]
 public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
@@ -73,6 +75,18 @@ public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
         Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: false));
         network.FuseLayers = false;
         Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: true) || network.FusesReluBelow(i));
+    }
+
+    [Fact]
+    public void On_ilgpu_the_network_fuses_activations_and_relu_backward_but_not_pools_or_upsamples()
+    {
+        using var network = Model();
+        network.Build(AcceleratorSpecs.TryOpen("ilgpu-cpu", output), new TensorShape(1, Side, Side), Batch, seed: 4);
+        var layers = Enumerable.Range(0, network.Layers.Count);
+        Assert.Equal([0, 3, 6, 9], layers.Where(i => network.FusesActivation(i, training: true)));
+        Assert.Equal([2, 8], layers.Where(network.FusesReluBelow));
+        Assert.Empty(layers.Where(network.FusesUpsampleIntoConv));
+        Assert.Empty(layers.Where(network.FusesPoolIntoConv));
     }
 
     [Fact]

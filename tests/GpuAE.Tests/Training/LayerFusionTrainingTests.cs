@@ -62,31 +62,42 @@ public sealed class LayerFusionTrainingTests(ITestOutputHelper output)
         for (int p = 0; p < apart.Weights.Length; p++) Assert.Equal(apart.Weights[p], fused.Weights[p]);
     }
 
-    [Fact]
-    public void The_network_fuses_conv_activation_pairs_pools_and_upsamples_into_convs_and_relus_under_pools_and_upsamples_but_not_the_final_sigmoid()
+    /// <summary>Which layers fuse on a device, as the indices each rule names (<see cref="Model"/>, training).</summary>
+    private sealed record Fusions(int[] Activations, int[] ReluBelow, int[] Upsamples, int[] Pools, bool AnyWhenOff, bool AnyInInference);
+
+    private Fusions FusionsOn(string spec)
     {
         using var network = Model();
-        network.Build(AcceleratorSpecs.TryOpen("cpu", output), new TensorShape(1, Side, Side), Batch, seed: 4);
-        var layers = Enumerable.Range(0, network.Layers.Count);
-        Assert.Equal([0, 3, 6, 9], layers.Where(i => network.FusesActivation(i, training: true)));
-        Assert.Equal([2, 8], layers.Where(network.FusesReluBelow));
-        Assert.Equal([8, 11], layers.Where(network.FusesUpsampleIntoConv));
-        Assert.Equal([0, 3], layers.Where(network.FusesPoolIntoConv));
-        Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: false));
+        network.Build(AcceleratorSpecs.TryOpen(spec, output), new TensorShape(1, Side, Side), Batch, seed: 4);
+        var layers = Enumerable.Range(0, network.Layers.Count).ToArray();
+        bool inference = layers.Any(i => network.FusesActivation(i, training: false));
+        var on = new Fusions([.. layers.Where(i => network.FusesActivation(i, training: true))], [.. layers.Where(network.FusesReluBelow)],
+            [.. layers.Where(network.FusesUpsampleIntoConv)], [.. layers.Where(network.FusesPoolIntoConv)], false, inference);
         network.FuseLayers = false;
-        Assert.DoesNotContain(Enumerable.Range(0, network.Layers.Count), i => network.FusesActivation(i, training: true) || network.FusesReluBelow(i));
+        bool off = layers.Any(i => network.FusesActivation(i, training: true) || network.FusesReluBelow(i) || network.FusesUpsampleIntoConv(i) || network.FusesPoolIntoConv(i));
+        return on with { AnyWhenOff = off };
+    }
+
+    [Fact]
+    public void On_the_cpu_the_network_fuses_conv_activations_pools_upsamples_and_relu_backward_but_not_the_final_sigmoid()
+    {
+        var f = FusionsOn("cpu");
+        Assert.Equal([0, 3, 6, 9], f.Activations);
+        Assert.Equal([2, 8], f.ReluBelow);
+        Assert.Equal([8, 11], f.Upsamples);
+        Assert.Equal([0, 3], f.Pools);
+        Assert.False(f.AnyInInference);
+        Assert.False(f.AnyWhenOff);
     }
 
     [Fact]
     public void On_ilgpu_the_network_fuses_activations_and_relu_backward_but_not_pools_or_upsamples()
     {
-        using var network = Model();
-        network.Build(AcceleratorSpecs.TryOpen("ilgpu-cpu", output), new TensorShape(1, Side, Side), Batch, seed: 4);
-        var layers = Enumerable.Range(0, network.Layers.Count);
-        Assert.Equal([0, 3, 6, 9], layers.Where(i => network.FusesActivation(i, training: true)));
-        Assert.Equal([2, 8], layers.Where(network.FusesReluBelow));
-        Assert.Empty(layers.Where(network.FusesUpsampleIntoConv));
-        Assert.Empty(layers.Where(network.FusesPoolIntoConv));
+        var f = FusionsOn("ilgpu-cpu");
+        Assert.Equal([0, 3, 6, 9], f.Activations);
+        Assert.Equal([2, 8], f.ReluBelow);
+        Assert.Empty(f.Upsamples);
+        Assert.Empty(f.Pools);
     }
 
     [Fact]

@@ -178,8 +178,12 @@ public sealed partial class CpuAccelerator : Accelerator
         NoiseParameters noise, ulong seed, uint epoch, uint firstSample)
     {
         var c = D(clean); var o = D(noisy); int pixels = height * width;
-        ForRows(images, pixels * 8, i =>
-            NoiseSampler.Corrupt(c.AsSpan(i * pixels, pixels), o.AsSpan(i * pixels, pixels), height, width, noise, seed, epoch, firstSample + (uint)i));
+        if (NoiseSamplerSimd.IsSupported && NoiseSamplerSimd.Handles(noise.Kind))
+            ForRows(images, pixels, i =>
+                NoiseSamplerSimd.Corrupt(c.AsSpan(i * pixels, pixels), o.AsSpan(i * pixels, pixels), pixels, noise, seed, epoch, firstSample + (uint)i));
+        else
+            ForRows(images, pixels * 8, i =>
+                NoiseSampler.Corrupt(c.AsSpan(i * pixels, pixels), o.AsSpan(i * pixels, pixels), height, width, noise, seed, epoch, firstSample + (uint)i));
     }
 
     protected override void ImageQualityCore(DeviceBuffer reference, DeviceBuffer test, int images, int height, int width, DeviceBuffer mse, DeviceBuffer ssim)

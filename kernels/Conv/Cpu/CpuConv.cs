@@ -20,7 +20,7 @@ internal static partial class CpuConv
     public enum Method { Im2col, Direct, Thin, Shifted }
 
     /// <summary>
-    /// The method for a variant (null: the default) on a geometry and pass. Im2col hands "same"
+    /// The method for a variant (null: the default) on a geometry and pass. Im2col hands stride-1
     /// convs with at most <see cref="ThinChannels"/> outputs to the thin loops; shifted (the
     /// default) covers the passes <see cref="CanShift"/> names where AVX-512 runs it, thin convs'
     /// backward data included (a pass with many outputs from
@@ -38,7 +38,7 @@ internal static partial class CpuConv
         };
         if (asked == Method.Direct) return asked;
         bool shift = asked == Method.Shifted && CanShift(g, pass);
-        if (IsThinSame(g)) return shift && pass == CpuConvJob.Pass.BackwardData ? Method.Shifted : Method.Thin;
+        if (IsThinConv(g)) return shift && pass == CpuConvJob.Pass.BackwardData ? Method.Shifted : Method.Thin;
         return shift ? Method.Shifted : Method.Im2col;
     }
 

@@ -17,7 +17,9 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
     public enum Pass { Forward, BackwardData, BackwardWeights }
 
     private Pass _pass;
-    private Conv2dGeometry _g;
+    private Conv2dGeometry _g, _outer; // the conv that runs; the one asked for (they differ for the sub-pixel conv)
+    private bool _subPixel;
+    private float[] _innerWeights = [];
     private float[] _x = [], _w = [], _y = [];
     private CpuConv.Method _method;
     private CpuConv.ShiftedShape _shifted;
@@ -44,8 +46,15 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
     /// </summary>
     public int Run(Pass pass, in Conv2dGeometry g, float[] a, float[] b, float[] c, string? variant, string? gemm, Fusion fusion = default)
     {
-        (_pass, _g, _x, _w, _y, _gemm, _fusion) = (pass, g, a, b, c, gemm, fusion);
-        _method = CpuConv.Choose(variant, g, pass);
+        (_pass, _outer, _x, _w, _y, _gemm, _fusion) = (pass, g, a, b, c, gemm, fusion);
+        _subPixel = fusion.UpsampledInput && fusion.SubPixel;
+        _g = _subPixel ? CpuSubPixel.Inner(g) : g;
+        if (_subPixel && pass != Pass.BackwardWeights)
+        {
+            CpuSubPixel.CombineWeights(g, b, CpuConvScratch.Ensure(ref _innerWeights, _g.WeightCount));
+            _w = _innerWeights;
+        }
+        _method = CpuConv.Choose(variant, _g, pass);
         if (_method == CpuConv.Method.Shifted) PrepareShifted();
         int parts = Math.Min(g.Batch, Math.Min(scratch.Length, CpuGemmTeam.Instance.Size));
         try
@@ -79,15 +88,28 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
 
     private void Forward(CpuConvScratch s, int n, bool single)
     {
-        var g = _g;
-        var xn = InputOf(s, n);
+        var g = _outer;
         var yn = _fusion.Pool is null ? _y.AsSpan(n * g.OutputSize, g.OutputSize) : CpuConvScratch.Ensure(ref s.Unpooled, g.OutputSize).AsSpan(0, g.OutputSize);
-        var bias = _fusion.Bias;
+        if (_subPixel)
+        {
+            var phases = CpuConvScratch.Ensure(ref s.Phases, _g.OutputSize).AsSpan(0, _g.OutputSize);
+            ConvSample(s, InputOf(s, n), phases, null, single);
+            CpuSubPixel.Scatter(g, phases, yn, _fusion.Bias);
+        }
+        else ConvSample(s, InputOf(s, n), yn, _fusion.Bias, single);
+        if (_fusion.Activation != ActivationKind.Identity) CpuActivations.Forward(_fusion.Activation, _fusion.Alpha, yn, yn);
+        if (_fusion.Pool is not null) PoolSample(yn, n);
+    }
+
+    /// <summary>yn = the conv that runs of one sample's input, plus the bias when given.</summary>
+    private void ConvSample(CpuConvScratch s, ReadOnlySpan<float> xn, Span<float> yn, float[]? bias, bool single)
+    {
+        var g = _g;
         switch (_method)
         {
             case CpuConv.Method.Direct: CpuConv.DirectForwardSample(g, xn, _w, yn); break;
-            case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameForward(g, xn, _w, yn, planes, rows); break; }
-            case CpuConv.Method.Shifted: Shifted(s, xn, yn, bias); break; // adds the bias as it copies out
+            case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinForward(g, xn, _w, yn, planes, rows); break; }
+            case CpuConv.Method.Shifted: Shifted(s, xn, yn, bias); return; // adds the bias as it copies out
             default:
                 var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
                 var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
@@ -96,27 +118,25 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
                 tmp.AsSpan(0, g.OutputSize).CopyTo(yn);
                 break;
         }
-        if (bias is not null && _method != CpuConv.Method.Shifted)
-            for (int o = 0; o < g.OutChannels; o++)
-            {
-                var plane = yn.Slice(o * g.OutPixels, g.OutPixels);
-                TensorPrimitives.Add(plane, bias[o], plane);
-            }
-        if (_fusion.Activation != ActivationKind.Identity) CpuActivations.Forward(_fusion.Activation, _fusion.Alpha, yn, yn);
-        if (_fusion.Pool is not null) PoolSample(yn, n);
+        if (bias is null) return;
+        for (int o = 0; o < g.OutChannels; o++)
+        {
+            var plane = yn.Slice(o * g.OutPixels, g.OutPixels);
+            TensorPrimitives.Add(plane, bias[o], plane);
+        }
     }
 
     /// <summary>dx of sample n; an upsampled input's gradient is summed down from this worker's scratch, and a ReLU gate applied, while both are in cache.</summary>
     private void BackwardData(CpuConvScratch s, int n, bool single)
     {
-        var g = _g;
+        var g = _outer;
         var dyn = OutputGradientOf(s, _x, n);
         int size = _fusion.UpsampledInput ? g.InputSize / 4 : g.InputSize;
         var dx = _y.AsSpan(n * size, size);
         var gate = _fusion.ReluGate is null ? default : _fusion.ReluGate.AsSpan(n * size, size);
-        if (!_fusion.UpsampledInput)
+        if (!_fusion.UpsampledInput || _subPixel)
         {
-            BackwardDataSample(s, dyn, dx, single);
+            BackwardDataSample(s, ConvGradientOf(s, dyn), dx, single);
             if (!gate.IsEmpty) CpuActivations.Backward(ActivationKind.Relu, 0f, gate, dx, dx);
             return;
         }
@@ -133,7 +153,7 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
         switch (_method)
         {
             case CpuConv.Method.Direct: CpuConv.DirectBackwardDataSample(g, dyn, _w, dxn); return;
-            case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardData(g, dyn, _w, dxn, planes, rows); return; }
+            case CpuConv.Method.Thin: { var (planes, rows) = ThinScratch(s); CpuConv.ThinBackwardData(g, dyn, _w, dxn, planes, rows); return; }
             case CpuConv.Method.Shifted: ShiftedBackward(s, dyn, dxn); return;
         }
         var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
@@ -178,8 +198,8 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
     private Span<double> BiasSums(CpuConvScratch s)
     {
         if (_fusion.Bias is null) return default;
-        if (s.BiasSums.Length < _g.OutChannels) s.BiasSums = new double[_g.OutChannels];
-        var sums = s.BiasSums.AsSpan(0, _g.OutChannels);
+        if (s.BiasSums.Length < _outer.OutChannels) s.BiasSums = new double[_outer.OutChannels];
+        var sums = s.BiasSums.AsSpan(0, _outer.OutChannels);
         sums.Clear();
         return sums;
     }
@@ -187,7 +207,7 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
     /// <summary>Adds one sample's output gradient, channel by channel, to the bias sums.</summary>
     private void AddBiasSums(Span<double> sums, ReadOnlySpan<float> dyn)
     {
-        for (int o = 0; o < sums.Length; o++) sums[o] += TensorPrimitives.Sum(dyn.Slice(o * _g.OutPixels, _g.OutPixels));
+        for (int o = 0; o < sums.Length; o++) sums[o] += TensorPrimitives.Sum(dyn.Slice(o * _outer.OutPixels, _outer.OutPixels));
     }
 
     /// <summary>Sums samples [n0, n1)'s 3x3 weight gradients transposed ([Patch, OutC rounded up]), then flips them into partial.</summary>
@@ -203,7 +223,7 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
         {
             var dyn = OutputGradientOf(s, _w, n);
             AddBiasSums(biasSums, dyn);
-            CpuConv.ShiftedWeightsSample(g, InputOf(s, n), dyn, _offsets, padded, dyT, sums);
+            CpuConv.ShiftedWeightsSample(g, InputOf(s, n), ConvGradientOf(s, dyn), _offsets, padded, dyT, sums);
         }
         for (int o = 0; o < g.OutChannels; o++)
         for (int p = 0; p < g.Patch; p++) partial[o * g.Patch + p] = sums[p * ld + o];
@@ -215,10 +235,20 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
         return (CpuConvScratch.Ensure(ref s.Columns, planes), CpuConvScratch.Ensure(ref s.Sample, rows));
     }
 
+    /// <summary>Samples [n0, n1)'s weight gradient (of the conv asked for) in this range's slot's Weights.</summary>
     private void BackwardWeights(CpuConvScratch s, int n0, int n1, bool single)
     {
+        var partial = CpuConvScratch.Ensure(ref s.Weights, _outer.WeightCount);
+        if (!_subPixel) { WeightGradient(s, n0, n1, single, partial); return; }
+        var inner = CpuConvScratch.Ensure(ref s.PhaseWeights, _g.WeightCount);
+        WeightGradient(s, n0, n1, single, inner);
+        CpuSubPixel.FoldWeightGradient(_outer, inner, partial);
+    }
+
+    /// <summary>Samples [n0, n1)'s weight gradient of the conv that runs, in partial.</summary>
+    private void WeightGradient(CpuConvScratch s, int n0, int n1, bool single, float[] partial)
+    {
         var g = _g;
-        var partial = CpuConvScratch.Ensure(ref s.Weights, g.WeightCount);
         partial.AsSpan(0, g.WeightCount).Clear();
         var biasSums = BiasSums(s);
         // A short patch (a first layer's 1 x 3 x 3) would fill a 32-wide register tile a third
@@ -230,10 +260,11 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
         for (int n = n0; n < n1; n++)
         {
             var xn = InputOf(s, n);
-            var dyn = OutputGradientOf(s, _w, n);
-            AddBiasSums(biasSums, dyn);
+            var full = OutputGradientOf(s, _w, n);
+            AddBiasSums(biasSums, full);
+            var dyn = ConvGradientOf(s, full);
             if (_method == CpuConv.Method.Direct) { CpuConv.DirectBackwardWeightsSample(g, xn, dyn, partial); continue; }
-            if (_method == CpuConv.Method.Thin) { var (planes, rows) = ThinScratch(s); CpuConv.ThinSameBackwardWeights(g, xn, dyn, partial, planes, rows); continue; }
+            if (_method == CpuConv.Method.Thin) { var (planes, rows) = ThinScratch(s); CpuConv.ThinBackwardWeights(g, xn, dyn, partial, planes, rows); continue; }
             var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
             var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
             CpuConv.Im2colSample(g, xn, cols);

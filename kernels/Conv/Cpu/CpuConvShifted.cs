@@ -21,13 +21,13 @@ internal static unsafe partial class CpuConv
     /// <summary>
     /// Whether the shifted pass runs this geometry on this machine, at any stride: when the pass
     /// produces more than ThinChannels channels from at least <see cref="ShiftedInputs"/> (weight
-    /// gradients: 3x3 kernels), and for the backward data of the thin "same" convs, whose other
+    /// gradients: 3x3 kernels), and for the backward data of the thin convs, whose other
     /// path is the thin loops (conv-keras's 64 -> 1: 4.1 -> 3.1 ms with it).
     /// </summary>
     public static bool CanShift(in Conv2dGeometry g, CpuConvJob.Pass pass) => ShiftedTileAvx512.IsSupported && pass switch
     {
         CpuConvJob.Pass.Forward => g.OutChannels > ThinChannels && g.InChannels >= ShiftedInputs,
-        CpuConvJob.Pass.BackwardData => g.InChannels > ThinChannels && (g.OutChannels >= ShiftedInputs || IsThinSame(g)),
+        CpuConvJob.Pass.BackwardData => g.InChannels > ThinChannels && (g.OutChannels >= ShiftedInputs || IsThinConv(g)),
         _ => g.Kernel == 3 && g.InChannels >= ShiftedInputs,
     };
 

@@ -5,7 +5,8 @@ using System.Numerics.Tensors;
 namespace GpuAE.Kernels.Conv;
 
 /// <summary>
-/// "Same" convolutions with few output channels (the image-producing last layers). A column
+/// Stride-1 convolutions with few output channels (the image-producing last layers, and the
+/// sub-pixel form of one: CpuSubPixel). A column
 /// matrix would be k^2 times the input and is read once per output channel, so instead each
 /// plane is copied once into a zero-bordered plane of width w + 2p, in which every kernel tap
 /// is a flat shift: one long axpy (or dot) per tap. Output rows keep that padded width, and the
@@ -16,7 +17,7 @@ internal static partial class CpuConv
     /// <summary>Up to this many output channels the padded-plane loops beat im2col + GEMM.</summary>
     public const int ThinChannels = 4;
 
-    public static bool IsThinSame(in Conv2dGeometry g) => g.OutChannels <= ThinChannels && IsSame(g);
+    public static bool IsThinConv(in Conv2dGeometry g) => g.OutChannels <= ThinChannels && g.Stride == 1;
 
     /// <summary>
     /// Width: padded row width. Rows: floats of h padded-width rows. Plane: stride between padded
@@ -28,7 +29,7 @@ internal static partial class CpuConv
 
     private static Padded Layout(in Conv2dGeometry g)
     {
-        int pw = g.InWidth + 2 * g.Padding, ph = g.InHeight + 2 * g.Padding, rows = g.InHeight * pw;
+        int pw = g.InWidth + 2 * g.Padding, ph = g.InHeight + 2 * g.Padding, rows = g.OutHeight * pw;
         int margin = (g.Kernel - 1) * (pw + 1);
         return new Padded(pw, rows, ph * pw + g.Kernel, margin, rows + 2 * margin);
     }
@@ -53,7 +54,7 @@ internal static partial class CpuConv
     /// <summary>rows[o] = dy[o] laid out with the padded width (at WidenedRows(o)), extra columns and margins zero.</summary>
     private static void WidenRows(in Conv2dGeometry g, Padded l, ReadOnlySpan<float> dy, Span<float> rows)
     {
-        int h = g.InHeight, w = g.InWidth;
+        int h = g.OutHeight, w = g.OutWidth;
         rows[..(g.OutChannels * l.RowStride)].Clear();
         for (int o = 0; o < g.OutChannels; o++)
         for (int y = 0; y < h; y++)
@@ -64,10 +65,10 @@ internal static partial class CpuConv
 
     private static int Shift(Padded l, int kh, int kw) => kh * l.Width + kw;
 
-    public static void ThinSameForward(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> wt, Span<float> y, Span<float> planes, Span<float> rows)
+    public static void ThinForward(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> wt, Span<float> y, Span<float> planes, Span<float> rows)
     {
         var l = Layout(g);
-        int k = g.Kernel, h = g.InHeight, w = g.InWidth;
+        int k = g.Kernel, h = g.OutHeight, w = g.OutWidth;
         PadPlanes(g, l, x, planes);
         for (int o = 0; o < g.OutChannels; o++)
         {
@@ -78,6 +79,7 @@ internal static partial class CpuConv
                 var plane = planes.Slice(c * l.Plane, l.Plane);
                 var taps = wt.Slice((o * g.InChannels + c) * k * k, k * k);
                 if (k == 3) { Accumulate3x3(plane, taps, l.Width, acc); continue; }
+                if (k == 2) { Accumulate2x2(plane, taps, l.Width, acc); continue; }
                 for (int kh = 0; kh < k; kh++)
                 for (int kw = 0; kw < k; kw++)
                     TensorPrimitives.MultiplyAdd(plane.Slice(Shift(l, kh, kw), l.Rows), taps[kh * k + kw], acc, acc);
@@ -86,12 +88,12 @@ internal static partial class CpuConv
         }
     }
 
-    public static void ThinSameBackwardData(in Conv2dGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<float> wt, Span<float> dx, Span<float> planes, Span<float> rows)
+    public static void ThinBackwardData(in Conv2dGeometry g, ReadOnlySpan<float> dy, ReadOnlySpan<float> wt, Span<float> dx, Span<float> planes, Span<float> rows)
     {
         var l = Layout(g);
         int k = g.Kernel, h = g.InHeight, w = g.InWidth, p = g.Padding;
         WidenRows(g, l, dy, rows);
-        if (k == 3) { GatherBackwardData3x3(g, l, wt, dx, planes[..l.Rows], rows); return; }
+        if (k == 3 && IsSame(g)) { GatherBackwardData3x3(g, l, wt, dx, planes[..l.Rows], rows); return; }
         var plane = planes[..l.Plane];
         for (int c = 0; c < g.InChannels; c++)
         {
@@ -131,7 +133,7 @@ internal static partial class CpuConv
     }
 
     /// <summary>dw += this sample's weight gradient.</summary>
-    public static void ThinSameBackwardWeights(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dw, Span<float> planes, Span<float> rows)
+    public static void ThinBackwardWeights(in Conv2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dw, Span<float> planes, Span<float> rows)
     {
         var l = Layout(g);
         int k = g.Kernel;
@@ -144,6 +146,7 @@ internal static partial class CpuConv
             var taps = dw.Slice((o * g.InChannels + c) * k * k, k * k);
             var widened = rows.Slice(WidenedRows(l, o), l.Rows);
             if (k == 3) { Correlate3x3(widened, plane, l.Width, taps); continue; }
+            if (k == 2) { Correlate2x2(widened, plane, l.Width, taps); continue; }
             for (int kh = 0; kh < k; kh++)
             for (int kw = 0; kw < k; kw++)
                 taps[kh * k + kw] += TensorPrimitives.Dot(widened, plane.Slice(Shift(l, kh, kw), l.Rows));
@@ -218,5 +221,54 @@ internal static partial class CpuConv
             t[6] += r * plane[i + s2i]; t[7] += r * plane[i + s2i + 1]; t[8] += r * plane[i + s2i + 2];
         }
         for (int j = 0; j < 9; j++) dw[j] += t[j];
+    }
+
+    /// <summary>acc[i] += sum over taps (kh, kw) of w[kh, kw] * plane[i + kh width + kw], 2x2 (the sub-pixel conv's taps).</summary>
+    private static void Accumulate2x2(ReadOnlySpan<float> plane, ReadOnlySpan<float> w, int width, Span<float> acc)
+    {
+        int n = acc.Length, i = 0, lanes = Vector<float>.Count;
+        nuint s1 = (nuint)width;
+        if (plane.Length < n + width + 1 || w.Length < 4) throw new ArgumentException("2x2 taps: plane too short");
+        ref float p = ref MemoryMarshal.GetReference(plane);
+        ref float a = ref MemoryMarshal.GetReference(acc);
+        Vector<float> w0 = new(w[0]), w1 = new(w[1]), w2 = new(w[2]), w3 = new(w[3]);
+        for (; i <= n - lanes; i += lanes)
+        {
+            nuint at = (nuint)i;
+            var sum = Vector.LoadUnsafe(ref a, at);
+            sum = Vector.FusedMultiplyAdd(w0, Vector.LoadUnsafe(ref p, at), sum);
+            sum = Vector.FusedMultiplyAdd(w1, Vector.LoadUnsafe(ref p, at + 1), sum);
+            sum = Vector.FusedMultiplyAdd(w2, Vector.LoadUnsafe(ref p, at + s1), sum);
+            sum = Vector.FusedMultiplyAdd(w3, Vector.LoadUnsafe(ref p, at + s1 + 1), sum);
+            sum.StoreUnsafe(ref a, at);
+        }
+        for (; i < n; i++) acc[i] += w[0] * plane[i] + w[1] * plane[i + 1] + w[2] * plane[i + width] + w[3] * plane[i + width + 1];
+    }
+
+    /// <summary>dw[kh, kw] += sum over i of rows[i] * plane[i + kh width + kw], 2x2.</summary>
+    private static void Correlate2x2(ReadOnlySpan<float> rows, ReadOnlySpan<float> plane, int width, Span<float> dw)
+    {
+        int n = rows.Length, i = 0, lanes = Vector<float>.Count;
+        nuint s1 = (nuint)width;
+        if (plane.Length < n + width + 1 || dw.Length < 4) throw new ArgumentException("2x2 taps: plane too short");
+        ref float p = ref MemoryMarshal.GetReference(plane);
+        ref float q = ref MemoryMarshal.GetReference(rows);
+        Vector<float> d0 = default, d1 = default, d2 = default, d3 = default;
+        for (; i <= n - lanes; i += lanes)
+        {
+            nuint at = (nuint)i;
+            var r = Vector.LoadUnsafe(ref q, at);
+            d0 = Vector.FusedMultiplyAdd(r, Vector.LoadUnsafe(ref p, at), d0);
+            d1 = Vector.FusedMultiplyAdd(r, Vector.LoadUnsafe(ref p, at + 1), d1);
+            d2 = Vector.FusedMultiplyAdd(r, Vector.LoadUnsafe(ref p, at + s1), d2);
+            d3 = Vector.FusedMultiplyAdd(r, Vector.LoadUnsafe(ref p, at + s1 + 1), d3);
+        }
+        float t0 = Vector.Sum(d0), t1 = Vector.Sum(d1), t2 = Vector.Sum(d2), t3 = Vector.Sum(d3);
+        for (; i < n; i++)
+        {
+            float r = rows[i];
+            t0 += r * plane[i]; t1 += r * plane[i + 1]; t2 += r * plane[i + width]; t3 += r * plane[i + width + 1];
+        }
+        dw[0] += t0; dw[1] += t1; dw[2] += t2; dw[3] += t3;
     }
 }

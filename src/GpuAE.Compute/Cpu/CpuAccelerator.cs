@@ -62,7 +62,7 @@ public sealed partial class CpuAccelerator : Accelerator
 
     protected override void SynchronizeCore() { }
 
-    public override IReadOnlyList<string> KernelVariants(string op) => op switch { "gemm" => CpuGemm.Variants, "conv" => CpuConv.Variants, _ => [] };
+    public override IReadOnlyList<string> KernelVariants(string op) => op switch { "gemm" => CpuGemm.Variants, "conv" => CpuConv.Variants, CpuSubPixel.Op => CpuSubPixel.Variants, _ => [] };
 
     protected override void FillCore(DeviceBuffer x, int n, float value) => S(x, n).Fill(value);
 

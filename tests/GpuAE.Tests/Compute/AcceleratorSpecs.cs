@@ -107,8 +107,7 @@ public static class AcceleratorSpecs
             }
             output.WriteLine($"accelerator: {accelerator}");
             // Back to the defaults a user gets, whatever variant an earlier test chose.
-            accelerator.Kernels.Clear("gemm");
-            accelerator.Kernels.Clear("conv");
+            foreach (var op in accelerator.Kernels.Choices.Keys.ToList()) accelerator.Kernels.Clear(op);
             // GPUAE_TEST_KERNELS ("gemm=regblock", the --kernels syntax) pins variants for a diagnostic run.
             foreach (var (op, variant) in KernelSelection.Parse(Environment.GetEnvironmentVariable("GPUAE_TEST_KERNELS")).Choices)
                 accelerator.Kernels.Set(op, variant);

@@ -16,7 +16,7 @@ public abstract class SpatialParityTests(Backend backend, ITestOutputHelper outp
 
     // (planes, height, width): odd and even edges, a single pixel, 28x28.
     private static readonly (int Planes, int Height, int Width)[] PlaneShapes =
-        [(1, 5, 7), (3, 7, 5), (17, 28, 28), (2, 1, 1), (3, 4, 6), (1, 2, 3)];
+        [(1, 5, 7), (3, 7, 5), (17, 28, 28), (2, 1, 1), (3, 4, 6), (1, 2, 3), (2, 6, 14), (1, 4, 10), (2, 2, 8)]; // 14, 10, 8: 7, 5, 4 windows a row
 
     // The emulator: the same edges, 3 planes of 28x28.
     private static readonly (int Planes, int Height, int Width)[] EmulatorPlaneShapes =

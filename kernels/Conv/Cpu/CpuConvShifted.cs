@@ -69,8 +69,8 @@ internal static unsafe partial class CpuConv
         public int Planes => InChannels * Stride * Stride;
         public int Taps => InChannels * Kernel * Kernel;
 
-        /// <summary>Output positions computed per plane: whole tiles over OutHeight padded-width rows.</summary>
-        public int Columns => RoundUpTo(OutHeight * PaddedWidth, ShiftedTileAvx512.Columns);
+        /// <summary>Output positions computed per plane: whole vectors over OutHeight padded-width rows.</summary>
+        public int Columns => RoundUpTo(OutHeight * PaddedWidth, ShiftedTileAvx512.Lanes);
 
         /// <summary>Output channels rounded up to whole tiles (the extra rows compute zeros).</summary>
         public int Rows => RoundUpTo(OutChannels, ShiftedTileAvx512.Rows);
@@ -190,7 +190,15 @@ internal static unsafe partial class CpuConv
             // padded rows of every channel) stay in L1 while every row tile reuses them.
             for (int j = 0; j < columns; j += ShiftedTileAvx512.Columns)
             for (int r = 0; r < rows; r += ShiftedTileAvx512.Rows)
-                ShiftedTileAvx512.Tile(taps, a + packedAt + (nint)r * taps, xp + j, off + offsetAt, c + (nint)r * columns + j, columns);
+            {
+                float* w = a + packedAt + (nint)r * taps, to = c + (nint)r * columns + j;
+                switch (columns - j)
+                {
+                    case >= ShiftedTileAvx512.Columns: ShiftedTileAvx512.Tile(taps, w, xp + j, off + offsetAt, to, columns); break;
+                    case 2 * ShiftedTileAvx512.Lanes: ShiftedTileAvx512.Tile32(taps, w, xp + j, off + offsetAt, to, columns); break;
+                    default: ShiftedTileAvx512.Tile16(taps, w, xp + j, off + offsetAt, to, columns); break;
+                }
+            }
         }
     }
 

@@ -31,8 +31,8 @@ internal static unsafe partial class CpuConv
         public int Plane => PaddedHeight * PaddedWidth;
         public int PaddedFloats => G.OutChannels * Plane + EMax - EMin + 1 + ShiftedTileAvx512.Columns;
 
-        /// <summary>Output positions of phase a: whole tiles over its rows at the padded width.</summary>
-        public int Columns(int a) => RoundUpTo(PhaseRows(a) * PaddedWidth, ShiftedTileAvx512.Columns);
+        /// <summary>Output positions of phase a: whole vectors over its rows at the padded width.</summary>
+        public int Columns(int a) => RoundUpTo(PhaseRows(a) * PaddedWidth, ShiftedTileAvx512.Lanes);
         public int Rows => RoundUpTo(G.InChannels, ShiftedTileAvx512.Rows);
         public int OutputFloats => Rows * Columns(0);
 

@@ -27,6 +27,7 @@ public abstract class ConvParityTests(Backend backend, ITestOutputHelper output)
         new(3, 1, 28, 28, 64, 3, 1, 1), // a first layer: the CPU accumulates its weight gradient transposed
         new(2, 16, 14, 14, 64, 3, 1, 1), // large enough that im2col's GEMMs run register-blocked
         new(2, 8, 9, 8, 10, 3, 2, 1), // stride 2, 8 inputs and 10 outputs: the CPU's shifted phase planes in every pass
+        new(2, 8, 4, 14, 16, 3, 1, 1), // 4 padded rows of 16: the CPU's shifted tiles of 48 then 16 positions (14x14: 48s then 32)
     ];
 
     // The emulator: the same batches, channels, strides, paddings and kernels on planes of at most 13x12.

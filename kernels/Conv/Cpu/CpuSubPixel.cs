@@ -21,16 +21,21 @@ internal static class CpuSubPixel
 
     public static readonly string[] Variants = [Name, Upsampled];
 
-    /// <summary>
-    /// Whether g (a conv of the upsampled input: even sides) runs as the sub-pixel conv: a 3x3
-    /// stride-1 conv whose inner conv is thin (one output channel: the decoder's last layer).
-    /// Wider inner convs run the shifted GEMM tiles on planes a quarter the size, mostly padding:
-    /// conv-keras's 32 -> 64 (16x16, batch 128, 2 cores) took 10.9 ms over its three passes
-    /// against 10.3 on the upsampling, its 16 -> 32 (8x8) 2.3 against 1.5.
-    /// </summary>
+    /// <summary>Whether g (a conv of the upsampled input: even sides) has a sub-pixel form: 3x3, stride 1, padding up to 2.</summary>
     public static bool Fits(in Conv2dGeometry g) =>
-        g.Kernel == 3 && g.Stride == 1 && g.Padding <= 2 && g.InHeight % 2 == 0 && g.InWidth % 2 == 0
-        && CpuConv.IsThinConv(Inner(g));
+        g.Kernel == 3 && g.Stride == 1 && g.Padding <= 2 && g.InHeight % 2 == 0 && g.InWidth % 2 == 0;
+
+    /// <summary>
+    /// Whether a pass of g runs as the sub-pixel conv: every pass when the inner conv is thin (one
+    /// output channel: a decoder's last layer), and the weight gradient of any. Otherwise the
+    /// inner conv's shifted tiles run on planes a quarter the size, mostly border, and lose
+    /// (batch 128, 2 cores, `DOTNET_TieredCompilation=0`): conv-keras's 32 -> 64 on 8x8 -> 16x16
+    /// took forward 2.53 / 2.63 ms (sub-pixel / upsampled), backward data 4.27 / 4.00, weight
+    /// gradient 1.77 / 2.70; its 16 -> 32 on 4x4 -> 8x8 0.62 / 0.42, 1.14 / 0.62, 0.37 / 0.37;
+    /// its 64 -> 1 on 14x14 -> 28x28 0.67 / 1.67, 0.51 / 1.34, 0.67 / 1.65.
+    /// </summary>
+    public static bool Runs(in Conv2dGeometry g, CpuConvJob.Pass pass) =>
+        Fits(g) && (pass == CpuConvJob.Pass.BackwardWeights || CpuConv.IsThinConv(Inner(g)));
 
     /// <summary>The 2x2 conv on the small input whose output channel (2 q + r) OutC + o is phase (q, r) of channel o.</summary>
     public static Conv2dGeometry Inner(in Conv2dGeometry g) =>

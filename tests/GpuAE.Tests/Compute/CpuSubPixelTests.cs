@@ -7,19 +7,31 @@ namespace GpuAE.Tests.Compute;
 public sealed class CpuSubPixelTests
 {
     [Fact]
-    public void A_decoders_last_layer_on_an_upsampling_runs_as_the_subpixel_conv()
+    public void Every_pass_of_a_decoders_last_layer_on_an_upsampling_runs_as_the_subpixel_conv()
     {
-        Assert.True(CpuSubPixel.Fits(new Conv2dGeometry(128, 64, 28, 28, 1, 3, 1, 1))); // conv-keras's last layer
-        Assert.True(CpuSubPixel.Fits(new Conv2dGeometry(2, 3, 6, 10, 1, 3, 1, 0)));
+        foreach (var pass in Enum.GetValues<CpuConvJob.Pass>())
+        {
+            Assert.True(CpuSubPixel.Runs(new Conv2dGeometry(128, 64, 28, 28, 1, 3, 1, 1), pass)); // conv-keras's last layer
+            Assert.True(CpuSubPixel.Runs(new Conv2dGeometry(2, 3, 6, 10, 1, 3, 1, 0), pass));
+        }
     }
 
     [Fact]
-    public void Wide_layers_other_kernels_strides_and_odd_sides_convolve_the_upsampling()
+    public void A_wide_layer_runs_only_its_weight_gradient_as_the_subpixel_conv()
     {
-        Assert.False(CpuSubPixel.Fits(new Conv2dGeometry(128, 32, 16, 16, 64, 3, 1, 0))); // measured slower
+        var g = new Conv2dGeometry(128, 32, 16, 16, 64, 3, 1, 0); // conv-keras's 32 -> 64
+        Assert.False(CpuSubPixel.Runs(g, CpuConvJob.Pass.Forward));
+        Assert.False(CpuSubPixel.Runs(g, CpuConvJob.Pass.BackwardData));
+        Assert.True(CpuSubPixel.Runs(g, CpuConvJob.Pass.BackwardWeights));
+    }
+
+    [Fact]
+    public void Other_kernels_strides_paddings_and_odd_sides_have_no_subpixel_form()
+    {
         Assert.False(CpuSubPixel.Fits(new Conv2dGeometry(2, 8, 12, 12, 1, 5, 1, 2)));
         Assert.False(CpuSubPixel.Fits(new Conv2dGeometry(2, 8, 12, 12, 1, 3, 2, 1)));
         Assert.False(CpuSubPixel.Fits(new Conv2dGeometry(2, 8, 12, 12, 1, 3, 1, 3)));
+        Assert.False(CpuSubPixel.Fits(new Conv2dGeometry(2, 8, 11, 12, 1, 3, 1, 1)));
     }
 
     [Fact]

@@ -55,6 +55,8 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
             _w = _innerWeights;
         }
         _method = CpuConv.Choose(variant, _g, pass);
+        // A wide inner conv's shifted tiles would run mostly on its small planes' borders (CpuSubPixel).
+        if (_subPixel && _method == CpuConv.Method.Shifted && !CpuConv.IsThinConv(_g)) _method = CpuConv.Method.Im2col;
         if (_method == CpuConv.Method.Shifted) PrepareShifted();
         int parts = Math.Min(g.Batch, Math.Min(scratch.Length, CpuGemmTeam.Instance.Size));
         try

@@ -21,21 +21,19 @@ internal static class CpuSubPixel
 
     public static readonly string[] Variants = [Name, Upsampled];
 
-    /// <summary>Whether g (a conv of the upsampled input: even sides) has a sub-pixel form: 3x3, stride 1, padding up to 2.</summary>
+    /// <summary>
+    /// Whether g (a conv of the upsampled input: even sides) runs as the sub-pixel conv: 3x3,
+    /// stride 1, padding up to 2. A thin inner conv (one output channel: a decoder's last layer)
+    /// runs the thin loops; a wider one runs im2col and GEMMs on the small planes (CpuConvJob),
+    /// where the shifted tiles would mostly compute borders. Batch 128, 2 cores,
+    /// `DOTNET_TieredCompilation=0`, forward / backward data / weight gradient in ms, sub-pixel
+    /// against the conv of the upsampling: conv-keras's 32 -> 64 on 8x8 -> 16x16 2.13 / 2.50 /
+    /// 1.78 against 2.65 / 3.93 / 2.69 (with the shifted tiles inside: 2.53 / 4.27 / 1.77); its
+    /// 16 -> 32 on 4x4 -> 8x8 0.42 / 0.50 / 0.36 against 0.41 / 0.57 / 0.35; its 64 -> 1 on
+    /// 14x14 -> 28x28 0.67 / 0.51 / 0.67 against 1.67 / 1.34 / 1.65.
+    /// </summary>
     public static bool Fits(in Conv2dGeometry g) =>
         g.Kernel == 3 && g.Stride == 1 && g.Padding <= 2 && g.InHeight % 2 == 0 && g.InWidth % 2 == 0;
-
-    /// <summary>
-    /// Whether a pass of g runs as the sub-pixel conv: every pass when the inner conv is thin (one
-    /// output channel: a decoder's last layer), and the weight gradient of any. Otherwise the
-    /// inner conv's shifted tiles run on planes a quarter the size, mostly border, and lose
-    /// (batch 128, 2 cores, `DOTNET_TieredCompilation=0`): conv-keras's 32 -> 64 on 8x8 -> 16x16
-    /// took forward 2.53 / 2.63 ms (sub-pixel / upsampled), backward data 4.27 / 4.00, weight
-    /// gradient 1.77 / 2.70; its 16 -> 32 on 4x4 -> 8x8 0.62 / 0.42, 1.14 / 0.62, 0.37 / 0.37;
-    /// its 64 -> 1 on 14x14 -> 28x28 0.67 / 1.67, 0.51 / 1.34, 0.67 / 1.65.
-    /// </summary>
-    public static bool Runs(in Conv2dGeometry g, CpuConvJob.Pass pass) =>
-        Fits(g) && (pass == CpuConvJob.Pass.BackwardWeights || CpuConv.IsThinConv(Inner(g)));
 
     /// <summary>The 2x2 conv on the small input whose output channel (2 q + r) OutC + o is phase (q, r) of channel o.</summary>
     public static Conv2dGeometry Inner(in Conv2dGeometry g) =>

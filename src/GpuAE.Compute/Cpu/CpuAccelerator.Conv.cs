@@ -27,24 +27,23 @@ public sealed partial class CpuAccelerator
         ActivationKind activation, float alpha, bool upsampledInput, ConvPool? pool)
     {
         ConvJob.Run(CpuConvJob.Pass.Forward, g, D(input), D(weights), D(output), Kernels.For(ShapeKey.Conv(TunedOp.ConvForward, g)), Kernels["gemm"],
-            new CpuConvJob.Fusion(bias is null ? null : D(bias), activation, alpha, upsampledInput, Pool: PoolOf(pool), SubPixel: SubPixel(g, upsampledInput, CpuConvJob.Pass.Forward)));
+            new CpuConvJob.Fusion(bias is null ? null : D(bias), activation, alpha, upsampledInput, Pool: PoolOf(pool), SubPixel: SubPixel(g, upsampledInput)));
     }
 
     protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
         bool upsampledInput, DeviceBuffer? reluGate, ConvPool? pool)
     {
         ConvJob.Run(CpuConvJob.Pass.BackwardData, g, D(outputGradient), D(weights), D(inputGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardData, g)), Kernels["gemm"],
-            new CpuConvJob.Fusion(UpsampledInput: upsampledInput, ReluGate: reluGate is null ? null : D(reluGate), Pool: PoolOf(pool), SubPixel: SubPixel(g, upsampledInput, CpuConvJob.Pass.BackwardData)));
+            new CpuConvJob.Fusion(UpsampledInput: upsampledInput, ReluGate: reluGate is null ? null : D(reluGate), Pool: PoolOf(pool), SubPixel: SubPixel(g, upsampledInput)));
     }
 
     /// <summary>
-    /// Whether a pass of a conv of an upsampled input runs as the sub-pixel conv (the default
-    /// where it pays: CpuSubPixel.Runs) or on the upsampling made per sample (`--kernels
-    /// upsample-conv=upsampled`).
+    /// Whether a conv of an upsampled input runs as the sub-pixel conv (the default where it
+    /// fits) or on the upsampling made per sample (`--kernels upsample-conv=upsampled`).
     /// </summary>
-    private bool SubPixel(in Conv2dGeometry g, bool upsampledInput, CpuConvJob.Pass pass) => upsampledInput && (Kernels[CpuSubPixel.Op] ?? CpuSubPixel.Name) switch
+    private bool SubPixel(in Conv2dGeometry g, bool upsampledInput) => upsampledInput && (Kernels[CpuSubPixel.Op] ?? CpuSubPixel.Name) switch
     {
-        CpuSubPixel.Name => CpuSubPixel.Runs(g, pass),
+        CpuSubPixel.Name => CpuSubPixel.Fits(g),
         CpuSubPixel.Upsampled => false,
         var other => throw new ArgumentException($"unknown CPU {CpuSubPixel.Op} variant '{other}' (have: {string.Join(", ", CpuSubPixel.Variants)})"),
     };
@@ -57,7 +56,7 @@ public sealed partial class CpuAccelerator
         bool upsampledInput, ConvPool? pool)
     {
         int parts = ConvJob.Run(CpuConvJob.Pass.BackwardWeights, g, D(input), D(outputGradient), D(weightGradient), Kernels.For(ShapeKey.Conv(TunedOp.ConvBackwardWeights, g)), Kernels["gemm"],
-            new CpuConvJob.Fusion(biasGradient is null ? null : D(biasGradient), UpsampledInput: upsampledInput, Pool: PoolOf(pool), SubPixel: SubPixel(g, upsampledInput, CpuConvJob.Pass.BackwardWeights)));
+            new CpuConvJob.Fusion(biasGradient is null ? null : D(biasGradient), UpsampledInput: upsampledInput, Pool: PoolOf(pool), SubPixel: SubPixel(g, upsampledInput)));
         var total = D(weightGradient).AsSpan(0, g.WeightCount);
         _convScratch[0].Weights.AsSpan(0, g.WeightCount).CopyTo(total);
         for (int p = 1; p < parts; p++) TensorPrimitives.Add(total, _convScratch[p].Weights.AsSpan(0, g.WeightCount), total);

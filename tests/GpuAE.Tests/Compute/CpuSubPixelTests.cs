@@ -7,22 +7,11 @@ namespace GpuAE.Tests.Compute;
 public sealed class CpuSubPixelTests
 {
     [Fact]
-    public void Every_pass_of_a_decoders_last_layer_on_an_upsampling_runs_as_the_subpixel_conv()
+    public void A_3x3_stride_1_conv_of_an_upsampling_runs_as_the_subpixel_conv()
     {
-        foreach (var pass in Enum.GetValues<CpuConvJob.Pass>())
-        {
-            Assert.True(CpuSubPixel.Runs(new Conv2dGeometry(128, 64, 28, 28, 1, 3, 1, 1), pass)); // conv-keras's last layer
-            Assert.True(CpuSubPixel.Runs(new Conv2dGeometry(2, 3, 6, 10, 1, 3, 1, 0), pass));
-        }
-    }
-
-    [Fact]
-    public void A_wide_layer_runs_only_its_weight_gradient_as_the_subpixel_conv()
-    {
-        var g = new Conv2dGeometry(128, 32, 16, 16, 64, 3, 1, 0); // conv-keras's 32 -> 64
-        Assert.False(CpuSubPixel.Runs(g, CpuConvJob.Pass.Forward));
-        Assert.False(CpuSubPixel.Runs(g, CpuConvJob.Pass.BackwardData));
-        Assert.True(CpuSubPixel.Runs(g, CpuConvJob.Pass.BackwardWeights));
+        Assert.True(CpuSubPixel.Fits(new Conv2dGeometry(128, 64, 28, 28, 1, 3, 1, 1))); // conv-keras's last layer: thin
+        Assert.True(CpuSubPixel.Fits(new Conv2dGeometry(128, 32, 16, 16, 64, 3, 1, 0))); // its 32 -> 64: wide
+        Assert.True(CpuSubPixel.Fits(new Conv2dGeometry(2, 3, 6, 10, 1, 3, 1, 2)));
     }
 
     [Fact]

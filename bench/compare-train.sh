@@ -16,6 +16,13 @@ while [ $# -gt 0 ]; do
     *) echo "compare-train.sh: unknown argument '$1'" >&2; exit 2;;
   esac
 done
+# Debian's PyTorch calls the system libblas.so.3: without OpenBLAS that is the reference BLAS,
+# about 8x slower on the dense model (seen 2026-12-05 on a fresh machine), which would flatter GpuAE.
+blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo "none")
+case "$blas" in
+  *openblas*) ;;
+  *) echo "compare-train.sh: PyTorch's BLAS is $blas, not OpenBLAS; install it first: apt-get install -y libopenblas0-pthread" >&2; exit 2;;
+esac
 dotnet build src/GpuAE.Cli -c Release -v q -nologo >/dev/null
 gpuae=src/GpuAE.Cli/bin/Release/net10.0/gpuae
 py=/usr/bin/python3

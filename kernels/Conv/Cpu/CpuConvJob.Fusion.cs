@@ -51,14 +51,14 @@ internal sealed partial class CpuConvJob
     /// <summary>
     /// Sample n's output gradient: the op's own (dy: the first buffer of BackwardData, the second
     /// of BackwardWeights), or its pooled gradient routed back through the argmax (and the ReLU
-    /// gate) into this worker's scratch.
+    /// gate) into this worker's scratch (into, when given).
     /// </summary>
-    private ReadOnlySpan<float> OutputGradientOf(CpuConvScratch s, float[] dy, int n)
+    private ReadOnlySpan<float> OutputGradientOf(CpuConvScratch s, float[] dy, int n, float[]? into = null)
     {
         var g = _outer;
         if (_fusion.Pool is not { } pool) return dy.AsSpan(n * g.OutputSize, g.OutputSize);
         var (_, pw, plane) = PooledPlane();
-        var full = CpuConvScratch.Ensure(ref s.Unpooled, g.OutputSize);
+        var full = into ?? CpuConvScratch.Ensure(ref s.Unpooled, g.OutputSize);
         for (int o = 0; o < g.OutChannels; o++)
         {
             int at = (n * g.OutChannels + o) * plane;

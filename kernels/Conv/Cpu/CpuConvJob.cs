@@ -117,8 +117,11 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
                 var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
                 CpuConv.Im2colSample(g, xn, cols);
                 CpuConv.Gemm(single, _gemm, false, false, g.OutChannels, g.OutPixels, g.Patch, 1f, _w, cols, 0f, tmp);
-                tmp.AsSpan(0, g.OutputSize).CopyTo(yn);
-                break;
+                if (bias is null) { tmp.AsSpan(0, g.OutputSize).CopyTo(yn); return; }
+                // the bias as the GEMM's output is copied out: one pass over it, not two
+                for (int o = 0; o < g.OutChannels; o++)
+                    TensorPrimitives.Add(tmp.AsSpan(o * g.OutPixels, g.OutPixels), bias[o], yn.Slice(o * g.OutPixels, g.OutPixels));
+                return;
         }
         if (bias is null) return;
         for (int o = 0; o < g.OutChannels; o++)
@@ -262,7 +265,8 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
         for (int n = n0; n < n1; n++)
         {
             var xn = InputOf(s, n);
-            var full = OutputGradientOf(s, _w, n);
+            // im2col's GEMM reads the gradient from s.Sample: a pooled one is routed straight there
+            var full = OutputGradientOf(s, _w, n, _method == CpuConv.Method.Im2col && !_subPixel ? CpuConvScratch.Ensure(ref s.Sample, g.OutputSize) : null);
             AddBiasSums(biasSums, full);
             var dyn = ConvGradientOf(s, full);
             if (_method == CpuConv.Method.Direct) { CpuConv.DirectBackwardWeightsSample(g, xn, dyn, partial); continue; }
@@ -270,7 +274,7 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
             var cols = CpuConvScratch.Ensure(ref s.Columns, g.Patch * g.OutPixels);
             var tmp = CpuConvScratch.Ensure(ref s.Sample, g.OutputSize);
             CpuConv.Im2colSample(g, xn, cols);
-            dyn.CopyTo(tmp);
+            if (!dyn.Overlaps(tmp)) dyn.CopyTo(tmp);
             if (transposed) CpuConv.Gemm(single, _gemm, false, true, g.Patch, g.OutChannels, g.OutPixels, 1f, cols, tmp, 1f, sums);
             else CpuConv.Gemm(single, _gemm, false, true, g.OutChannels, g.Patch, g.OutPixels, 1f, tmp, cols, 1f, partial);
         }

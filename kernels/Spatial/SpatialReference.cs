@@ -68,7 +68,11 @@ public static class SpatialReference
     }
 
     /// <summary>Each pixel's gradient: the sum of the 2x2 block it was copied to.</summary>
-    public static double[] UpsampleBackward(float[] dy, int planes, int height, int width)
+    public static double[] UpsampleBackward(float[] dy, int planes, int height, int width) =>
+        UpsampleBackward(Array.ConvertAll(dy, v => (double)v), planes, height, width);
+
+    /// <summary>The same, of a float64 gradient (a reference conv's input gradient).</summary>
+    public static double[] UpsampleBackward(double[] dy, int planes, int height, int width)
     {
         var dx = new double[planes * height * width];
         for (int i = 0; i < dy.Length; i++) dx[Source(i, height, width)] += dy[i];

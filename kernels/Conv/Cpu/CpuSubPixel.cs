@@ -23,17 +23,25 @@ internal static class CpuSubPixel
 
     /// <summary>
     /// Whether g (a conv of the upsampled input: even sides) runs as the sub-pixel conv: 3x3,
-    /// stride 1, padding up to 2. A thin inner conv (one output channel: a decoder's last layer)
-    /// runs the thin loops; a wider one runs im2col and GEMMs on the small planes (CpuConvJob),
-    /// where the shifted tiles would mostly compute borders. Batch 128, 2 cores,
-    /// `DOTNET_TieredCompilation=0`, forward / backward data / weight gradient in ms, sub-pixel
-    /// against the conv of the upsampling: conv-keras's 32 -> 64 on 8x8 -> 16x16 2.13 / 2.50 /
-    /// 1.78 against 2.65 / 3.93 / 2.69 (with the shifted tiles inside: 2.53 / 4.27 / 1.77); its
-    /// 16 -> 32 on 4x4 -> 8x8 0.42 / 0.50 / 0.36 against 0.41 / 0.57 / 0.35; its 64 -> 1 on
-    /// 14x14 -> 28x28 0.67 / 0.51 / 0.67 against 1.67 / 1.34 / 1.65.
+    /// stride 1, padding up to 2, on small planes of at least <see cref="MinPixels"/> pixels or
+    /// with a thin inner conv (one output channel: a decoder's last layer), which runs the thin
+    /// loops; a wider inner conv runs im2col and GEMMs on the small planes (CpuConvJob), where
+    /// the shifted tiles would mostly compute borders.
     /// </summary>
     public static bool Fits(in Conv2dGeometry g) =>
-        g.Kernel == 3 && g.Stride == 1 && g.Padding <= 2 && g.InHeight % 2 == 0 && g.InWidth % 2 == 0;
+        g.Kernel == 3 && g.Stride == 1 && g.Padding <= 2 && g.InHeight % 2 == 0 && g.InWidth % 2 == 0
+        && (g.InPixels / 4 >= MinPixels || CpuConv.IsThinConv(Inner(g)));
+
+    /// <summary>
+    /// Below 8x8 small planes a wide inner conv's per-sample GEMMs are too short to pay.
+    /// `gpuae bench kernels --device cpu --op upsample-conv` (batch 128, 2 cores, ms forward /
+    /// backward data / weight gradient, sub-pixel against the conv of the upsampling, two runs
+    /// agreeing within 0.2 ms): conv-keras's 16 -> 32 on 4x4 0.52 / 0.83 / 0.44 against 0.48 /
+    /// 0.48 / 0.47; its 32 -> 64 on 8x8 2.26 / 2.29 / 1.88 against 3.55 / 3.73 / 3.11 (with the
+    /// shifted tiles inside, before: 2.53 / 4.27 / 1.77); its 64 -> 1 on 14x14 0.70 / 0.48 /
+    /// 0.69 against 1.85 / 2.06 / 1.75.
+    /// </summary>
+    public const int MinPixels = 64;
 
     /// <summary>The 2x2 conv on the small input whose output channel (2 q + r) OutC + o is phase (q, r) of channel o.</summary>
     public static Conv2dGeometry Inner(in Conv2dGeometry g) =>

@@ -95,7 +95,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
 [Verb("kernels", HelpText = "Verify, then time every kernel variant against a float64 reference.")]
 public sealed class BenchKernelsOptions : DeviceOptions, ICommand
 {
-    [Option("op", Default = "all", HelpText = "conv | gemm | all")] public string Op { get; set; } = "all";
+    [Option("op", Default = "all", HelpText = "conv | upsample-conv | gemm | all")] public string Op { get; set; } = "all";
     [Option("repeats", Default = 7, HelpText = "timed repetitions per kernel (the median is reported)")] public int Repeats { get; set; } = 7;
     [Option("sizes", HelpText = "square GEMM sizes in elements per side, e.g. 256,1024 (default: a set of training-shaped GEMMs)")] public string? Sizes { get; set; }
     [Option("peak-gflops", HelpText = "device peak in GFLOP/s, to print the fraction of peak (default: not printed)")] public double? PeakGflops { get; set; }
@@ -103,7 +103,7 @@ public sealed class BenchKernelsOptions : DeviceOptions, ICommand
 
     public int Run()
     {
-        if (Op is not ("gemm" or "conv" or "all")) throw new UsageException($"--op: unknown op '{Op}' (use conv, gemm or all)");
+        if (Op is not ("gemm" or "conv" or "upsample-conv" or "all")) throw new UsageException($"--op: unknown op '{Op}' (use conv, upsample-conv, gemm or all)");
         if (Repeats <= 0) throw new UsageException("--repeats must be positive");
         var shapes = Sizes is null ? GemmBenchmark.DefaultShapes()
             : Sizes.Split(',').Select(s => int.TryParse(s, out int n) && n > 0 ? n : throw new UsageException($"--sizes: '{s}' is not a positive integer"))
@@ -113,6 +113,7 @@ public sealed class BenchKernelsOptions : DeviceOptions, ICommand
         var results = Enumerable.Empty<KernelBenchmarkResult>();
         if (Op is "gemm" or "all") results = results.Concat(GemmBenchmark.Run(acc, shapes, Repeats, PeakGflops));
         if (Op is "conv" or "all") results = results.Concat(ConvBenchmark.Run(acc, ConvBenchmark.DefaultShapes(), Repeats, PeakGflops));
+        if (Op is "upsample-conv" or "all") results = results.Concat(UpsampleConvBenchmark.Run(acc, UpsampleConvBenchmark.DefaultShapes(), Repeats, PeakGflops));
         foreach (var r in results) Print(r);
         return 0;
     }

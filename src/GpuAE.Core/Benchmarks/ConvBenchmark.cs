@@ -83,11 +83,13 @@ public static class ConvBenchmark
         _ => g.Batch * g.OutPixels,
     };
 
-    private static KernelBenchmarkResult Measure(Accelerator acc, Shape s, Pass pass, string variant, Action op, DeviceBuffer output,
-        double[] reference, int repeats, double? peakGflops)
+    /// <summary>Checks one variant's output against the reference (named as the op, or name), then times it.</summary>
+    internal static KernelBenchmarkResult Measure(Accelerator acc, Shape s, Pass pass, string variant, Action op, DeviceBuffer output,
+        double[] reference, int repeats, double? peakGflops, string? name = null)
     {
         var g = s.Geometry;
-        string name = OpName(pass), shapeText = $"{s.Name} b{g.Batch}";
+        string shapeText = $"{s.Name} b{g.Batch}";
+        name ??= OpName(pass);
         acc.Fill(output, reference.Length, float.NaN); // poison: unwritten outputs fail the check
         op();
         var result = new float[reference.Length];
@@ -97,7 +99,7 @@ public static class ConvBenchmark
         if (!(maxErr <= tolerance))
             return new KernelBenchmarkResult(name, variant, acc.Info.Spec, shapeText, false, maxErr, double.NaN, double.NaN, double.NaN, null,
                 $"max relative error {maxErr:G3} > {tolerance:G3}");
-        for (int i = 0; i < 2; i++) acc.Time(op);
+        Timing.WarmUp(() => acc.Time(op));
         var times = new List<double>();
         double budgetMs = 0;
         for (int i = 0; i < repeats && budgetMs < 20_000; i++) { double t = acc.Time(op); times.Add(t); budgetMs += t; }

@@ -15,6 +15,13 @@ public sealed class CpuSubPixelTests
     }
 
     [Fact]
+    public void A_wide_conv_of_an_upsampling_of_planes_below_8x8_convolves_the_upsampling()
+    {
+        Assert.False(CpuSubPixel.Fits(new Conv2dGeometry(128, 16, 8, 8, 32, 3, 1, 1))); // conv-keras's 16 -> 32 on 4x4
+        Assert.True(CpuSubPixel.Fits(new Conv2dGeometry(128, 16, 8, 8, 1, 3, 1, 1))); // thin: still sub-pixel
+    }
+
+    [Fact]
     public void Other_kernels_strides_paddings_and_odd_sides_have_no_subpixel_form()
     {
         Assert.False(CpuSubPixel.Fits(new Conv2dGeometry(2, 8, 12, 12, 1, 5, 1, 2)));

@@ -13,8 +13,8 @@ namespace GpuAE.Tests.Compute;
 public abstract class UpsampledConvParityTests(Backend backend, ITestOutputHelper output) : BackendTests(backend, output)
 {
     // 3x3 stride 1 at paddings 0, 1 and 2, with one output channel (which the CPU runs as the
-    // sub-pixel conv) and with more; odd small sides; the shapes of conv-keras's 16 -> 14 and
-    // 28x28 layers.
+    // sub-pixel conv, thin) and with more (sub-pixel GEMMs from 8x8 small planes up); odd small
+    // sides; conv-keras's three convs of an upsampling.
     private static readonly Conv2dGeometry[] Shapes =
     [
         new(2, 3, 6, 10, 1, 3, 1, 0),
@@ -25,6 +25,8 @@ public abstract class UpsampledConvParityTests(Backend backend, ITestOutputHelpe
         new(2, 32, 16, 16, 64, 3, 1, 0),
         new(2, 64, 28, 28, 1, 3, 1, 1),
         new(2, 16, 8, 8, 32, 3, 1, 1),
+        new(2, 5, 16, 18, 3, 3, 1, 1), // wide (12 inner outputs) on 8x9 small planes: the CPU's sub-pixel GEMMs, padding 1
+        new(1, 4, 16, 16, 6, 3, 1, 2), // and padding 2
         new(3, 2, 6, 6, 3, 2, 2, 0), // a 2x2 stride-2 conv: no sub-pixel form, the upsampling is convolved
     ];
 
@@ -111,17 +113,8 @@ public abstract class UpsampledConvParityTests(Backend backend, ITestOutputHelpe
         Array.ConvertAll(SpatialReference.UpsampleForward(x, g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2), v => (float)v);
 
     /// <summary>The gradient of the small input: each 2x2 block of the upsampled input's gradient summed.</summary>
-    private static double[] SummedDown(Conv2dGeometry g, double[] full)
-    {
-        int h = g.InHeight / 2, w = g.InWidth / 2;
-        var small = new double[full.Length / 4];
-        for (int i = 0; i < full.Length; i++)
-        {
-            int col = i % g.InWidth, row = i / g.InWidth % g.InHeight, plane = i / g.InPixels;
-            small[(plane * h + row / 2) * w + col / 2] += full[i];
-        }
-        return small;
-    }
+    private static double[] SummedDown(Conv2dGeometry g, double[] full) =>
+        SpatialReference.UpsampleBackward(full, g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2);
 
     private static void Expect(double[] expected, double[] magnitude, float[] actual, string what)
     {

@@ -16,7 +16,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
     [Option("noise", Default = "mask:0.2", HelpText = "training noise (see `gpuae train --help`)")] public string Noise { get; set; } = "mask:0.2";
     [Option("dataset", Default = "fashion-mnist", HelpText = "images to train on: a known name (random images if not fetched), a CSV file, a folder of IDX files or an image folder")] public string Dataset { get; set; } = "fashion-mnist";
     [Option("data-dir", Default = "data", HelpText = "folder with <dataset>/*.gz (from `gpuae data fetch`)")] public string DataDir { get; set; } = "data";
-    [Option("warmup", Default = 5, HelpText = "untimed steps before the timed runs")] public int Warmup { get; set; } = 5;
+    [Option("warmup", Default = 5, HelpText = "untimed steps before the timed runs (at least; and at least 3 s of them, for .NET to finish compiling the hot code)")] public int Warmup { get; set; } = 5;
     [Option("steps", Default = 20, HelpText = "training steps per timed run")] public int Steps { get; set; } = 20;
     [Option("runs", Default = 5, HelpText = "timed runs (the median is reported)")] public int Runs { get; set; } = 5;
     [Option("json", HelpText = "one JSON object per line")] public bool Json { get; set; }

@@ -47,9 +47,12 @@ public static class LayerProfile
         var lossMs = new List<double>();
         var optMs = new List<double>();
         var notes = Enumerable.Range(0, n).Select(_ => new SortedSet<string>()).ToArray(); // where a fused layer's passes are timed
-        for (int step = 0; step < warmup + steps; step++)
+        // warm-up as TrainingBenchmark's: at least `warmup` steps and 3 s, so .NET has compiled the hot code fully
+        var clock = Stopwatch.StartNew();
+        for (int step = 0, recorded = 0; recorded < steps; step++)
         {
-            bool record = step >= warmup;
+            bool record = step >= warmup && (warmup == 0 || clock.ElapsedMilliseconds >= 3000);
+            if (record) recorded++;
             // The network's own steps, so that a fused pair is timed as one piece (on its first layer).
             var x = images;
             for (int i = 0; i < n;)

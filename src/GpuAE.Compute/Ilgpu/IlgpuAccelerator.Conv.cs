@@ -91,9 +91,10 @@ public sealed partial class IlgpuAccelerator
     {
         if (buffer is null || buffer.Length < floats)
         {
+            if (floats > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(floats), $"conv scratch of {floats} floats does not fit one buffer");
             buffer?.Dispose();
             buffer = null;
-            buffer = Allocate(checked((int)floats));
+            buffer = Allocate((int)Math.Max(floats, 1));
         }
         return V(buffer).SubView(0, floats);
     }
@@ -153,17 +154,6 @@ public sealed partial class IlgpuAccelerator
     {
         public long ChunkLimit => owner.ConvScratchFloats;
 
-        public ArrayView<float> Get(ConvScratchSlot slot, long length)
-        {
-            ref var buffer = ref owner._convScratch[(int)slot];
-            if (buffer is null || buffer.Length < length)
-            {
-                if (length > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(length), $"conv scratch of {length} floats does not fit one buffer");
-                buffer?.Dispose();
-                buffer = null;
-                buffer = owner.Allocate((int)Math.Max(length, 1));
-            }
-            return V(buffer);
-        }
+        public ArrayView<float> Get(ConvScratchSlot slot, long length) => owner.Scratch(ref owner._convScratch[(int)slot], length);
     }
 }

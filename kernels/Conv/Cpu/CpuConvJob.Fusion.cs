@@ -84,8 +84,11 @@ internal sealed partial class CpuConvJob
     private ReadOnlySpan<float> ConvGradientOf(CpuConvScratch s, ReadOnlySpan<float> dyn)
     {
         if (!_subPixel) return dyn;
-        var phases = CpuConvScratch.Ensure(ref s.Phases, _g.OutputSize).AsSpan(0, _g.OutputSize);
+        var phases = PhasesOf(s);
         CpuSubPixel.Gather(_outer, dyn, phases);
         return phases;
     }
+
+    /// <summary>This worker's scratch for one sample's sub-pixel output phases (or their gradient).</summary>
+    private Span<float> PhasesOf(CpuConvScratch s) => CpuConvScratch.Ensure(ref s.Phases, _g.OutputSize).AsSpan(0, _g.OutputSize);
 }

@@ -94,7 +94,7 @@ internal sealed partial class CpuConvJob(CpuConvScratch[] scratch) : IGemmTeamJo
         var yn = _fusion.Pool is null ? _y.AsSpan(n * g.OutputSize, g.OutputSize) : CpuConvScratch.Ensure(ref s.Unpooled, g.OutputSize).AsSpan(0, g.OutputSize);
         if (_subPixel)
         {
-            var phases = CpuConvScratch.Ensure(ref s.Phases, _g.OutputSize).AsSpan(0, _g.OutputSize);
+            var phases = PhasesOf(s);
             ConvSample(s, InputOf(s, n), phases, null, single);
             CpuSubPixel.Scatter(g, phases, yn, _fusion.Bias);
         }

@@ -71,7 +71,7 @@ public static class GemmBenchmark
         if (!(maxErr <= tolerance))
             return new KernelBenchmarkResult("gemm", variant, acc.Info.Spec, shapeText, false, maxErr, double.NaN, double.NaN, double.NaN, null,
                 $"max relative error {maxErr:G3} > {tolerance:G3}");
-        Timing.WarmUp(() => acc.Time(Op));
+        Timing.WarmUp(() => acc.Time(Op), minCalls: 40, minMilliseconds: 400, maxMilliseconds: 5000);
         var times = new List<double>();
         double budgetMs = 0;
         for (int i = 0; i < repeats && budgetMs < 20_000; i++) { double t = acc.Time(Op); times.Add(t); budgetMs += t; }

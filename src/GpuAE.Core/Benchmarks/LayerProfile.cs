@@ -47,13 +47,9 @@ public static class LayerProfile
         var lossMs = new List<double>();
         var optMs = new List<double>();
         var notes = Enumerable.Range(0, n).Select(_ => new SortedSet<string>()).ToArray(); // where a fused layer's passes are timed
-        // warm-up as TrainingBenchmark's: at least `warmup` steps and 3 s, so .NET has compiled the hot code fully
-        var clock = Stopwatch.StartNew();
-        for (int step = 0, recorded = 0; recorded < steps; step++)
+        // The network's own steps, so that a fused pair is timed as one piece (on its first layer).
+        void Step(bool record)
         {
-            bool record = step >= warmup && (warmup == 0 || clock.ElapsedMilliseconds >= 3000);
-            if (record) recorded++;
-            // The network's own steps, so that a fused pair is timed as one piece (on its first layer).
             var x = images;
             for (int i = 0; i < n;)
             {
@@ -79,6 +75,8 @@ public static class LayerProfile
             }
             Time(acc, record ? optMs : null, () => opt.Step(acc, network.Parameters));
         }
+        Timing.WarmUp(() => Step(record: false), warmup, TrainingBenchmark.WarmUpMilliseconds);
+        for (int step = 0; step < steps; step++) Step(record: true);
         var layers = Enumerable.Range(0, n).Select(i => new LayerTiming(i, network.Layers[i].Describe() + (notes[i].Count == 0 ? "" : $" ({string.Join(", ", notes[i])})"),
             forward[i].Count == 0 ? 0 : Timing.Median(forward[i]), backward[i].Count == 0 ? 0 : Timing.Median(backward[i]))).ToList();
         return new LayerProfileResult(entry.Name, acc.Info.Spec, batch, layers, Timing.Median(lossMs), Timing.Median(optMs));

@@ -31,6 +31,9 @@ public sealed record TrainingBenchmarkResult(
 /// </summary>
 public static class TrainingBenchmark
 {
+    /// <summary>Untimed steps last at least this long (unless none are asked for), so the timed runs see compiled code (Timing.WarmUp).</summary>
+    public const int WarmUpMilliseconds = 3000;
+
     public static TrainingBenchmarkResult Run(Accelerator acc, Dataset data, string model, int batch, string optimizer,
         float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null, bool graph = false, bool hostBatches = false, bool fuse = true)
     {
@@ -59,7 +62,8 @@ public static class TrainingBenchmark
         var choices = tuning is null ? [] : KernelTuner.TuneStep(acc, OneStep, tuning);
         OneStep();
         long allocationsAfterFirst = acc.AllocationCount;
-        WarmUp(acc, OneStep, warmup);
+        Timing.WarmUp(OneStep, warmup, WarmUpMilliseconds);
+        acc.Synchronize();
         long hostBefore = GC.GetTotalAllocatedBytes(precise: true), launchesBefore = acc.LaunchCount, uploadsBefore = acc.UploadCount, downloadsBefore = acc.DownloadCount;
         var rates = new List<double>();
         var stepMs = new List<double>();
@@ -82,18 +86,5 @@ public static class TrainingBenchmark
             Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep,
             launchesPerStep, session.GraphReplaying, [.. choices.Select(c => c.ToString()), .. (graph && session.GraphNote is string note ? [$"step graph: not used ({note})"] : Array.Empty<string>())],
             session.Feeder.Residence.Path, uploadsPerStep, downloadsPerStep, fuse);
-    }
-
-    /// <summary>
-    /// At least `steps` untimed steps, and (unless none are asked for) at least 3 s of them: .NET
-    /// runs quickly-jitted code until a method has been called a while, then swaps in the fully
-    /// optimised one in the background. Five steps left that inside the timed runs (conv-keras,
-    /// CPU, batch 128: median 4908 images/s, slowest run 3399; after 100 steps 5412 and 5312).
-    /// </summary>
-    private static void WarmUp(Accelerator acc, Action step, int steps)
-    {
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < steps || (steps > 0 && clock.ElapsedMilliseconds < 3000); i++) step();
-        acc.Synchronize();
     }
 }

@@ -1,6 +1,5 @@
 using GpuAE.Compute;
 using GpuAE.Kernels.Conv;
-using GpuAE.Kernels.Spatial;
 
 namespace GpuAE.Benchmarks;
 
@@ -41,7 +40,6 @@ public static class UpsampleConvBenchmark
                 var w = GemmBenchmark.RandomValues(g.WeightCount, seed + 1);
                 var dy = GemmBenchmark.RandomValues(g.Batch * g.OutputSize, seed + 2);
                 var gate = GemmBenchmark.RandomValues(small, seed + 3);
-                var up = Array.ConvertAll(SpatialReference.UpsampleForward(x, g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2), v => (float)v);
                 using var dx = acc.Allocate(x); using var dw = acc.Allocate(w); using var ddy = acc.Allocate(dy); using var dgate = acc.Allocate(gate);
                 using var outY = acc.Allocate(g.Batch * g.OutputSize);
                 using var outDx = acc.Allocate(small);
@@ -50,10 +48,9 @@ public static class UpsampleConvBenchmark
                 {
                     var reference = pass switch
                     {
-                        ConvBenchmark.Pass.Forward => ConvReference.Forward(g, up, w),
-                        ConvBenchmark.Pass.BackwardData => SpatialReference.UpsampleBackward(ConvReference.BackwardData(g, dy, w), g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2)
-                            .Select((v, i) => gate[i] > 0 ? v : 0).ToArray(),
-                        _ => ConvReference.BackwardWeights(g, up, dy),
+                        ConvBenchmark.Pass.Forward => UpsampledConvReference.Forward(g, x, w),
+                        ConvBenchmark.Pass.BackwardData => UpsampledConvReference.BackwardData(g, dy, w).Select((v, i) => gate[i] > 0 ? v : 0).ToArray(),
+                        _ => UpsampledConvReference.BackwardWeights(g, x, dy),
                     };
                     var output = pass switch { ConvBenchmark.Pass.Forward => outY, ConvBenchmark.Pass.BackwardData => outDx, _ => outDw };
                     Action op = pass switch

@@ -44,8 +44,8 @@ public abstract class UpsampledConvParityTests(Backend backend, ITestOutputHelpe
             using var yb = ParityData.Poisoned(Accelerator, g.Batch * g.OutputSize + 3);
             Accelerator.Conv2dForward(g, xb, wb, yb, bb, upsampledInput: true);
             double Bias(int i, bool abs) => abs ? Math.Abs(bias[i / g.OutPixels % g.OutChannels]) : bias[i / g.OutPixels % g.OutChannels];
-            var expected = ConvReference.Forward(g, Upsampled(g, x), w).Select((v, i) => v + Bias(i, false)).ToArray();
-            var magnitude = ConvReference.Forward(g, Upsampled(g, ParityData.Abs(x)), ParityData.Abs(w)).Select((v, i) => v + Bias(i, true)).ToArray();
+            var expected = UpsampledConvReference.Forward(g, x, w).Select((v, i) => v + Bias(i, false)).ToArray();
+            var magnitude = UpsampledConvReference.Forward(g, ParityData.Abs(x), ParityData.Abs(w)).Select((v, i) => v + Bias(i, true)).ToArray();
             Expect(expected, magnitude, yb.ToArray(), $"forward on an upsampled input {g}");
         }
     });
@@ -60,7 +60,7 @@ public abstract class UpsampledConvParityTests(Backend backend, ITestOutputHelpe
             using var wb = ParityData.Buffer(Accelerator, w);
             using var dxb = ParityData.Poisoned(Accelerator, g.Batch * g.InputSize / 4 + 3);
             Accelerator.Conv2dBackwardData(g, dyb, wb, dxb, upsampledInput: true);
-            Expect(SummedDown(g, ConvReference.BackwardData(g, dy, w)), SummedDown(g, ConvReference.BackwardData(g, ParityData.Abs(dy), ParityData.Abs(w))),
+            Expect(UpsampledConvReference.BackwardData(g, dy, w), UpsampledConvReference.BackwardData(g, ParityData.Abs(dy), ParityData.Abs(w)),
                 dxb.ToArray(), $"input gradient of an upsampled input {g}");
         }
     });
@@ -78,7 +78,7 @@ public abstract class UpsampledConvParityTests(Backend backend, ITestOutputHelpe
             using var dxb = ParityData.Poisoned(Accelerator, small + 3);
             Accelerator.Conv2dBackwardData(g, dyb, wb, dxb, upsampledInput: true, reluGate: gateb);
             double[] Gated(double[] dx) => dx.Select((v, i) => gate[i] > 0 ? v : 0).ToArray();
-            Expect(Gated(SummedDown(g, ConvReference.BackwardData(g, dy, w))), Gated(SummedDown(g, ConvReference.BackwardData(g, ParityData.Abs(dy), ParityData.Abs(w)))),
+            Expect(Gated(UpsampledConvReference.BackwardData(g, dy, w)), Gated(UpsampledConvReference.BackwardData(g, ParityData.Abs(dy), ParityData.Abs(w))),
                 dxb.ToArray(), $"gated input gradient of an upsampled input {g}");
         }
     });
@@ -94,7 +94,7 @@ public abstract class UpsampledConvParityTests(Backend backend, ITestOutputHelpe
             using var dwb = ParityData.Poisoned(Accelerator, g.WeightCount + 3);
             using var dbb = ParityData.Poisoned(Accelerator, g.OutChannels + 3);
             Accelerator.Conv2dBackwardWeights(g, xb, dyb, dwb, dbb, upsampledInput: true);
-            Expect(ConvReference.BackwardWeights(g, Upsampled(g, x), dy), ConvReference.BackwardWeights(g, Upsampled(g, ParityData.Abs(x)), ParityData.Abs(dy)),
+            Expect(UpsampledConvReference.BackwardWeights(g, x, dy), UpsampledConvReference.BackwardWeights(g, ParityData.Abs(x), ParityData.Abs(dy)),
                 dwb.ToArray(), $"weight gradient on an upsampled input {g}");
             Expect(SpatialReference.SumChannels(dy, new float[g.OutChannels], g.OutChannels, g.OutPixels, 0),
                 SpatialReference.SumChannels(ParityData.Abs(dy), new float[g.OutChannels], g.OutChannels, g.OutPixels, 0), dbb.ToArray(), $"bias gradient on an upsampled input {g}");
@@ -107,14 +107,6 @@ public abstract class UpsampledConvParityTests(Backend backend, ITestOutputHelpe
         if (Accelerator.KernelVariants(CpuSubPixel.Op).Count == 0) check();
         else ForEachVariant(CpuSubPixel.Op, _ => check());
     });
-
-    /// <summary>x's x2 nearest upsampling (exact in float), the input g convolves.</summary>
-    private static float[] Upsampled(Conv2dGeometry g, float[] x) =>
-        Array.ConvertAll(SpatialReference.UpsampleForward(x, g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2), v => (float)v);
-
-    /// <summary>The gradient of the small input: each 2x2 block of the upsampled input's gradient summed.</summary>
-    private static double[] SummedDown(Conv2dGeometry g, double[] full) =>
-        SpatialReference.UpsampleBackward(full, g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2);
 
     private static void Expect(double[] expected, double[] magnitude, float[] actual, string what)
     {

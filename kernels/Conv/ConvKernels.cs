@@ -1,3 +1,5 @@
+using GpuAE.Compute;
+using GpuAE.Kernels.Elementwise;
 using ILGPU;
 
 namespace GpuAE.Kernels.Conv;
@@ -20,19 +22,25 @@ namespace GpuAE.Kernels.Conv;
 ///                   materialised columns, results written straight into NCHW; its backward
 ///                   passes are im2col's.
 /// Every kernel is one work-item per element it writes, guarded; no atomics, deterministic.
+/// Fusions (ConvShape.Upsampled, ConvEpilogue, ConvGate): a kernel that reads the input can read
+/// it as the x2 upsampling of planes stored at half the size; the forward kernels add the bias
+/// and apply the activation as they write; the backward-data kernels write an upsampled input's
+/// gradient summed down to the stored planes (each of the four sums whole, added in the order
+/// the upsample's backward adds them) and do the backward pass of a ReLU below. Each gives the
+/// numbers of the separate launches bit for bit.
 /// </summary>
 public static class ConvKernels
 {
     // ---- direct ----------------------------------------------------------------------------
 
     /// <summary>y[n, o, oy, ox] = sum_{c, kh, kw} x[n, c, oy s - p + kh, ox s - p + kw] w[o, c, kh, kw].</summary>
-    public static void DirectForward(ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, ConvShape g)
+    public static void DirectForward(ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, ConvShape g, ConvEpilogue epilogue)
     {
         int i = Grid.GlobalIndex.X;
         if (i >= g.Batch * g.OutChannels * g.OutHeight * g.OutWidth) return;
         int ox = i % g.OutWidth, oy = (i / g.OutWidth) % g.OutHeight;
         int o = (i / (g.OutWidth * g.OutHeight)) % g.OutChannels, n = i / (g.OutWidth * g.OutHeight * g.OutChannels);
-        int pixels = g.Height * g.Width, taps = g.Kernel * g.Kernel;
+        int plane = StoredPlane(g), taps = g.Kernel * g.Kernel;
         float sum = 0.0f;
         // Taps inside the input first (they do not depend on the channel), then the channel loop without tests.
         for (int kh = 0; kh < g.Kernel; kh++)
@@ -43,20 +51,29 @@ public static class ConvKernels
             {
                 int ix = ox * g.Stride - g.Padding + kw;
                 if (ix < 0 || ix >= g.Width) continue;
-                int xAt = n * g.Channels * pixels + iy * g.Width + ix, wAt = (o * g.Channels * g.Kernel + kh) * g.Kernel + kw;
-                for (int c = 0; c < g.Channels; c++) sum = sum + x[xAt + c * pixels] * w[wAt + c * taps];
+                int xAt = InputRow(g, n, 0, iy) + InputColumn(g, ix), wAt = (o * g.Channels * g.Kernel + kh) * g.Kernel + kw;
+                for (int c = 0; c < g.Channels; c++) sum = sum + x[xAt + c * plane] * w[wAt + c * taps];
             }
         }
-        y[i] = sum;
+        y[i] = epilogue.Apply(sum, o);
     }
 
-    /// <summary>dx[n, c, iy, ix] = sum over the outputs whose window covers (iy, ix).</summary>
-    public static void DirectBackwardData(ArrayView<float> dy, ArrayView<float> w, ArrayView<float> dx, ConvShape g)
+    /// <summary>dx[n, c, iy, ix] = sum over the outputs whose window covers (iy, ix): one item per stored input element.</summary>
+    public static void DirectBackwardData(ArrayView<float> dy, ArrayView<float> w, ArrayView<float> dx, ConvShape g, ConvGate gate)
     {
         int i = Grid.GlobalIndex.X;
-        if (i >= g.Batch * g.Channels * g.Height * g.Width) return;
-        int ix = i % g.Width, iy = (i / g.Width) % g.Height;
-        int c = (i / (g.Width * g.Height)) % g.Channels, n = i / (g.Width * g.Height * g.Channels);
+        int plane = StoredPlane(g), width = g.Upsampled != 0 ? g.Width >> 1 : g.Width;
+        if (i >= g.Batch * g.Channels * plane) return;
+        int ix = i % width, iy = (i / width) % (plane / width), c = (i / plane) % g.Channels, n = i / (plane * g.Channels);
+        float sum = g.Upsampled == 0 ? DataSum(dy, w, g, n, c, iy, ix)
+            : DataSum(dy, w, g, n, c, 2 * iy, 2 * ix) + DataSum(dy, w, g, n, c, 2 * iy, 2 * ix + 1)
+              + DataSum(dy, w, g, n, c, 2 * iy + 1, 2 * ix) + DataSum(dy, w, g, n, c, 2 * iy + 1, 2 * ix + 1);
+        dx[i] = gate.Apply(sum, i);
+    }
+
+    /// <summary>The gradient at input pixel (iy, ix) of the conv's input planes.</summary>
+    private static float DataSum(ArrayView<float> dy, ArrayView<float> w, ConvShape g, int n, int c, int iy, int ix)
+    {
         int outPixels = g.OutHeight * g.OutWidth, weightStride = g.Channels * g.Kernel * g.Kernel;
         float sum = 0.0f;
         for (int kh = 0; kh < g.Kernel; kh++)
@@ -71,7 +88,7 @@ public static class ConvKernels
                 for (int o = 0; o < g.OutChannels; o++) sum = sum + dy[yAt + o * outPixels] * w[wAt + o * weightStride];
             }
         }
-        dx[i] = sum;
+        return sum;
     }
 
     /// <summary>dw[o, c, kh, kw] = sum over samples [first, first + count) of dy x: one item per weight.</summary>
@@ -105,12 +122,12 @@ public static class ConvKernels
         float sum = 0.0f;
         for (int n = first; n < last; n++)
         {
-            int xPlane = (n * g.Channels + c) * g.Height, yPlane = (n * g.OutChannels + o) * g.OutHeight;
+            int yPlane = (n * g.OutChannels + o) * g.OutHeight;
             for (int oy = y0; oy < y1; oy++)
             {
-                int iy = oy * g.Stride - g.Padding + kh;
+                int xRow = InputRow(g, n, c, oy * g.Stride - g.Padding + kh);
                 for (int ox = x0; ox < x1; ox++)
-                    sum = sum + dy[(yPlane + oy) * g.OutWidth + ox] * x[(xPlane + iy) * g.Width + ox * g.Stride - g.Padding + kw];
+                    sum = sum + dy[(yPlane + oy) * g.OutWidth + ox] * x[xRow + InputColumn(g, ox * g.Stride - g.Padding + kw)];
             }
         }
         return sum;
@@ -139,6 +156,19 @@ public static class ConvKernels
         return o < limit ? o : -1;
     }
 
+    /// <summary>Floats per stored input plane: the conv's input plane, or a quarter of it when the input is read as an upsampling.</summary>
+    public static int StoredPlane(ConvShape g) => g.Upsampled != 0 ? (g.Height >> 1) * (g.Width >> 1) : g.Height * g.Width;
+
+    /// <summary>Where row iy of the conv's input plane (n, c) starts in x (an upsampled input's row iy is stored row iy / 2).</summary>
+    private static int InputRow(ConvShape g, int n, int c, int iy) =>
+        g.Upsampled != 0 ? ((n * g.Channels + c) * (g.Height >> 1) + (iy >> 1)) * (g.Width >> 1) : ((n * g.Channels + c) * g.Height + iy) * g.Width;
+
+    /// <summary>The conv's input at (n, c, iy, ix), inside the planes.</summary>
+    public static float Input(ArrayView<float> x, ConvShape g, int n, int c, int iy, int ix) => x[InputRow(g, n, c, iy) + InputColumn(g, ix)];
+
+    /// <summary>Column ix of the conv's input plane in its stored row.</summary>
+    private static int InputColumn(ConvShape g, int ix) => g.Upsampled != 0 ? ix >> 1 : ix;
+
     // ---- im2col ----------------------------------------------------------------------------
     // A chunk is samples [first, first + count); its columns are j = (n - first) OH OW + oy OW + ox.
 
@@ -153,17 +183,27 @@ public static class ConvKernels
         int pixel = j % pixels, n = first + j / pixels;
         int iy = (pixel / g.OutWidth) * g.Stride - g.Padding + kh, ix = (pixel % g.OutWidth) * g.Stride - g.Padding + kw;
         bool inside = iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width;
-        cols[i] = inside ? x[((n * g.Channels + c) * g.Height + iy) * g.Width + ix] : 0.0f;
+        cols[i] = inside ? Input(x, g, n, c, iy, ix) : 0.0f;
     }
 
-    /// <summary>dx[first + n, c, iy, ix] = sum of the columns im2col copied (iy, ix) into: the adjoint, as a gather.</summary>
-    public static void Col2im(ArrayView<float> cols, ArrayView<float> dx, ConvShape g, int first, int count)
+    /// <summary>dx[first + n, c, iy, ix] = sum of the columns im2col copied (iy, ix) into: the adjoint, as a gather (one item per stored input element).</summary>
+    public static void Col2im(ArrayView<float> cols, ArrayView<float> dx, ConvShape g, int first, int count, ConvGate gate)
     {
         int i = Grid.GlobalIndex.X;
-        if (i >= count * g.Channels * g.Height * g.Width) return;
+        int plane = StoredPlane(g), width = g.Upsampled != 0 ? g.Width >> 1 : g.Width;
+        if (i >= count * g.Channels * plane) return;
+        int ix = i % width, iy = (i / width) % (plane / width), c = (i / plane) % g.Channels, n = i / (plane * g.Channels);
+        float sum = g.Upsampled == 0 ? ColumnSum(cols, g, count, n, c, iy, ix)
+            : ColumnSum(cols, g, count, n, c, 2 * iy, 2 * ix) + ColumnSum(cols, g, count, n, c, 2 * iy, 2 * ix + 1)
+              + ColumnSum(cols, g, count, n, c, 2 * iy + 1, 2 * ix) + ColumnSum(cols, g, count, n, c, 2 * iy + 1, 2 * ix + 1);
+        int at = first * g.Channels * plane + i;
+        dx[at] = gate.Apply(sum, at);
+    }
+
+    /// <summary>The sum of the chunk's columns that hold input pixel (iy, ix) of sample n's plane c.</summary>
+    private static float ColumnSum(ArrayView<float> cols, ConvShape g, int count, int n, int c, int iy, int ix)
+    {
         int pixels = g.OutHeight * g.OutWidth, columns = count * pixels;
-        int ix = i % g.Width, iy = (i / g.Width) % g.Height;
-        int c = (i / (g.Width * g.Height)) % g.Channels, n = i / (g.Width * g.Height * g.Channels);
         float sum = 0.0f;
         for (int kh = 0; kh < g.Kernel; kh++)
         {
@@ -175,16 +215,16 @@ public static class ConvKernels
                 if (ox >= 0) sum = sum + cols[((c * g.Kernel + kh) * g.Kernel + kw) * columns + n * pixels + oy * g.OutWidth + ox];
             }
         }
-        dx[first * g.Channels * g.Height * g.Width + i] = sum;
+        return sum;
     }
 
-    /// <summary>nchw[first + n, o, q] = chunk[o, n pixels + q]: the GEMM's channel-major result back into NCHW.</summary>
-    public static void ChunkToNchw(ArrayView<float> chunk, ArrayView<float> nchw, int first, int count, int planes, int pixels)
+    /// <summary>nchw[first + n, o, q] = f(chunk[o, n pixels + q] + bias[o]): the GEMM's channel-major result back into NCHW, through the epilogue.</summary>
+    public static void ChunkToNchw(ArrayView<float> chunk, ArrayView<float> nchw, int first, int count, int planes, int pixels, ConvEpilogue epilogue)
     {
         int i = Grid.GlobalIndex.X;
         if (i >= count * planes * pixels) return;
         int q = i % pixels, o = (i / pixels) % planes, n = i / (pixels * planes);
-        nchw[first * planes * pixels + i] = chunk[(o * count + n) * pixels + q];
+        nchw[first * planes * pixels + i] = epilogue.Apply(chunk[(o * count + n) * pixels + q], o);
     }
 
     /// <summary>chunk[o, n pixels + q] = nchw[first + n, o, q]: output gradients as the GEMMs' channel-major operand.</summary>
@@ -204,7 +244,7 @@ public static class ConvKernels
 /// </summary>
 public static class ImplicitGemmKernels
 {
-    public static void Forward<TTiling>(ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, ConvShape g)
+    public static void Forward<TTiling>(ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, ConvShape g, ConvEpilogue epilogue)
         where TTiling : struct, GpuAE.Kernels.Gemm.IGemmTiling
     {
         var at = SharedMemory.Allocate<float>(TTiling.BlockK * TTiling.BlockM);
@@ -231,7 +271,7 @@ public static class ImplicitGemmKernels
                     int sample = j / outPixels, q = j - sample * outPixels;
                     int c = p / taps, tap = p - c * taps, kh = tap / g.Kernel, kw = tap - kh * g.Kernel;
                     int iy = (q / g.OutWidth) * g.Stride - g.Padding + kh, ix = (q % g.OutWidth) * g.Stride - g.Padding + kw;
-                    if (iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width) v = x[((sample * g.Channels + c) * g.Height + iy) * g.Width + ix];
+                    if (iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width) v = ConvKernels.Input(x, g, sample, c, iy, ix);
                 }
                 bt[pp * TTiling.BlockN + jj] = v;
             }
@@ -249,14 +289,40 @@ public static class ImplicitGemmKernels
             int o = i0 + ty + r * rm, j = j0 + tx + s * rn;
             if (o >= m || j >= n) continue;
             int sample = j / outPixels, q = j - sample * outPixels;
-            y[(sample * m + o) * outPixels + q] = acc.Get(r, s);
+            y[(sample * m + o) * outPixels + q] = epilogue.Apply(acc.Get(r, s), o);
         }
     }
 }
 
-/// <summary>A convolution's sizes as a kernel argument (Conv2dGeometry with the output size precomputed).</summary>
-public readonly record struct ConvShape(int Batch, int Channels, int Height, int Width, int OutChannels, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth)
+/// <summary>
+/// A convolution's sizes as a kernel argument (Conv2dGeometry with the output size precomputed).
+/// Upsampled (0 or 1): the input planes (Height x Width, both even) are the x2 upsampling of the
+/// planes stored in x, which are half as high and half as wide.
+/// </summary>
+public readonly record struct ConvShape(int Batch, int Channels, int Height, int Width, int OutChannels, int Kernel, int Stride, int Padding, int OutHeight, int OutWidth,
+    int Upsampled)
 {
-    public static ConvShape Of(in Conv2dGeometry g) =>
-        new(g.Batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.Kernel, g.Stride, g.Padding, g.OutHeight, g.OutWidth);
+    public static ConvShape Of(in Conv2dGeometry g, bool upsampledInput = false) =>
+        new(g.Batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.Kernel, g.Stride, g.Padding, g.OutHeight, g.OutWidth, upsampledInput ? 1 : 0);
+}
+
+/// <summary>What a forward launch does with each sum it writes: adds its channel's bias (HasBias != 0) and applies an activation (an ActivationKind number; Identity: none).</summary>
+public struct ConvEpilogue
+{
+    public ArrayView<float> Bias;
+    public int HasBias, Activation;
+    public float Alpha;
+
+    /// <summary>f(sum + bias[channel]): the numbers of AddChannelBias (or ActivationForward) after the conv.</summary>
+    public readonly float Apply(float sum, int channel) => ElementwiseKernels.Activate(Activation, Alpha, HasBias != 0 ? sum + Bias[channel] : sum);
+}
+
+/// <summary>A backward-data launch's gate (Gated != 0): the output of the ReLU right below the conv, whose backward pass the launch does as it writes.</summary>
+public struct ConvGate
+{
+    public ArrayView<float> Output;
+    public int Gated;
+
+    /// <summary>The gradient at stored input element i through the ReLU: the numbers of ActivationBackward (or a gated UpsampleBackward).</summary>
+    public readonly float Apply(float gradient, int i) => Gated != 0 ? ElementwiseKernels.Derivative((int)ActivationKind.Relu, 0.0f, Output[i], gradient) : gradient;
 }

@@ -1,3 +1,4 @@
+using GpuAE.Compute;
 using GpuAE.Kernels.Common;
 using GpuAE.Kernels.Gemm;
 using ILGPU;
@@ -5,8 +6,32 @@ using ILGPU.Runtime;
 
 namespace GpuAE.Kernels.Conv;
 
-/// <summary>One pass of a convolution: forward (x, w -> y), backward data (dy, w -> dx) or backward weights (x, dy -> dw).</summary>
-public delegate void ConvPass(in Conv2dGeometry g, ArrayView<float> first, ArrayView<float> second, ArrayView<float> result);
+/// <summary>One pass of a convolution: forward (x, w -> y), backward data (dy, w -> dx) or backward weights (x, dy -> dw), with its fusions.</summary>
+public delegate void ConvPass(in Conv2dGeometry g, ArrayView<float> first, ArrayView<float> second, ArrayView<float> result, in ConvFusion fusion);
+
+/// <summary>
+/// What a conv pass does in its own launches besides the conv. UpsampledInput: x (forward,
+/// weights) holds planes half g's input size, read as their x2 upsampling, and dx (backward data)
+/// is the gradient of those planes. Bias and Activation (forward): the epilogue. ReluGate
+/// (backward data): the output of a ReLU right below, whose backward pass dx goes through.
+/// </summary>
+public readonly record struct ConvFusion(bool UpsampledInput = false, ArrayView<float>? Bias = null, ActivationKind Activation = ActivationKind.Identity,
+    float Alpha = 0f, ArrayView<float>? ReluGate = null)
+{
+    public static ConvFusion None => default;
+
+    /// <summary>The forward kernels' epilogue; `result` stands in for an absent bias (a kernel argument cannot be a null view).</summary>
+    public ConvEpilogue Epilogue(ArrayView<float> result) =>
+        new() { Bias = Bias ?? result, HasBias = Bias is null ? 0 : 1, Activation = (int)Activation, Alpha = Alpha };
+
+    /// <summary>The backward-data kernels' gate; `result` stands in for an absent one.</summary>
+    public ConvGate Gate(ArrayView<float> result) => new() { Output = ReluGate ?? result, Gated = ReluGate is null ? 0 : 1 };
+
+    public ConvShape Shape(in Conv2dGeometry g) => ConvShape.Of(g, UpsampledInput);
+
+    /// <summary>Floats per sample of the stored input (a quarter of g's input when it is read as an upsampling).</summary>
+    public long StoredInputSize(in Conv2dGeometry g) => UpsampledInput ? g.InputSize / 4 : g.InputSize;
+}
 
 /// <summary>A named convolution implementation (`--kernels conv=NAME`): its three passes.</summary>
 public sealed record ConvVariant(string Name, ConvPass Forward, ConvPass BackwardData, ConvPass BackwardWeights);
@@ -34,11 +59,15 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
     /// <summary>Work-items a weight-gradient launch should have at least to fill a GPU.</summary>
     private const int TargetItems = 1 << 16;
 
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>? _forward, _backwardData, _weights;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, ConvEpilogue>? _forward;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, ConvGate>? _backwardData;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>? _weights;
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>? _weightsPartial;
     private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int>? _sumPartials;
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ConvShape, int, int>? _im2col, _col2im;
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int>? _chunkToNchw, _nchwToChunk;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ConvShape, int, int>? _im2col;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ConvShape, int, int, ConvGate>? _col2im;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int, ConvEpilogue>? _chunkToNchw;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int>? _nchwToChunk;
 
     private Accelerator Acc => device.Accelerator;
 
@@ -53,43 +82,43 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
 
     // ---- implicit GEMM ----------------------------------------------------------------------
 
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>? _implicit64, _implicit32;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, ConvEpilogue>? _implicit64, _implicit32;
 
     /// <summary>64x64 blocks when the output channels fill them at least half, else 32x32 ones (four times the groups).</summary>
-    public void ImplicitForward(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y)
+    public void ImplicitForward(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, in ConvFusion f)
     {
         bool large = g.OutChannels > 32;
         int block = large ? Tiling64.BlockM : Tiling32.BlockM;
         var kernel = large
-            ? _implicit64 ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>(ImplicitGemmKernels.Forward<Tiling64>)
-            : _implicit32 ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>(ImplicitGemmKernels.Forward<Tiling32>);
+            ? _implicit64 ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, ConvEpilogue>(ImplicitGemmKernels.Forward<Tiling64>)
+            : _implicit32 ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, ConvEpilogue>(ImplicitGemmKernels.Forward<Tiling32>);
         long columns = (long)g.Batch * g.OutPixels;
         kernel(device.Launch(), new KernelConfig(new Index2D((int)((columns + block - 1) / block), (g.OutChannels + block - 1) / block), new Index2D(block / 4, block / 4)),
-            x, w, y, ConvShape.Of(g));
+            x, w, y, f.Shape(g), f.Epilogue(y));
     }
 
     // ---- direct -----------------------------------------------------------------------------
 
-    public void DirectForward(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y) =>
-        (_forward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>(ConvKernels.DirectForward))(
-            device.Launch(), KernelDevice.Cover((long)g.Batch * g.OutputSize, Group), x, w, y, ConvShape.Of(g));
+    public void DirectForward(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, in ConvFusion f) =>
+        (_forward ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, ConvEpilogue>(ConvKernels.DirectForward))(
+            device.Launch(), KernelDevice.Cover((long)g.Batch * g.OutputSize, Group), x, w, y, f.Shape(g), f.Epilogue(y));
 
-    public void DirectBackwardData(in Conv2dGeometry g, ArrayView<float> dy, ArrayView<float> w, ArrayView<float> dx) =>
-        (_backwardData ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>(ConvKernels.DirectBackwardData))(
-            device.Launch(), KernelDevice.Cover((long)g.Batch * g.InputSize, Group), dy, w, dx, ConvShape.Of(g));
+    public void DirectBackwardData(in Conv2dGeometry g, ArrayView<float> dy, ArrayView<float> w, ArrayView<float> dx, in ConvFusion f) =>
+        (_backwardData ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, ConvGate>(ConvKernels.DirectBackwardData))(
+            device.Launch(), KernelDevice.Cover(g.Batch * f.StoredInputSize(g), Group), dy, w, dx, f.Shape(g), f.Gate(dx));
 
-    public void DirectBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw) =>
+    public void DirectBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw, in ConvFusion f) =>
         (_weights ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape>(ConvKernels.DirectWeights))(
-            device.Launch(), KernelDevice.Cover(g.WeightCount, Group), x, dy, dw, ConvShape.Of(g));
+            device.Launch(), KernelDevice.Cover(g.WeightCount, Group), x, dy, dw, f.Shape(g));
 
     /// <summary>Slices of the batch in parallel (about TargetItems items in all), then a fixed-order sum of the slices.</summary>
-    public void SplitBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw)
+    public void SplitBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw, in ConvFusion f)
     {
         int wanted = (int)Math.Clamp(TargetItems / Math.Max(1, g.WeightCount), 1, g.Batch);
         int perSlice = (g.Batch + wanted - 1) / wanted, slices = (g.Batch + perSlice - 1) / perSlice;
         var partial = scratch.Get(ConvScratchSlot.Partials, (long)slices * g.WeightCount);
         (_weightsPartial ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>(ConvKernels.DirectWeightsPartial))(
-            device.Launch(), KernelDevice.Cover((long)slices * g.WeightCount, Group), x, dy, partial, ConvShape.Of(g), perSlice);
+            device.Launch(), KernelDevice.Cover((long)slices * g.WeightCount, Group), x, dy, partial, f.Shape(g), perSlice);
         SumPartials(partial, dw, slices, g.WeightCount, accumulate: false);
     }
 
@@ -99,22 +128,22 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
 
     // ---- im2col + GEMM ----------------------------------------------------------------------
 
-    public void Im2colForward(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y)
+    public void Im2colForward(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> w, ArrayView<float> y, in ConvFusion f)
     {
         int chunk = Chunk(g, out var columns, out var channels);
         for (int first = 0; first < g.Batch; first += chunk)
         {
             int count = Math.Min(chunk, g.Batch - first), width = count * g.OutPixels;
-            Im2col(g, x, columns, first, count);
+            Im2col(g, x, columns, first, count, f);
             // channels [OC, width] = W [OC, Patch] x cols [Patch, width]
             var args = GemmLaunchers.Args(false, false, g.OutChannels, width, g.Patch, 1f, 0f);
             gemmFor(g.OutChannels, width).Launch(w, columns, channels, args, 1);
-            (_chunkToNchw ??= LoadStaging(ConvKernels.ChunkToNchw))(
-                device.Launch(), KernelDevice.Cover((long)count * g.OutputSize, Group), channels, y, first, count, g.OutChannels, g.OutPixels);
+            (_chunkToNchw ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int, int, ConvEpilogue>(ConvKernels.ChunkToNchw))(
+                device.Launch(), KernelDevice.Cover((long)count * g.OutputSize, Group), channels, y, first, count, g.OutChannels, g.OutPixels, f.Epilogue(y));
         }
     }
 
-    public void Im2colBackwardData(in Conv2dGeometry g, ArrayView<float> dy, ArrayView<float> w, ArrayView<float> dx)
+    public void Im2colBackwardData(in Conv2dGeometry g, ArrayView<float> dy, ArrayView<float> w, ArrayView<float> dx, in ConvFusion f)
     {
         int chunk = Chunk(g, out var columns, out var channels);
         for (int first = 0; first < g.Batch; first += chunk)
@@ -124,8 +153,8 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
             // cols [Patch, width] = W^T [Patch, OC] x dy chunk [OC, width]
             var args = GemmLaunchers.Args(true, false, g.Patch, width, g.OutChannels, 1f, 0f);
             gemmFor(g.Patch, width).Launch(w, channels, columns, args, 1);
-            (_col2im ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ConvShape, int, int>(ConvKernels.Col2im))(
-                device.Launch(), KernelDevice.Cover((long)count * g.InputSize, Group), columns, dx, ConvShape.Of(g), first, count);
+            (_col2im ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ConvShape, int, int, ConvGate>(ConvKernels.Col2im))(
+                device.Launch(), KernelDevice.Cover(count * f.StoredInputSize(g), Group), columns, dx, f.Shape(g), first, count, f.Gate(dx));
         }
     }
 
@@ -134,13 +163,13 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
     /// one GEMM would run on a handful of groups: split-K instead, one GEMM problem per slice of
     /// samples in a single batched launch, then a fixed-order sum of the slices.
     /// </summary>
-    public void Im2colBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw)
+    public void Im2colBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw, in ConvFusion f)
     {
         int chunk = Chunk(g, out var columns, out var channels);
         for (int first = 0; first < g.Batch; first += chunk)
         {
             int count = Math.Min(chunk, g.Batch - first);
-            Im2col(g, x, columns, first, count);
+            Im2col(g, x, columns, first, count, f);
             ToChannelMajor(g, dy, channels, first, count);
             var gemm = gemmFor(g.OutChannels, g.Patch);
             if (gemm.Name == CuBlasGemm.Name)
@@ -181,14 +210,11 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
         return chunk;
     }
 
-    private void Im2col(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> columns, int first, int count) =>
+    private void Im2col(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> columns, int first, int count, in ConvFusion f) =>
         (_im2col ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ConvShape, int, int>(ConvKernels.Im2col))(
-            device.Launch(), KernelDevice.Cover((long)g.Patch * count * g.OutPixels, Group), x, columns, ConvShape.Of(g), first, count);
+            device.Launch(), KernelDevice.Cover((long)g.Patch * count * g.OutPixels, Group), x, columns, f.Shape(g), first, count);
 
     private void ToChannelMajor(in Conv2dGeometry g, ArrayView<float> dy, ArrayView<float> channels, int first, int count) =>
-        (_nchwToChunk ??= LoadStaging(ConvKernels.NchwToChunk))(
+        (_nchwToChunk ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int, int>(ConvKernels.NchwToChunk))(
             device.Launch(), KernelDevice.Cover((long)count * g.OutputSize, Group), dy, channels, first, count, g.OutChannels, g.OutPixels);
-
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, int, int, int, int> LoadStaging(
-        Action<ArrayView<float>, ArrayView<float>, int, int, int, int> kernel) => Acc.LoadKernel(kernel);
 }

@@ -65,11 +65,13 @@ public abstract partial class Accelerator : IDisposable
     public virtual long LaunchCount => 0;
 
     /// <summary>
-    /// Whether this device's fused pool and upsample conv ops keep each sample's full-size planes
-    /// in cache (the CPU), so that fusing them saves memory traffic. ILGPU runs them as the same
-    /// launches through scratch buffers plus one, so a network does not fuse them there.
+    /// Whether a network should run a Conv2d, its activation and a MaxPool2d as one op: on the CPU
+    /// the fused op keeps each sample's full-size planes in cache. ILGPU runs it as the same
+    /// launches through a scratch buffer (the conv writes full size, then the pool reads it), so a
+    /// network does not fuse them there. (An Upsample2d before a Conv2d fuses on every device:
+    /// the GPU conv kernels read the small planes through.)
     /// </summary>
-    public virtual bool FusesThroughCache => false;
+    public virtual bool FusesPoolIntoConv => false;
 
     public DeviceBuffer Allocate(int length)
     {

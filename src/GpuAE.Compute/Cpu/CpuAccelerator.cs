@@ -18,7 +18,7 @@ namespace GpuAE.Compute.Cpu;
 public sealed partial class CpuAccelerator : Accelerator
 {
     /// <summary>The conv job pools, upsamples and gates each sample while its planes are in cache (CpuConvJob.Fusion).</summary>
-    public override bool FusesThroughCache => true;
+    public override bool FusesPoolIntoConv => true;
 
     /// <summary>Below this many elements an element-wise op runs on one thread.</summary>
     private const int ParallelThreshold = 1 << 16;

@@ -19,7 +19,7 @@ public sealed partial class IlgpuAccelerator
     private readonly ConvLaunchers _conv;
     private readonly IReadOnlyList<ConvVariant> _convVariants;
     private readonly DeviceBuffer?[] _convScratch = new DeviceBuffer?[3];
-    private DeviceBuffer? _upsampleScratch, _poolScratch;
+    private DeviceBuffer? _poolScratch;
 
     /// <summary>The most floats one im2col scratch buffer may hold (default 2^24, 64 MiB) unless one sample needs more; tests lower it to cover chunking.</summary>
     internal long ConvScratchFloats { get; set; } = 1 << 24;
@@ -30,15 +30,15 @@ public sealed partial class IlgpuAccelerator
     private ConvVariant ConvFor(TunedOp pass, in Conv2dGeometry g) =>
         Kernels.For(ShapeKey.Conv(pass, g)) is string name ? Named(_convByName, name, "conv") : _convVariants[0];
 
-    // The bias and activation are one launch of their own after the conv here: none of the GPU
-    // conv variants has an epilogue yet (issue 10, item 2).
+    // The conv kernels add the bias and apply the activation as they write, read an upsampled
+    // input through (the upsampling is never made), and write an upsampled input's gradient
+    // summed down, through a ReLU gate: one launch per pass where the layers apart took two or three.
     protected override void Conv2dForwardCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer weights, DeviceBuffer output, DeviceBuffer? bias,
         ActivationKind activation, float alpha, bool upsampledInput, ConvPool? pool)
     {
         var y = pool is null ? V(output) : Scratch(ref _poolScratch, (long)g.Batch * g.OutputSize);
-        ConvFor(TunedOp.ConvForward, g).Forward(g, ConvInput(g, input, upsampledInput), V(weights), y);
-        if (bias is not null) _spatial.AddChannelBias(y, V(bias), g.Batch, g.OutChannels, g.OutPixels, activation, alpha);
-        else if (activation != ActivationKind.Identity) _elementwise.ActivationForward(activation, alpha, y, y, g.Batch * g.OutputSize);
+        var fusion = new ConvFusion(upsampledInput, bias is null ? null : V(bias), activation, alpha);
+        ConvFor(TunedOp.ConvForward, g).Forward(g, V(input), V(weights), y, fusion);
         if (pool is not null) _spatial.MaxPoolForward(y, V(output), V(pool.Indices), PoolOf(g, pool));
     }
 
@@ -54,37 +54,17 @@ public sealed partial class IlgpuAccelerator
     private static PoolShape PoolOf(in Conv2dGeometry g, ConvPool pool) => Pool(g.Batch * g.OutChannels, g.OutHeight, g.OutWidth, pool.CeilMode);
 
     protected override void Conv2dBackwardDataCore(Conv2dGeometry g, DeviceBuffer outputGradient, DeviceBuffer weights, DeviceBuffer inputGradient,
-        bool upsampledInput, DeviceBuffer? reluGate, ConvPool? pool)
-    {
-        var dx = upsampledInput ? UpsampleScratch(g) : V(inputGradient);
-        ConvFor(TunedOp.ConvBackwardData, g).BackwardData(g, ConvOutputGradient(g, outputGradient, pool), V(weights), dx);
-        if (upsampledInput) _spatial.UpsampleBackward(dx, V(inputGradient), g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2, reluGate is null ? null : V(reluGate));
-        else if (reluGate is not null) _elementwise.ActivationBackward(ActivationKind.Relu, 0f, V(reluGate), dx, dx, g.Batch * g.InputSize);
-    }
+        bool upsampledInput, DeviceBuffer? reluGate, ConvPool? pool) =>
+        ConvFor(TunedOp.ConvBackwardData, g).BackwardData(g, ConvOutputGradient(g, outputGradient, pool), V(weights), V(inputGradient),
+            new ConvFusion(upsampledInput, ReluGate: reluGate is null ? null : V(reluGate)));
 
     protected override void Conv2dBackwardWeightsCore(Conv2dGeometry g, DeviceBuffer input, DeviceBuffer outputGradient, DeviceBuffer weightGradient, DeviceBuffer? biasGradient,
         bool upsampledInput, ConvPool? pool)
     {
         var dy = ConvOutputGradient(g, outputGradient, pool);
-        ConvFor(TunedOp.ConvBackwardWeights, g).BackwardWeights(g, ConvInput(g, input, upsampledInput), dy, V(weightGradient));
+        ConvFor(TunedOp.ConvBackwardWeights, g).BackwardWeights(g, V(input), dy, V(weightGradient), new ConvFusion(upsampledInput));
         if (biasGradient is not null) _spatial.SumChannels(dy, V(biasGradient), g.Batch, g.OutChannels, g.OutPixels, 0f);
     }
-
-    /// <summary>
-    /// The conv's input: the buffer itself, or its x2 upsampling written to a scratch buffer first
-    /// (one launch: the GPU kernels have no fused upsampling read yet, so the launches are those
-    /// of the two layers apart).
-    /// </summary>
-    private ArrayView<float> ConvInput(in Conv2dGeometry g, DeviceBuffer input, bool upsampled)
-    {
-        if (!upsampled) return V(input);
-        var scratch = UpsampleScratch(g);
-        _spatial.UpsampleForward(V(input), scratch, g.Batch * g.InChannels, g.InHeight / 2, g.InWidth / 2);
-        return scratch;
-    }
-
-    /// <summary>A scratch buffer for a batch of g's (upsampled) input planes.</summary>
-    private ArrayView<float> UpsampleScratch(in Conv2dGeometry g) => Scratch(ref _upsampleScratch, (long)g.Batch * g.InputSize);
 
     /// <summary>The first `floats` of a scratch buffer, grown when a larger one is needed and kept (warm steps allocate nothing).</summary>
     private ArrayView<float> Scratch(ref DeviceBuffer? buffer, long floats)
@@ -144,9 +124,8 @@ public sealed partial class IlgpuAccelerator
     private void ReleaseConvScratch()
     {
         for (int i = 0; i < _convScratch.Length; i++) { _convScratch[i]?.Dispose(); _convScratch[i] = null; }
-        _upsampleScratch?.Dispose();
         _poolScratch?.Dispose();
-        (_upsampleScratch, _poolScratch) = (null, null);
+        _poolScratch = null;
     }
 
     /// <summary>The convolutions' scratch: device buffers of this accelerator, kept and only grown, so warm steps allocate nothing.</summary>

@@ -12,9 +12,10 @@ namespace GpuAE.Layers;
 /// the skipped layers' buffers are left unwritten (a fused conv's own Output, a fused upsample's
 /// Output, an activation's Output before a fused pool, a fused ReLU's InputGradient). Inference
 /// (training: false) runs layer by layer, so there every layer's Output is valid (latent codes
-/// read the bottleneck's). The pool and upsample fusions apply on devices whose fused ops keep
-/// the planes in cache (<see cref="Accelerator.FusesThroughCache"/>: the CPU), where they save
-/// memory traffic; on ILGPU they would cost a launch each and a scratch buffer.
+/// read the bottleneck's). The pool fusion applies on devices whose fused op keeps the planes in
+/// cache (<see cref="Accelerator.FusesPoolIntoConv"/>: the CPU), where it saves memory traffic;
+/// on ILGPU it would cost a scratch buffer and save no launch. The upsample fusion applies
+/// everywhere (ILGPU's conv kernels read the small planes through).
 /// </summary>
 public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
 {
@@ -36,7 +37,7 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// </summary>
     public void Build(Accelerator accelerator, TensorShape input, int maxBatch, ulong seed)
     {
-        _fusesThroughCache = accelerator.FusesThroughCache;
+        _fusesPool = accelerator.FusesPoolIntoConv;
         MemoryPlan.Check(Layers, input, maxBatch, Math.Max(0, accelerator.Info.MemoryBytes - accelerator.AllocatedBytes), accelerator.Info.Name);
         InputShape = input;
         MaxBatch = maxBatch;
@@ -52,8 +53,8 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// <summary>Whether training steps fuse neighbouring layers (default); false runs every layer on its own, for comparison.</summary>
     public bool FuseLayers { get; set; } = true;
 
-    /// <summary>The built-on device keeps fused ops' planes in cache: the pool and upsample fusions pay off there only.</summary>
-    private bool _fusesThroughCache;
+    /// <summary>The built-on device keeps a fused conv-activation-pool op's planes in cache: that fusion pays off there only.</summary>
+    private bool _fusesPool;
 
     public DeviceBuffer Forward(DeviceBuffer input, int rows, bool training)
     {
@@ -147,7 +148,7 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// ReLU before it too where <see cref="FusesReluBelow"/>(i)): its Output is never written.
     /// </summary>
     public bool FusesUpsampleIntoConv(int i) =>
-        FuseLayers && _fusesThroughCache && i + 1 < Layers.Count && Layers[i] is Upsample2d && Layers[i + 1] is Conv2d;
+        FuseLayers && i + 1 < Layers.Count && Layers[i] is Upsample2d && Layers[i + 1] is Conv2d;
 
     /// <summary>
     /// Layer i is a Conv2d followed by an activation and a MaxPool2d, all three one op in a
@@ -156,7 +157,7 @@ public sealed class Network(IReadOnlyList<Layer> layers) : IDisposable
     /// output at a window's argmax is the pooled value.)
     /// </summary>
     public bool FusesPoolIntoConv(int i) =>
-        FuseLayers && _fusesThroughCache && i + 2 < Layers.Count && Layers[i] is Conv2d && Layers[i + 1] is ActivationLayer && Layers[i + 2] is MaxPool2d;
+        FuseLayers && _fusesPool && i + 2 < Layers.Count && Layers[i] is Conv2d && Layers[i + 1] is ActivationLayer && Layers[i + 2] is MaxPool2d;
 
     /// <summary>Layer i does the backward pass of the ReLU layer right before it.</summary>
     public bool FusesReluBelow(int i) => FuseLayers && i >= 1 && Layers[i].CanFuseReluBelow && Layers[i - 1] is ReLU;

@@ -1,4 +1,5 @@
 using GpuAE.Compute;
+using GpuAE.Kernels.Common;
 using GpuAE.Kernels.Elementwise;
 using ILGPU;
 
@@ -21,6 +22,12 @@ namespace GpuAE.Kernels.Conv;
 ///                   tiles are gathered from the input as they are staged in shared memory: no
 ///                   materialised columns, results written straight into NCHW; its backward
 ///                   passes are im2col's.
+///   5 direct-plane  direct, but the weight gradient (kernels up to 3x3) runs one group per
+///                   (slice of the batch, output channel, input channel): each item keeps the
+///                   taps' sums over its share of the plane pair in registers, then one tree sum
+///                   per tap in shared memory (PlaneWeights). It reads each x plane once per
+///                   output channel, where one item per weight reads it once per tap: for thin
+///                   layers (one input or one output channel) at 28x28.
 /// Every kernel is one work-item per element it writes, guarded; no atomics, deterministic.
 /// Fusions (ConvShape.Upsampled, ConvEpilogue, ConvGate): a kernel that reads the input can read
 /// it as the x2 upsampling of planes stored at half the size; the forward kernels add the bias
@@ -132,6 +139,52 @@ public static class ConvKernels
         }
         return sum;
     }
+
+    /// <summary>Taps a PlaneWeights item keeps in registers: kernels up to 3x3.</summary>
+    public const int PlaneTaps = 9;
+
+    /// <summary>
+    /// partial[slice, o, c, kh, kw] = the gradient of weight (o, c, kh, kw) over the slice's
+    /// samples: one group of GroupReduce.Size items per (slice, o, c), group index
+    /// (slice OC + o) C + c; kernels up to 3x3 (the launcher sends larger ones elsewhere).
+    /// </summary>
+    public static void PlaneWeights(ArrayView<float> x, ArrayView<float> dy, ArrayView<float> partial, ConvShape g, int samplesPerSlice)
+    {
+        var sums = SharedMemory.Allocate<float>(PlaneTaps * GroupReduce.Size);
+        int pairs = g.OutChannels * g.Channels, slice = Grid.IdxX / pairs, pair = Grid.IdxX - slice * pairs;
+        int o = pair / g.Channels, c = pair - o * g.Channels, lid = Group.IdxX;
+        int first = slice * samplesPerSlice, count = Math.Min(samplesPerSlice, g.Batch - first), outPixels = g.OutHeight * g.OutWidth;
+        float s00 = 0.0f, s01 = 0.0f, s02 = 0.0f, s10 = 0.0f, s11 = 0.0f, s12 = 0.0f, s20 = 0.0f, s21 = 0.0f, s22 = 0.0f;
+        for (int j = lid; j < count * outPixels; j += GroupReduce.Size)
+        {
+            int n = first + j / outPixels, q = j % outPixels;
+            int iy = (q / g.OutWidth) * g.Stride - g.Padding, ix = (q % g.OutWidth) * g.Stride - g.Padding;
+            float d = dy[(n * g.OutChannels + o) * outPixels + q];
+            s00 = s00 + Tap(x, g, n, c, iy, ix, d); s01 = s01 + Tap(x, g, n, c, iy, ix + 1, d); s02 = s02 + Tap(x, g, n, c, iy, ix + 2, d);
+            s10 = s10 + Tap(x, g, n, c, iy + 1, ix, d); s11 = s11 + Tap(x, g, n, c, iy + 1, ix + 1, d); s12 = s12 + Tap(x, g, n, c, iy + 1, ix + 2, d);
+            s20 = s20 + Tap(x, g, n, c, iy + 2, ix, d); s21 = s21 + Tap(x, g, n, c, iy + 2, ix + 1, d); s22 = s22 + Tap(x, g, n, c, iy + 2, ix + 2, d);
+        }
+        const int size = GroupReduce.Size;
+        sums[lid] = s00; sums[size + lid] = s01; sums[2 * size + lid] = s02;
+        sums[3 * size + lid] = s10; sums[4 * size + lid] = s11; sums[5 * size + lid] = s12;
+        sums[6 * size + lid] = s20; sums[7 * size + lid] = s21; sums[8 * size + lid] = s22;
+        Group.Barrier();
+        for (int stride = size / 2; stride > 0; stride >>= 1)
+        {
+            if (lid < stride)
+                for (int t = 0; t < PlaneTaps; t++) sums[t * size + lid] = sums[t * size + lid] + sums[t * size + lid + stride];
+            Group.Barrier();
+        }
+        if (lid < g.Kernel * g.Kernel)
+        {
+            int kh = lid / g.Kernel, kw = lid - kh * g.Kernel;
+            partial[(slice * pairs + pair) * g.Kernel * g.Kernel + lid] = sums[(kh * 3 + kw) * size];
+        }
+    }
+
+    /// <summary>d x[n, c, iy, ix] where (iy, ix) lies inside the conv's input planes (an upsampled input read through), else 0.</summary>
+    private static float Tap(ArrayView<float> x, ConvShape g, int n, int c, int iy, int ix, float d) =>
+        iy >= 0 && iy < g.Height && ix >= 0 && ix < g.Width ? d * Input(x, g, n, c, iy, ix) : 0.0f;
 
     /// <summary>dw[i] = (accumulate ? dw[i] : 0) + sum over slices of partial[slice, i], slices in order.</summary>
     public static void SumPartials(ArrayView<float> partial, ArrayView<float> dw, int slices, int count, int accumulate)

@@ -78,7 +78,34 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
         new("direct-split", DirectForward, DirectBackwardData, SplitBackwardWeights),
         new("im2col", Im2colForward, Im2colBackwardData, Im2colBackwardWeights),
         new("implicit-gemm", ImplicitForward, Im2colBackwardData, Im2colBackwardWeights),
+        new("direct-plane", DirectForward, DirectBackwardData, PlaneBackwardWeights),
     ];
+
+    // ---- direct-plane -----------------------------------------------------------------------
+
+    /// <summary>Groups a PlaneWeights launch aims for (several per multiprocessor), and output pixels per item it wants at least.</summary>
+    private const int PlaneGroups = 1024, PlanePixelsPerItem = 16;
+
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>? _planeWeights;
+
+    /// <summary>
+    /// One group per (slice, output channel, input channel): the batch split into as many slices
+    /// as bring the groups to about PlaneGroups while each item keeps PlanePixelsPerItem output
+    /// pixels or more; one slice writes dW itself, more are summed in a fixed order. Kernels above
+    /// 3x3 take direct-split's weight gradient.
+    /// </summary>
+    public void PlaneBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw, in ConvFusion f)
+    {
+        if (g.Kernel * g.Kernel > ConvKernels.PlaneTaps) { SplitBackwardWeights(g, x, dy, dw, f); return; }
+        int pairs = g.OutChannels * g.InChannels;
+        long byWork = (long)g.Batch * g.OutPixels / (GroupReduce.Size * PlanePixelsPerItem);
+        int wanted = (int)Math.Clamp(Math.Min(PlaneGroups / pairs, byWork), 1, g.Batch);
+        int perSlice = (g.Batch + wanted - 1) / wanted, slices = (g.Batch + perSlice - 1) / perSlice;
+        var partial = slices == 1 ? dw : scratch.Get(ConvScratchSlot.Partials, (long)slices * g.WeightCount);
+        (_planeWeights ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>(ConvKernels.PlaneWeights))(
+            device.Launch(), new KernelConfig(slices * pairs, GroupReduce.Size), x, dy, partial, f.Shape(g), perSlice);
+        if (slices > 1) SumPartials(partial, dw, slices, g.WeightCount, accumulate: false);
+    }
 
     // ---- implicit GEMM ----------------------------------------------------------------------
 

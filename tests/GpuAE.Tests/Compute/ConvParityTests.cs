@@ -306,6 +306,20 @@ public abstract class ConvParityTests(Backend backend, ITestOutputHelper output)
         }
     }
 
+    /// <summary>direct-plane splits a batch with many output pixels into slices of samples (the last one shorter) and sums their gradients in order.</summary>
+    [Fact]
+    public void DirectPlaneSumsTheWeightGradientOfABatchSplitIntoSlices()
+    {
+        if (!Accelerator.KernelVariants("conv").Contains("direct-plane"))
+        {
+            Assert.Skip("only the ILGPU backends have the direct-plane conv");
+            return;
+        }
+        Accelerator.Kernels.Set("conv", "direct-plane");
+        CheckBackwardWeights(new Conv2dGeometry(9, 1, 32, 32, 2, 3, 1, 1)); // 9 x 1024 output pixels: slices of 5 and 4 samples
+        CheckBackwardWeights(new Conv2dGeometry(9, 2, 34, 32, 1, 3, 1, 0)); // one output channel, valid padding: 9 x 960
+    }
+
     [Fact]
     public void AnUnknownConvVariantIsRefusedByName()
     {

@@ -25,19 +25,20 @@ step doctor 60 $G doctor --data-dir "$P/data" >>"$S" 2>&1
 cls=$($X -list classes 2>/dev/null | grep -E 'OnCuda$|RuntimeTests$|AcceleratorThreading|AcceleratorCollection|StepGraph|DeviceDiscovery|Tuner|Tuning|TrainingParity|DeepModelTraining|GreedyPretraining|StackedFeatures|ClassificationCore|PtxCompile|DeviceSplit|LayerFusion' | sed 's/^/-class /' | tr '\n' ' ')
 GPUAE_TEST_RUNTIMES=cuda step tests 170 $X $cls >"$OUT/tests.log" 2>&1
 grep -E "Total:|\[FAIL\]" "$OUT/tests.log" | tail -25 >>"$S"
-# Training speed, GpuAE (eager, then the step as a CUDA graph) and PyTorch (eager, graph) side by
+# Training speed, GpuAE (eager with --no-graph, then the default: the step as a CUDA graph) and PyTorch (eager, graph) side by
 # side per model: same optimizer, rate, noise and batch; the tuning cache is written on the first.
 recipe() { case $1 in dense) echo "--optimizer sgd --lr 0.1 --noise mask:0.2";; conv-keras) echo "--optimizer adam --lr 0.001 --noise saltpepper:0.1";; *) echo "--optimizer adam --lr 0.001 --noise gaussian:0.5";; esac; }
 torch=no; python3 -c 'import torch; assert torch.cuda.is_available()' 2>/dev/null && torch=yes
 for m in dense conv-keras conv-mnist; do
-  step "bench-train $m" 60 $G bench train --device cuda $D --model $m --batch 128,1024 --runs 5 --steps 20 --json $(recipe $m) >>"$OUT/bench_train.log" 2>&1
+  step "bench-train $m" 60 $G bench train --device cuda --no-graph $D --model $m --batch 128,1024 --runs 5 --steps 20 --json $(recipe $m) >>"$OUT/bench_train.log" 2>&1
   step "bench-train $m graph" 40 $G bench train --device cuda --graph $D --model $m --batch 128,1024 --runs 5 --steps 20 --json $(recipe $m) >>"$OUT/bench_train.log" 2>&1
   [ $torch = yes ] && step "torch $m" 60 python3 bench/torch_train.py --device cuda --mode eager,graph --model $m --batch 128,1024 --runs 5 --steps 20 \
       --data-dir "$P/data" --dataset mnist --label pytorch $(recipe $m) >>"$OUT/torch.log" 2>&1
 done
 # Layer fusion on the GPU (the fused ops are separate launches there: fewer launches, same work).
-step "bench-train conv-keras no-fuse" 40 $G bench train --device cuda --no-fuse $D --model conv-keras --batch 128,1024 --runs 5 --steps 20 --json $(recipe conv-keras) >>"$OUT/bench_train.log" 2>&1
+step "bench-train conv-keras no-fuse" 40 $G bench train --device cuda --no-graph --no-fuse $D --model conv-keras --batch 128,1024 --runs 5 --steps 20 --json $(recipe conv-keras) >>"$OUT/bench_train.log" 2>&1
 step profile 40 $G bench train --device cuda $D --model conv-keras --batch 128 --layers $(recipe conv-keras) >"$OUT/profile.log" 2>&1
+step "profile 1024" 40 $G bench train --device cuda $D --model conv-keras --batch 1024 --layers $(recipe conv-keras) >>"$OUT/profile.log" 2>&1
 step bench-kernels 60 $G bench kernels --device cuda --repeats 5 --peak-gflops 67000 >"$OUT/bench_kernels.log" 2>&1
 step bench-gemm 30 $G bench kernels --device cuda --op gemm --sizes 1024,4096 --repeats 5 --peak-gflops 67000 >>"$OUT/bench_kernels.log" 2>&1
 cp ~/.cache/gpuae/tuning.json "$OUT/" 2>/dev/null

@@ -194,6 +194,9 @@ public abstract partial class Accelerator : IDisposable
 
     protected internal void ExitExclusive() => Monitor.Exit(_gate);
 
+    /// <summary>Whether <see cref="CreateStepGraph"/> can record (CUDA with the driver's graph API): training replays step graphs there unless told not to.</summary>
+    public virtual bool RecordsStepGraphs => false;
+
     /// <summary>A recorder for a fixed step of ops (see <see cref="StepGraph"/>); by default the work just runs every time.</summary>
     public virtual StepGraph CreateStepGraph() => new EagerStepGraph($"{Info.Spec} cannot record step graphs (CUDA only)");
 

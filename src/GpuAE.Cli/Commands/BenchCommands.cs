@@ -33,6 +33,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
         foreach (var m in models) GpuAE.Models.ModelCatalog.Find(m);
         GpuAE.Noise.NoiseSpec.Parse(Noise);
         if (Warmup < 0 || Steps <= 0 || Runs <= 0) throw new UsageException("--warmup must be >= 0, --steps and --runs positive");
+        var graph = StepGraphChoice;
         if (Threads is not null && !ThreadScaling.IsChild)
         {
             var threads = ThreadScaling.Parse(Threads);
@@ -48,7 +49,7 @@ public sealed class BenchTrainOptions : DeviceOptions, ICommand
         foreach (int batch in batches)
         {
             var r = TrainingBenchmark.Run(acc, data, model, batch, Optimizer, LearningRate, Noise, Warmup, Steps, Runs,
-                tuning: NoTune ? null : GpuAE.Compute.Tuning.TuningCache.Open(), graph: Graph, hostBatches: HostBatches, fuse: !NoFuse);
+                tuning: NoTune ? null : GpuAE.Compute.Tuning.TuningCache.Open(), graph: graph, hostBatches: HostBatches, fuse: !NoFuse);
             if (Json) { Console.WriteLine(JsonSerializer.Serialize(r)); continue; }
             Console.WriteLine($"{r.Model,-8} {r.Device,-9} {r.Batch,5} {r.MedianImagesPerSecond,10:F0} {r.MinImagesPerSecond,9:F0} {r.MaxImagesPerSecond,9:F0} {r.MedianStepMilliseconds,8:F2} {r.PeakResidentBytes / 1048576.0,7:F0}MB {r.PeakDeviceBytes / 1048576.0,8:F0}MB {r.DeviceAllocationsAfterFirstStep,6} {r.HostBytesPerStep,11:F0} {r.KernelLaunchesPerStep,8:F0}");
             foreach (var choice in r.KernelChoices) Console.WriteLine($"  kernel: {choice}");

@@ -110,7 +110,7 @@ public sealed class ClassifyOptions : DatasetOptions, ICommand
     private JsonObject ResumeSettings()
     {
         var json = JsonSerializer.SerializeToNode(this)!.AsObject();
-        foreach (var key in new[] { nameof(Resume), nameof(Force), nameof(Device), nameof(Graph), nameof(Kernels), nameof(DataDir), nameof(Out) }) json.Remove(key);
+        foreach (var key in new[] { nameof(Resume), nameof(Force), nameof(Device), nameof(Graph), nameof(NoGraph), nameof(Kernels), nameof(DataDir), nameof(Out) }) json.Remove(key);
         return json;
     }
 

@@ -11,8 +11,20 @@ public abstract class DeviceOptions
     [Option("device", Default = "auto", HelpText = "auto | cpu | ilgpu-cpu | cuda[:N] | opencl[:N] (auto: a CUDA GPU, else an OpenCL GPU, else cpu)")]
     public string Device { get; set; } = "auto";
 
-    [Option("graph", HelpText = "record a full-batch training step's forward, loss and backward once as a CUDA graph and replay it (fewer launches; CUDA only, else ignored with a note; not yet measured on a GPU, so off by default)")]
+    [Option("graph", HelpText = "record a full-batch training step's forward, loss and backward once as a CUDA graph and replay it (fewer launches; the default on CUDA; elsewhere ignored with a note)")]
     public bool Graph { get; set; }
+
+    [Option("no-graph", HelpText = "launch a training step's kernels one by one, without a CUDA step graph (to compare)")]
+    public bool NoGraph { get; set; }
+
+    /// <summary>--graph: true; --no-graph: false; neither: null (a step graph where the device can record one).</summary>
+    public bool? StepGraphChoice => (Graph, NoGraph) switch
+    {
+        (true, true) => throw new UsageException("--graph and --no-graph: give one of them"),
+        (true, false) => true,
+        (false, true) => false,
+        _ => null,
+    };
 
     [Option("kernels", HelpText = "kernel variants, e.g. gemm=tiled (see `gpuae bench kernels`; default: each op's fastest verified variant)")]
     public string? Kernels { get; set; }

@@ -58,7 +58,7 @@ public abstract class ModelTrainingOptions : DatasetOptions
             Seed = Seed,
             Device = Device,
             Kernels = Kernels,
-            StepGraph = Graph,
+            StepGraph = StepGraphChoice,
             Out = OutFolder,
             TrainLimit = TrainLimit,
             TestLimit = TestLimit,

@@ -14,13 +14,13 @@ public sealed class TrainOptions : ModelTrainingOptions, ICommand, IKnowsGivenOp
 
     [Option("out", Default = "runs/train", HelpText = "run folder to write; one that holds another run is refused without --force")] public string Out { get; set; } = "runs/train";
 
-    [Option("resume", HelpText = "RUN: continue the run in folder RUN after its last finished epoch, with the settings it was started with (only --device, --kernels, --graph and --data-dir may be given); default: a new run")]
+    [Option("resume", HelpText = "RUN: continue the run in folder RUN after its last finished epoch, with the settings it was started with (only --device, --kernels, --graph, --no-graph and --data-dir may be given); default: a new run")]
     public string? Resume { get; set; }
 
     public IReadOnlySet<string> GivenOptions { get; set; } = new HashSet<string>();
 
     /// <summary>Options a resumed run may take: where it runs and reads data, not what it computes.</summary>
-    private static readonly string[] ResumeMayChange = ["resume", "device", "kernels", "graph", "data-dir"];
+    private static readonly string[] ResumeMayChange = ["resume", "device", "kernels", "graph", "no-graph", "data-dir"];
 
     protected override string? NoiseText => Noise;
     protected override string OutFolder => Out;
@@ -53,11 +53,12 @@ public sealed class TrainOptions : ModelTrainingOptions, ICommand, IKnowsGivenOp
             Out = folder,
             Device = GivenOptions.Contains("device") ? Device : saved.Device,
             Kernels = GivenOptions.Contains("kernels") ? Kernels : saved.Kernels,
-            StepGraph = GivenOptions.Contains("graph") ? Graph : saved.StepGraph,
+            StepGraph = GivenOptions.Contains("graph") || GivenOptions.Contains("no-graph") ? StepGraphChoice : saved.StepGraph,
             DataDir = GivenOptions.Contains("data-dir") ? DataDir : saved.DataDir,
         };
-        (Model, Dataset, TestDataset, Resize, TrainLimit, TestLimit, DataDir, Device, Kernels, Graph, Out) =
-            (options.Model, options.Dataset, options.TestDataset, options.Resize, options.TrainLimit, options.TestLimit, options.DataDir, options.Device, options.Kernels, options.StepGraph, folder);
+        (Model, Dataset, TestDataset, Resize, TrainLimit, TestLimit, DataDir, Device, Kernels, Graph, NoGraph, Out) =
+            (options.Model, options.Dataset, options.TestDataset, options.Resize, options.TrainLimit, options.TestLimit, options.DataDir, options.Device, options.Kernels,
+             options.StepGraph == true, options.StepGraph == false, folder);
         OutputFolder.EnsureWritable(folder);
         return Train(options, state);
     }

@@ -131,6 +131,8 @@ public sealed partial class IlgpuAccelerator : Accelerator
         byName.TryGetValue(name, out var variant) ? variant
         : throw new ArgumentException($"--kernels: unknown {op} variant '{name}' on {Info.Spec} (have: {string.Join(", ", byName.Keys)})");
 
+    public override bool RecordsStepGraphs => _stream is CudaStream && CudaGraphApi.Instance is not null;
+
     /// <summary>On CUDA a step graph records the work on this accelerator's stream; elsewhere the work runs eagerly.</summary>
     public override StepGraph CreateStepGraph() =>
         _stream is CudaStream cuda && CudaGraphApi.Instance is CudaGraphApi api ? new CudaStepGraph(this, api, cuda.StreamPtr)

@@ -35,7 +35,7 @@ public static class TrainingBenchmark
     public const int WarmUpMilliseconds = 3000;
 
     public static TrainingBenchmarkResult Run(Accelerator acc, Dataset data, string model, int batch, string optimizer,
-        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null, bool graph = false, bool hostBatches = false, bool fuse = true)
+        float learningRate, string noise, int warmup, int steps, int runs, ulong seed = 1, TuningCache? tuning = null, bool? graph = null, bool hostBatches = false, bool fuse = true)
     {
         var entry = ModelCatalog.Find(model);
         var config = new ModelConfig { Name = entry.Name, InputHeight = data.Height, InputWidth = data.Width, Loss = entry.DefaultLoss };
@@ -47,7 +47,7 @@ public static class TrainingBenchmark
         using var opt = Optimizer.Create(optimizer, learningRate, 0f);
         using var session = new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed,
             residence: hostBatches ? SplitResidence.Host("asked for") : null);
-        if (graph) session.UseStepGraph();
+        if (graph ?? acc.RecordsStepGraphs) session.UseStepGraph(); // as train does: where the device records graphs, unless told
         var order = session.ShuffledOrder(1);
         int batches = Math.Max(1, data.Count / batch);
         uint step = 0;
@@ -84,7 +84,7 @@ public static class TrainingBenchmark
         return new TrainingBenchmarkResult(entry.Name, acc.Info.Spec, batch, opt.Name, noise, steps, runs,
             Timing.Median(rates), rates.Min(), rates.Max(), Timing.Median(stepMs),
             Timing.PeakResidentBytes(), acc.PeakAllocatedBytes, acc.AllocationCount - allocationsAfterFirst, hostPerStep,
-            launchesPerStep, session.GraphReplaying, [.. choices.Select(c => c.ToString()), .. (graph && session.GraphNote is string note ? [$"step graph: not used ({note})"] : Array.Empty<string>())],
+            launchesPerStep, session.GraphReplaying, [.. choices.Select(c => c.ToString()), .. (graph != false && session.GraphNote is string note ? [$"step graph: not used ({note})"] : Array.Empty<string>())],
             session.Feeder.Residence.Path, uploadsPerStep, downloadsPerStep, fuse);
     }
 }

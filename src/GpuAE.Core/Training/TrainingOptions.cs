@@ -39,8 +39,12 @@ public sealed record TrainingOptions
     public string Device { get; init; } = "auto";
     public string? Kernels { get; init; }
 
-    /// <summary>Record a full-batch step as a step graph and replay it (CUDA only; see TrainingSession.UseStepGraph).</summary>
-    public bool StepGraph { get; init; }
+    /// <summary>
+    /// Record a full-batch step as a step graph and replay it (see TrainingSession.UseStepGraph):
+    /// null (the default) where the device can (<see cref="GpuAE.Compute.Accelerator.RecordsStepGraphs"/>: CUDA),
+    /// true also asks elsewhere (where it runs eagerly, with a note), false never.
+    /// </summary>
+    public bool? StepGraph { get; init; }
     public string Out { get; init; } = "runs/train";
     public int? TrainLimit { get; init; }
     public int? TestLimit { get; init; }

@@ -35,6 +35,10 @@ public sealed class CliErrorTests
         CliAssert.OneLineUsageError(GpuaeProcess.Run("bench", "kernels", "--device", "cpu", "--kernels", "gemm=warp-magic"), "no gemm variant 'warp-magic'");
 
     [Fact]
+    public void Graph_and_no_graph_together_are_a_one_line_error() =>
+        CliAssert.OneLineUsageError(GpuaeProcess.Run("train", "--graph", "--no-graph", "--epochs", "1"), "--graph and --no-graph");
+
+    [Fact]
     public void A_corrupt_checkpoint_is_a_one_line_error()
     {
         string path = Path.Combine(Directory.CreateTempSubdirectory("gpuae-badckpt-").FullName, "model.gae");

@@ -1,4 +1,6 @@
+using GpuAE.Compute;
 using GpuAE.Compute.Cpu;
+using GpuAE.Tests.Compute;
 using GpuAE.Data;
 using GpuAE.Layers;
 using GpuAE.Losses;
@@ -10,7 +12,8 @@ using GpuAE.Training;
 namespace GpuAE.Tests.Training;
 
 /// <summary>Asking for a recorded step graph where none can be recorded changes nothing and says why.</summary>
-public sealed class StepGraphTests
+[Collection(AcceleratorCollection.Name)]
+public sealed class StepGraphTests(ITestOutputHelper output)
 {
     private static Dataset Synthetic(int n) => new("synthetic", "train", TestData.Images(n, 28, 28, 4), new byte[n], KnownDatasets.DigitClassNames);
 
@@ -38,6 +41,15 @@ public sealed class StepGraphTests
         Assert.Equal(eager, asked);
         Assert.Null(none);
         Assert.Contains("CUDA only", note);
+    }
+
+    /// <summary>Training records step graphs by default where the device can: on CUDA, and nowhere else.</summary>
+    [Theory]
+    [MemberData(nameof(AcceleratorSpecs.All), MemberType = typeof(AcceleratorSpecs))]
+    public void ExactlyTheCudaDevicesRecordStepGraphs(string spec)
+    {
+        var acc = AcceleratorSpecs.TryOpen(spec, output);
+        Assert.Equal(acc.Type == AcceleratorType.Cuda, acc.RecordsStepGraphs);
     }
 
     [Fact]

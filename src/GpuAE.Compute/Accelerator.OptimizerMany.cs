@@ -73,21 +73,33 @@ public abstract partial class Accelerator
             if (t.Length > 0) AdadeltaUpdateCore(t.Weights, t.Gradient, t.State1, t.State2!, t.Length, learningRate, rho, epsilon);
     }
 
-    /// <summary>Every tensor's buffers hold its length; the optimizer's state buffers are there (two for Adam and Adadelta).</summary>
+    /// <summary>
+    /// Every tensor's buffers hold its length; the optimizer's state buffers are there (two for
+    /// Adam and Adadelta). Runs every step, so the messages are built only for a tensor that fails.
+    /// </summary>
     private void CheckTensors(string op, ReadOnlySpan<OptimizerTensor> tensors, int states)
     {
         for (int i = 0; i < tensors.Length; i++)
+            if (!Usable(tensors[i], states)) ThrowUnusable(op, i, tensors[i], states);
+    }
+
+    private bool Usable(in OptimizerTensor t, int states) =>
+        t.Length >= 0 && Holds(t.Weights, t.Length) && Holds(t.Gradient, t.Length) && Holds(t.State1, t.Length) && (states < 2 || Holds(t.State2, t.Length));
+
+    private bool Holds(DeviceBuffer? buffer, int length) => buffer is not null && buffer.Accelerator == this && !buffer.IsDisposed && length <= buffer.Length;
+
+    /// <summary>The error that says which of tensor i's buffers is wrong, and how.</summary>
+    private void ThrowUnusable(string op, int i, in OptimizerTensor t, int states)
+    {
+        string what = $"tensor {i}";
+        NonNegative(t.Length, op, what + " length");
+        Need(t.Weights, t.Length, op, what + " weights"); Need(t.Gradient, t.Length, op, what + " gradient");
+        Need(t.State1, t.Length, op, what + " state");
+        if (states == 2)
         {
-            var t = tensors[i];
-            string what = $"tensor {i}";
-            NonNegative(t.Length, op, what + " length");
-            Need(t.Weights, t.Length, op, what + " weights"); Need(t.Gradient, t.Length, op, what + " gradient");
-            Need(t.State1, t.Length, op, what + " state");
-            if (states == 2)
-            {
-                if (t.State2 is null) throw new ArgumentException($"{op}: {what} has no second state buffer");
-                Need(t.State2, t.Length, op, what + " second state");
-            }
+            if (t.State2 is null) throw new ArgumentException($"{op}: {what} has no second state buffer");
+            Need(t.State2, t.Length, op, what + " second state");
         }
+        throw new ArgumentException($"{op}: {what} is not usable"); // not reached: one of the checks above throws
     }
 }

@@ -11,7 +11,7 @@ public sealed class ConvRuntimeTests(ITestOutputHelper output)
     public void ConvReportsItsVariantsDefaultFirst(string spec)
     {
         var accelerator = AcceleratorSpecs.TryOpen(spec, output);
-        Assert.Equal(["im2col", "direct", "direct-split", "implicit-gemm"], accelerator.KernelVariants("conv"));
+        Assert.Equal(["im2col", "direct", "direct-split", "implicit-gemm", "direct-plane"], accelerator.KernelVariants("conv"));
     }
 
     [Theory]
@@ -19,6 +19,7 @@ public sealed class ConvRuntimeTests(ITestOutputHelper output)
     [InlineData("direct")]
     [InlineData("direct-split")]
     [InlineData("implicit-gemm")]
+    [InlineData("direct-plane")]
     public void ConvOpsAllocateNothingOnTheHostOrTheDeviceOnceWarm(string variant)
     {
         foreach (var spec in AcceleratorSpecs.Specs().Where(s => s != "cpu" && !s.EndsWith(AcceleratorSpecs.MissingSuffix, StringComparison.Ordinal)))

@@ -83,6 +83,19 @@ public abstract class OptimizerParityTests(Backend backend, ITestOutputHelper ou
         [ParityData.Buffer(Accelerator, x.W, extra: 1), ParityData.Buffer(Accelerator, x.G, extra: 1), ParityData.Buffer(Accelerator, x.A, extra: 1), ParityData.Buffer(Accelerator, x.B, extra: 1)];
 
     [Fact]
+    public void A_many_tensor_update_names_the_tensor_and_buffer_that_is_too_short()
+    {
+        using var ok = Accelerator.Allocate(8);
+        using var shortState = Accelerator.Allocate(5);
+        OptimizerTensor[] tensors = [new(ok, ok, ok, ok, 8), new(ok, ok, ok, shortState, 8)];
+        var error = Assert.Throws<ArgumentException>(() => Accelerator.AdamUpdateMany(tensors, 0.01f, 0.9f, 0.999f, 1e-8f, 1));
+        Assert.Contains("tensor 1 second state", error.Message);
+        Assert.Contains("holds 5 floats", error.Message);
+        var missing = Assert.Throws<ArgumentException>(() => Accelerator.AdadeltaUpdateMany([new(ok, ok, ok, null, 8)], 1f, 0.9f, 1e-6f));
+        Assert.Contains("tensor 0 has no second state buffer", missing.Message);
+    }
+
+    [Fact]
     public void AdadeltaUpdateScalesTheStepByTheRatioOfRunningAverages()
     {
         foreach (int n in Emulated ? ElementwiseParityTests.EmulatorSizes : ElementwiseParityTests.Sizes)

@@ -48,4 +48,7 @@ for m in dense conv-keras conv-mnist; do
   [ $torch = yes ] && step "torch cpu $m" 30 python3 bench/torch_train.py --device cpu --threads "$(nproc)" --model $m --batch 128 --runs 3 --steps 10 \
     --data-dir "$P/data" --dataset mnist --label "pytorch-cpu" $(recipe $m) >>"$OUT/cpu_train.log" 2>&1
 done
+# How the CPU accelerator scales with cores (issue 10's 16-core target), one child process per count.
+step "cpu threads dense" 90 $G bench train --device cpu $D --threads 1,2,4,8,16 --model dense --batch 128 --runs 3 --steps 10 --json $(recipe dense) >>"$OUT/cpu_threads.log" 2>&1
+step "cpu threads conv-keras" 90 $G bench train --device cpu $D --threads 1,2,4,8,16 --model conv-keras --batch 128 --runs 3 --steps 10 --json $(recipe conv-keras) >>"$OUT/cpu_threads.log" 2>&1
 echo "== done +$(( $(date +%s) - START ))s" >>"$S"

@@ -3,7 +3,8 @@
 # repository root after bench/device/pack.sh: devices, the device tests on CUDA, training
 # benchmarks (GpuAE eager and graph, PyTorch eager and graph on the same GPU where python3 has
 # torch), a layer profile, kernel benchmarks, and both on the host's CPUs. Every step has a cap and the whole run a
-# deadline (DEADLINE seconds, default 480); logs go to $OUT (default /tmp/out), summary.log first.
+# deadline (DEADLINE seconds, default 480); logs go to $OUT (default /tmp/out), summary.log first,
+# ending with bench/device/summarize.py's tables (GpuAE beside PyTorch, with the ratios).
 set -u
 root=$(pwd); P=${PACK:-$root/.device-pack}; OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"; S=$OUT/summary.log
 START=$(date +%s); DEADLINE=${DEADLINE:-480}
@@ -51,4 +52,5 @@ done
 # How the CPU accelerator scales with cores (issue 10's 16-core target), one child process per count.
 step "cpu threads dense" 90 $G bench train --device cpu $D --threads 1,2,4,8,16 --model dense --batch 128 --runs 3 --steps 10 --json $(recipe dense) >>"$OUT/cpu_threads.log" 2>&1
 step "cpu threads conv-keras" 90 $G bench train --device cpu $D --threads 1,2,4,8,16 --model conv-keras --batch 128 --runs 3 --steps 10 --json $(recipe conv-keras) >>"$OUT/cpu_threads.log" 2>&1
+python3 bench/device/summarize.py "$OUT" >>"$S" 2>&1 # both sides and the ratios, as tables
 echo "== done +$(( $(date +%s) - START ))s" >>"$S"

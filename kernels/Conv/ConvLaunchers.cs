@@ -18,8 +18,6 @@ public delegate void ConvPass(in Conv2dGeometry g, ArrayView<float> first, Array
 public readonly record struct ConvFusion(bool UpsampledInput = false, ArrayView<float>? Bias = null, ActivationKind Activation = ActivationKind.Identity,
     float Alpha = 0f, ArrayView<float>? ReluGate = null)
 {
-    public static ConvFusion None => default;
-
     /// <summary>The forward kernels' epilogue; `result` stands in for an absent bias (a kernel argument cannot be a null view).</summary>
     public ConvEpilogue Epilogue(ArrayView<float> result) =>
         new() { Bias = Bias ?? result, HasBias = Bias is null ? 0 : 1, Activation = (int)Activation, Alpha = Alpha };
@@ -49,8 +47,9 @@ public interface IConvScratch
 public enum ConvScratchSlot { Columns, Channels, Partials }
 
 /// <summary>
-/// The convolution variants of <see cref="ConvKernels"/> on a device: direct, direct-split and
-/// im2col (whose GEMMs come from the accelerator's GEMM choice, cuBLAS where present).
+/// The convolution variants of <see cref="ConvKernels"/> on a device: direct, direct-split,
+/// im2col (whose GEMMs come from the accelerator's GEMM choice, cuBLAS where present),
+/// implicit-gemm and direct-plane.
 /// </summary>
 public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Func<int, int, GemmVariant> gemmFor)
 {
@@ -80,32 +79,6 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
         new("implicit-gemm", ImplicitForward, Im2colBackwardData, Im2colBackwardWeights),
         new("direct-plane", DirectForward, DirectBackwardData, PlaneBackwardWeights),
     ];
-
-    // ---- direct-plane -----------------------------------------------------------------------
-
-    /// <summary>Groups a PlaneWeights launch aims for (several per multiprocessor), and output pixels per item it wants at least.</summary>
-    private const int PlaneGroups = 1024, PlanePixelsPerItem = 16;
-
-    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>? _planeWeights;
-
-    /// <summary>
-    /// One group per (slice, output channel, input channel): the batch split into as many slices
-    /// as bring the groups to about PlaneGroups while each item keeps PlanePixelsPerItem output
-    /// pixels or more; one slice writes dW itself, more are summed in a fixed order. Kernels above
-    /// 3x3 take direct-split's weight gradient.
-    /// </summary>
-    public void PlaneBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw, in ConvFusion f)
-    {
-        if (g.Kernel * g.Kernel > ConvKernels.PlaneTaps) { SplitBackwardWeights(g, x, dy, dw, f); return; }
-        int pairs = g.OutChannels * g.InChannels;
-        long byWork = (long)g.Batch * g.OutPixels / (GroupReduce.Size * PlanePixelsPerItem);
-        int wanted = (int)Math.Clamp(Math.Min(PlaneGroups / pairs, byWork), 1, g.Batch);
-        int perSlice = (g.Batch + wanted - 1) / wanted, slices = (g.Batch + perSlice - 1) / perSlice;
-        var partial = slices == 1 ? dw : scratch.Get(ConvScratchSlot.Partials, (long)slices * g.WeightCount);
-        (_planeWeights ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>(ConvKernels.PlaneWeights))(
-            device.Launch(), new KernelConfig(slices * pairs, GroupReduce.Size), x, dy, partial, f.Shape(g), perSlice);
-        if (slices > 1) SumPartials(partial, dw, slices, g.WeightCount, accumulate: false);
-    }
 
     // ---- implicit GEMM ----------------------------------------------------------------------
 
@@ -152,6 +125,32 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
     private void SumPartials(ArrayView<float> partial, ArrayView<float> dw, int slices, int count, bool accumulate) =>
         (_sumPartials ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, int, int, int>(ConvKernels.SumPartials))(
             device.Launch(), KernelDevice.Cover(count, Group), partial, dw, slices, count, accumulate ? 1 : 0);
+
+    // ---- direct-plane -----------------------------------------------------------------------
+
+    /// <summary>Groups a PlaneWeights launch aims for (several per multiprocessor), and output pixels per item it wants at least.</summary>
+    private const int PlaneGroups = 1024, PlanePixelsPerItem = 16;
+
+    private Action<AcceleratorStream, KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>? _planeWeights;
+
+    /// <summary>
+    /// One group per (slice, output channel, input channel): the batch split into as many slices
+    /// as bring the groups to about PlaneGroups while each item keeps PlanePixelsPerItem output
+    /// pixels or more; one slice writes dW itself, more are summed in a fixed order. Kernels above
+    /// 3x3 take direct-split's weight gradient.
+    /// </summary>
+    public void PlaneBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw, in ConvFusion f)
+    {
+        if (g.Kernel * g.Kernel > ConvKernels.PlaneTaps) { SplitBackwardWeights(g, x, dy, dw, f); return; }
+        int pairs = g.OutChannels * g.InChannels;
+        long byWork = (long)g.Batch * g.OutPixels / (GroupReduce.Size * PlanePixelsPerItem);
+        int wanted = (int)Math.Clamp(Math.Min(PlaneGroups / pairs, byWork), 1, g.Batch);
+        int perSlice = (g.Batch + wanted - 1) / wanted, slices = (g.Batch + perSlice - 1) / perSlice;
+        var partial = slices == 1 ? dw : scratch.Get(ConvScratchSlot.Partials, (long)slices * g.WeightCount);
+        (_planeWeights ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>(ConvKernels.PlaneWeights))(
+            device.Launch(), new KernelConfig(slices * pairs, GroupReduce.Size), x, dy, partial, f.Shape(g), perSlice);
+        if (slices > 1) SumPartials(partial, dw, slices, g.WeightCount, accumulate: false);
+    }
 
     // ---- im2col + GEMM ----------------------------------------------------------------------
 

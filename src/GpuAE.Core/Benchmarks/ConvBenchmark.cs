@@ -16,11 +16,16 @@ public static class ConvBenchmark
 
     public sealed record Shape(string Name, Conv2dGeometry Geometry);
 
-    /// <summary>The seed conv models' layers at batch 128: conv-keras' first two convolutions, and a 64 -> 64 one at 28 x 28.</summary>
+    /// <summary>
+    /// The seed conv models' layers at batch 128: conv-keras' first two convolutions and its last
+    /// (one output channel: the thin layer the GPU's direct-plane weight gradient is for), a
+    /// 64 -> 64 one at 28 x 28, and conv-mnist's transposed conv as a strided conv.
+    /// </summary>
     public static IReadOnlyList<Shape> DefaultShapes() =>
     [
         new("keras conv1 28x28 1->64", new Conv2dGeometry(128, 1, 28, 28, 64, 3, 1, 1)),
         new("keras conv2 14x14 64->32", new Conv2dGeometry(128, 64, 14, 14, 32, 3, 1, 1)),
+        new("keras last 28x28 64->1", new Conv2dGeometry(128, 64, 28, 28, 1, 3, 1, 1)),
         new("28x28 64->64", new Conv2dGeometry(128, 64, 28, 28, 64, 3, 1, 1)),
         new("mnist convT 28x28 32->32 s2", new Conv2dGeometry(128, 32, 28, 28, 32, 3, 2, 1)),
     ];

@@ -17,7 +17,8 @@ public abstract class DeviceOptions
     [Option("no-graph", HelpText = "launch a training step's kernels one by one, without a CUDA step graph (to compare)")]
     public bool NoGraph { get; set; }
 
-    /// <summary>--graph: true; --no-graph: false; neither: null (a step graph where the device can record one).</summary>
+    /// <summary>--graph: true; --no-graph: false; neither: null (a step graph where the device can record one). Not an option of its own, so never saved with the options.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool? StepGraphChoice => (Graph, NoGraph) switch
     {
         (true, true) => throw new UsageException("--graph and --no-graph: give one of them"),

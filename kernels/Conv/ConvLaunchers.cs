@@ -28,7 +28,7 @@ public readonly record struct ConvFusion(bool UpsampledInput = false, ArrayView<
     public ConvShape Shape(in Conv2dGeometry g) => ConvShape.Of(g, UpsampledInput);
 
     /// <summary>Floats per sample of the stored input (a quarter of g's input when it is read as an upsampling).</summary>
-    public long StoredInputSize(in Conv2dGeometry g) => UpsampledInput ? g.InputSize / 4 : g.InputSize;
+    public long StoredInputSize(in Conv2dGeometry g) => (long)g.InChannels * ConvKernels.StoredPlane(Shape(g));
 }
 
 /// <summary>A named convolution implementation (`--kernels conv=NAME`): its three passes.</summary>
@@ -114,12 +114,18 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
     /// <summary>Slices of the batch in parallel (about TargetItems items in all), then a fixed-order sum of the slices.</summary>
     public void SplitBackwardWeights(in Conv2dGeometry g, ArrayView<float> x, ArrayView<float> dy, ArrayView<float> dw, in ConvFusion f)
     {
-        int wanted = (int)Math.Clamp(TargetItems / Math.Max(1, g.WeightCount), 1, g.Batch);
-        int perSlice = (g.Batch + wanted - 1) / wanted, slices = (g.Batch + perSlice - 1) / perSlice;
+        var (perSlice, slices) = SliceBatch(g.Batch, TargetItems / Math.Max(1, g.WeightCount));
         var partial = scratch.Get(ConvScratchSlot.Partials, (long)slices * g.WeightCount);
         (_weightsPartial ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>(ConvKernels.DirectWeightsPartial))(
             device.Launch(), KernelDevice.Cover((long)slices * g.WeightCount, Group), x, dy, partial, f.Shape(g), perSlice);
         SumPartials(partial, dw, slices, g.WeightCount, accumulate: false);
+    }
+
+    /// <summary>About `wanted` slices (1 to batch) of equal size but the last: samples per slice, and slices.</summary>
+    private static (int PerSlice, int Slices) SliceBatch(int batch, long wanted)
+    {
+        int count = (int)Math.Clamp(wanted, 1, batch), perSlice = (batch + count - 1) / count;
+        return (perSlice, (batch + perSlice - 1) / perSlice);
     }
 
     private void SumPartials(ArrayView<float> partial, ArrayView<float> dw, int slices, int count, bool accumulate) =>
@@ -144,8 +150,7 @@ public sealed class ConvLaunchers(KernelDevice device, IConvScratch scratch, Fun
         if (g.Kernel * g.Kernel > ConvKernels.PlaneTaps) { SplitBackwardWeights(g, x, dy, dw, f); return; }
         int pairs = g.OutChannels * g.InChannels;
         long byWork = (long)g.Batch * g.OutPixels / (GroupReduce.Size * PlanePixelsPerItem);
-        int wanted = (int)Math.Clamp(Math.Min(PlaneGroups / pairs, byWork), 1, g.Batch);
-        int perSlice = (g.Batch + wanted - 1) / wanted, slices = (g.Batch + perSlice - 1) / perSlice;
+        var (perSlice, slices) = SliceBatch(g.Batch, Math.Min(PlaneGroups / pairs, byWork));
         var partial = slices == 1 ? dw : scratch.Get(ConvScratchSlot.Partials, (long)slices * g.WeightCount);
         (_planeWeights ??= Acc.LoadKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvShape, int>(ConvKernels.PlaneWeights))(
             device.Launch(), new KernelConfig(slices * pairs, GroupReduce.Size), x, dy, partial, f.Shape(g), perSlice);

@@ -47,7 +47,7 @@ public static class TrainingBenchmark
         using var opt = Optimizer.Create(optimizer, learningRate, 0f);
         using var session = new TrainingSession(acc, network, loss, opt, data, NoiseSpec.Parse(noise), seed,
             residence: hostBatches ? SplitResidence.Host("asked for") : null);
-        if (graph ?? acc.RecordsStepGraphs) session.UseStepGraph(); // as train does: where the device records graphs, unless told
+        session.UseStepGraph(graph); // as train does: where the device records graphs, unless told
         var order = session.ShuffledOrder(1);
         int batches = Math.Max(1, data.Count / batch);
         uint step = 0;

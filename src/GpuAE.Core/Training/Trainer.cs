@@ -158,7 +158,7 @@ public static class Trainer
             Loss.Build(acc, Network);
             Optimizer = o.OptimizerSpec.Create();
             Session = new TrainingSession(acc, Network, Loss, Optimizer, train, o.Noise, o.Seed);
-            if (o.StepGraph ?? acc.RecordsStepGraphs) Session.UseStepGraph();
+            Session.UseStepGraph(o.StepGraph);
             Evaluator = new Evaluator(acc, Network, Loss);
             TestFeeder = new BatchFeeder(acc, test, Network.MaxBatch);
             Folder = new RunFolder(o.Out);

@@ -135,10 +135,12 @@ public sealed class TrainingSession : IDisposable
     /// its row offset would have to come from a device buffer, written by an upload per step (the
     /// very thing the gather removes) or by a step-counter kernel (one more launch, to save one).
     /// A network with dropout cannot be recorded (its mask counter changes every step).
+    /// `asked`: true records (or says in GraphNote why not), null only where the device can
+    /// (Accelerator.RecordsStepGraphs: CUDA; TrainingOptions.StepGraph's default), false never.
     /// </summary>
-    public void UseStepGraph()
+    public void UseStepGraph(bool? asked = true)
     {
-        if (_graph is not null) return;
+        if (_graph is not null || !(asked ?? _acc.RecordsStepGraphs)) return;
         if (Network.Layers.Any(l => l.VariesPerStep)) { GraphNote = "the network has dropout, whose mask changes every step"; return; }
         _graph = _acc.CreateStepGraph();
         _forwardBackward = () => ForwardBackward(Network.MaxBatch);
